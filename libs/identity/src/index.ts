@@ -1,0 +1,5 @@
+export * from './credit-code';
+export * from './divisions';
+export * from './masking';
+export * from './resident-id';
+export * from './validators';

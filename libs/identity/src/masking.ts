@@ -1,0 +1,21 @@
+import { createHmac } from 'node:crypto';
+
+/** 360702199003071239 → 3607************39 */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 6) return '*'.repeat(id.length);
+  return id.slice(0, 4) + '*'.repeat(id.length - 6) + id.slice(-2);
+}
+
+/** 13812345678 → 138****5678; other formats keep only their last four digits. */
+export function maskPhone(phone: string): string {
+  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  return phone.length <= 4 ? '*'.repeat(phone.length) : '*'.repeat(phone.length - 4) + phone.slice(-4);
+}
+
+/**
+ * Pseudonymous worker key: a keyed hash of the ID number, the same across agencies that share the key,
+ * so events can link a worker's cases without carrying the ID number.
+ */
+export function workerKey(idNumber: string, secret: string): string {
+  return 'wk_' + createHmac('sha256', secret).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Apache Kafka (KRaft, one combined node) from Maven Central jars, for development, tests and the demo.
+#   scripts/kafka.sh start | stop | restart | status | fetch | reset
+# The cache (jars, data, logs) lives in .cache/kafka, ignored by git; second runs reuse it.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cache=${KAFKA_CACHE:-$root/.cache/kafka}
+port=${KAFKA_PORT:-9092}
+ctl_port=${KAFKA_CONTROLLER_PORT:-9093}
+heap=${KAFKA_HEAP:-512m}
+lib=$cache/lib
+data=$cache/data
+logs=$cache/logs
+props=$cache/server.properties
+pidfile=$cache/broker.pid
+
+log() { echo "[kafka] $*" >&2; }
+
+fetch() {
+  if [ -f "$lib/.complete" ] && cmp -s "$here/kafka/pom.xml" "$lib/.complete"; then return; fi
+  log "resolving Kafka jars from Maven Central into $lib"
+  rm -rf "$lib"; mkdir -p "$lib"
+  mvn -q -B -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$lib" -DincludeScope=runtime
+  cp "$here/kafka/pom.xml" "$lib/.complete"
+}
+
+write_props() {
+  mkdir -p "$data" "$logs"
+  cat > "$props" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$ctl_port
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctl_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$data
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=6
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+auto.create.topics.enable=false
+num.network.threads=2
+num.io.threads=2
+num.recovery.threads.per.data.dir=1
+log.retention.hours=168
+PROPS
+}
+
+java_args=(-Xms128m -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  -Dlog4j2.configurationFile="$here/kafka/log4j2.properties" -Dkafka.logs.dir="$logs" -cp "$lib/*")
+java_cmd() { java "${java_args[@]}" "$@"; }
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; }
+
+start() {
+  fetch
+  if running; then log "already running (pid $(cat "$pidfile"))"; return; fi
+  if port_open; then log "port $port already in use by another process"; exit 1; fi
+  write_props
+  if [ ! -f "$data/meta.properties" ]; then
+    log "formatting KRaft storage"
+    java_cmd kafka.tools.StorageTool format --standalone -g -t "$(java_cmd kafka.tools.StorageTool random-uuid)" \
+      -c "$props" >"$logs/format.log" 2>&1 || { cat "$logs/format.log" >&2; exit 1; }
+  fi
+  log "starting broker on 127.0.0.1:$port"
+  nohup java "${java_args[@]}" kafka.Kafka "$props" >"$logs/stdout.log" 2>&1 &
+  echo $! > "$pidfile"
+  wait_ready
+}
+
+wait_ready() {
+  local deadline=$((SECONDS + ${KAFKA_START_TIMEOUT:-90}))
+  until port_open; do
+    running || { log "broker exited; last lines of its log:"; tail -n 20 "$logs/server.log" "$logs/stdout.log" >&2; exit 1; }
+    [ $SECONDS -lt $deadline ] || { log "broker did not open port $port in time"; exit 1; }
+    sleep 0.5
+  done
+  # An open port is not enough: wait until a metadata request succeeds.
+  until node "$here/kafka/ready.js" "127.0.0.1:$port" >/dev/null 2>&1; do
+    [ $SECONDS -lt $deadline ] || { log "broker did not answer metadata requests in time"; exit 1; }
+    sleep 0.5
+  done
+  log "ready (pid $(cat "$pidfile"))"
+}
+
+stop() {
+  if ! running; then log "not running"; rm -f "$pidfile"; return; fi
+  local pid; pid=$(cat "$pidfile")
+  log "stopping broker (pid $pid)"
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then log "still running after 30 s, killing"; kill -KILL "$pid"; fi
+  rm -f "$pidfile"
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop ;;
+  restart) stop; start ;;
+  status) if running; then echo "running (pid $(cat "$pidfile"))"; else echo "stopped"; exit 1; fi ;;
+  kill) running && kill -KILL "$(cat "$pidfile")"; rm -f "$pidfile" ;;
+  reset) stop; rm -rf "$data" "$logs" ;;
+  *) echo "usage: $0 start|stop|restart|status|fetch|kill|reset" >&2; exit 2 ;;
+esac
