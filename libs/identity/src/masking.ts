@@ -19,3 +19,14 @@ export function maskPhone(phone: string): string {
 export function workerKey(idNumber: string, secret: string): string {
   return 'wk_' + createHmac('sha256', secret).update(idNumber.toUpperCase()).digest('hex').slice(0, 32);
 }
+
+export const DEMO_WORKER_KEY_SECRET = 'yuanlian-demo-worker-key-not-for-production';
+
+/** Secret for pseudonymous worker keys, shared by the agencies that must link a worker's cases. */
+export function workerKeySecret(): string {
+  const secret = process.env.WORKER_KEY_SECRET || DEMO_WORKER_KEY_SECRET;
+  if (process.env.NODE_ENV === 'production' && (secret === DEMO_WORKER_KEY_SECRET || secret.length < 32)) {
+    throw new Error('WORKER_KEY_SECRET must be set to a strong secret (≥ 32 characters) in production');
+  }
+  return secret;
+}

@@ -12,7 +12,7 @@ function define(name: string, check: (v: unknown) => string | null, options?: Va
       options,
       validator: {
         validate: (value: unknown) => check(value) === null,
-        defaultMessage: (args) => `${args?.property}: ${check(args?.value)}`,
+        defaultMessage: (args) => check(args?.value) ?? '',
       },
     });
   };

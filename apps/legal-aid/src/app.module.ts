@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@yuanlian/auth';
+import { MessagingModule } from '@yuanlian/messaging';
+import { HealthController } from '@yuanlian/runtime';
+import { ApplicationsController } from './applications/applications.controller';
+import { ApplicationsService } from './applications/applications.service';
+import { legalAidDatabase, SCHEMA } from './database';
+import { ReferralUpdatesHandler } from './referrals/referral-updates.handler';
+import { ReferralsController } from './referrals/referrals.controller';
+import { ReferralsService } from './referrals/referrals.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRoot(legalAidDatabase()),
+    MessagingModule.forRoot({ service: 'legal-aid', schema: SCHEMA }),
+    AuthModule,
+  ],
+  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler],
+  providers: [ApplicationsService, ReferralsService],
+})
+export class LegalAidModule {}

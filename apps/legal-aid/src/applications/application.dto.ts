@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsDefined, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+} from 'class-validator';
+import { CHANNELS, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
+import type { Channel, Industry, Matter } from '@yuanlian/contracts';
+import { IsChinesePhone, IsCreditCode, IsGanzhouServiceArea, IsResidentId } from '@yuanlian/identity';
+
+export class WorkerInput {
+  @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50, { message: '姓名长度应为1至50个字符' }) name: string;
+  @ApiProperty({ example: '360702199003071239' }) @IsResidentId() idNumber: string;
+  @ApiProperty({ example: '13812345678' }) @IsChinesePhone() phone: string;
+}
+
+export class EmployerInput {
+  @ApiProperty({ example: '赣州某建设工程有限公司' }) @IsString() @Length(1, 200, { message: '单位名称长度应为1至200个字符' }) name: string;
+  @ApiProperty({ example: '91360702MA35G7K276' }) @IsCreditCode() creditCode: string;
+}
+
+export class ProjectInput {
+  @ApiProperty({ example: '章江新区安置房二期' }) @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
+}
+
+export class CreateApplicationInput {
+  @ApiProperty({ type: WorkerInput })
+  @IsDefined({ message: '缺少劳动者信息' }) @IsNotEmptyObject({}, { message: '缺少劳动者信息' })
+  @ValidateNested() @Type(() => WorkerInput)
+  worker: WorkerInput;
+
+  @ApiProperty({ type: EmployerInput })
+  @IsDefined({ message: '缺少用人单位信息' }) @IsNotEmptyObject({}, { message: '缺少用人单位信息' })
+  @ValidateNested() @Type(() => EmployerInput)
+  employer: EmployerInput;
+
+  @ApiPropertyOptional({ type: ProjectInput })
+  @IsOptional() @ValidateNested() @Type(() => ProjectInput)
+  project?: ProjectInput;
+
+  @ApiProperty({ example: '360702', description: '赣州市县（市、区）代码或功能区代码' }) @IsGanzhouServiceArea() divisionCode: string;
+  @ApiProperty({ enum: keysOf(CHANNELS) }) @IsIn(keysOf(CHANNELS), { message: '申请渠道无效' }) channel: Channel;
+  @ApiProperty({ enum: keysOf(MATTERS) }) @IsIn(keysOf(MATTERS), { message: '事项类型无效' }) matter: Matter;
+  @ApiProperty({ enum: keysOf(INDUSTRIES) }) @IsIn(keysOf(INDUSTRIES), { message: '行业无效' }) industry: Industry;
+  @ApiProperty({ description: '拖欠金额（分）', example: 1250000 }) @IsFen() amountOwedFen: number;
+  @ApiProperty({ example: 1 }) @IsInt({ message: '涉及人数必须是整数' }) @Min(1, { message: '涉及人数至少为1' }) @Max(100000) workersAffected: number;
+  @ApiProperty() @IsString() @Length(1, 2000, { message: '案情摘要长度应为1至2000个字符' }) summary: string;
+  @ApiPropertyOptional({ description: '紧急：先行提供法律援助，事后补交材料' }) @IsOptional() @IsBoolean() urgent?: boolean;
+  @ApiPropertyOptional() @ValidateIf((o) => o.urgent === true) @IsString({ message: '紧急受理须说明理由' }) @Length(1, 500) urgentReason?: string;
+}
+
+export class ListQuery {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+}

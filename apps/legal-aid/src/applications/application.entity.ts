@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import type { Channel, Industry, Matter } from '@yuanlian/contracts';
+import { fenTransformer } from '@yuanlian/database';
+import { Referral } from '../referrals/referral.entity';
+
+export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助' } as const;
+export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
+
+@Entity('applications')
+export class Application {
+  @PrimaryColumn('uuid') id: string;
+  /** The legal aid office that took the application in; every query is scoped by it. */
+  @Column({ name: 'agency_id' }) agencyId: string;
+  @Column({ name: 'division_code' }) divisionCode: string;
+  @Column('text') channel: Channel;
+  @Column('text') matter: Matter;
+  @Column('text') industry: Industry;
+  @Column({ name: 'worker_name' }) workerName: string;
+  @Column({ name: 'worker_id_number' }) workerIdNumber: string;
+  @Column({ name: 'worker_phone' }) workerPhone: string;
+  @Column({ name: 'worker_key' }) workerKey: string;
+  @Column({ name: 'employer_name' }) employerName: string;
+  @Column({ name: 'employer_credit_code' }) employerCreditCode: string;
+  @Column({ name: 'project_name', type: 'text', nullable: true }) projectName: string | null;
+  @Column({ name: 'project_address', type: 'text', nullable: true }) projectAddress: string | null;
+  @Column({ name: 'amount_owed_fen', type: 'bigint', transformer: fenTransformer }) amountOwedFen: number;
+  @Column({ name: 'workers_affected' }) workersAffected: number;
+  @Column('text') summary: string;
+  /** Wage and work-injury claims: no means test, priority handling. */
+  @Column({ name: 'green_channel' }) greenChannel: boolean;
+  @Column({ name: 'means_test_required' }) meansTestRequired: boolean;
+  @Column() priority: boolean;
+  /** Urgent: aid first, paperwork later (Legal Aid Law art. 44). */
+  @Column({ name: 'accept_first' }) acceptFirst: boolean;
+  @Column({ name: 'urgent_reason', type: 'text', nullable: true }) urgentReason: string | null;
+  @Column('text') status: ApplicationStatus;
+  @Column({ name: 'created_by' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt: Date | null;
+  @OneToMany(() => Referral, (r) => r.application) referrals?: Relation<Referral>[];
+}

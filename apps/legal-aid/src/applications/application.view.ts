@@ -1,0 +1,58 @@
+import { CHANNELS, INDUSTRIES, MATTERS, AGENCY_TYPE_NAMES, DECLINE_REASONS } from '@yuanlian/contracts';
+import { maskIdNumber, maskPhone, serviceAreaName } from '@yuanlian/identity';
+import { REFERRAL_STATUSES } from '@yuanlian/referrals';
+import { Referral } from '../referrals/referral.entity';
+import { Application, APPLICATION_STATUSES } from './application.entity';
+
+export function referralView(r: Referral) {
+  return {
+    id: r.id,
+    applicationId: r.applicationId,
+    toAgencyType: r.toAgencyType,
+    toAgencyTypeLabel: AGENCY_TYPE_NAMES[r.toAgencyType],
+    toAgencyId: r.toAgencyId,
+    status: r.status,
+    statusLabel: REFERRAL_STATUSES[r.status],
+    declineReasonCode: r.declineReasonCode,
+    declineReasonLabel: r.declineReasonCode ? DECLINE_REASONS[r.declineReasonCode] : null,
+    statusNote: r.statusNote,
+    suggestedAgencyId: r.suggestedAgencyId,
+    handledBy: r.handledBy,
+    requestedBy: r.requestedBy,
+    requestedAt: r.requestedAt,
+    statusAt: r.statusAt,
+  };
+}
+
+/** What an API caller sees: ID number and phone masked. */
+export function applicationView(a: Application) {
+  return {
+    id: a.id,
+    agencyId: a.agencyId,
+    divisionCode: a.divisionCode,
+    divisionName: serviceAreaName(a.divisionCode),
+    channel: a.channel,
+    channelLabel: CHANNELS[a.channel],
+    matter: a.matter,
+    matterLabel: MATTERS[a.matter],
+    industry: a.industry,
+    industryLabel: INDUSTRIES[a.industry],
+    worker: { name: a.workerName, idNumber: maskIdNumber(a.workerIdNumber), phone: maskPhone(a.workerPhone), key: a.workerKey },
+    employer: { name: a.employerName, creditCode: a.employerCreditCode },
+    project: a.projectName ? { name: a.projectName, address: a.projectAddress } : null,
+    amountOwedFen: a.amountOwedFen,
+    workersAffected: a.workersAffected,
+    summary: a.summary,
+    greenChannel: a.greenChannel,
+    meansTestRequired: a.meansTestRequired,
+    priority: a.priority,
+    acceptFirst: a.acceptFirst,
+    urgentReason: a.urgentReason,
+    status: a.status,
+    statusLabel: APPLICATION_STATUSES[a.status],
+    createdBy: a.createdBy,
+    createdAt: a.createdAt,
+    acceptedAt: a.acceptedAt,
+    referrals: a.referrals?.sort((x, y) => +x.requestedAt - +y.requestedAt).map(referralView),
+  };
+}

@@ -1,0 +1,6 @@
+export * from './auth.module';
+export * from './claims';
+export * from './decorators';
+export * from './dev-token';
+export * from './guards';
+export * from './secret';

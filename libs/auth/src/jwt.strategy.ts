@@ -1,0 +1,27 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Caller, TokenClaims } from './claims';
+import { JWT_AUDIENCE, JWT_ISSUER, jwtSecret } from './secret';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor() {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: jwtSecret(),
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(payload: Record<string, unknown>): Caller {
+    const claims = plainToInstance(TokenClaims, payload, { excludeExtraneousValues: false });
+    if (validateSync(claims).length) throw new UnauthorizedException('令牌声明无效');
+    return { sub: claims.sub, name: claims.name, agencyId: claims.agencyId, agencyType: claims.agencyType, divisionCode: claims.divisionCode, roles: claims.roles };
+  }
+}

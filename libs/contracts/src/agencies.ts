@@ -1,0 +1,25 @@
+export const AGENCY_TYPES = [
+  'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command',
+] as const;
+export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+/** Agencies that receive referrals through the shared referral inbox. */
+export const RECEIVING_AGENCY_TYPES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
+export type ReceivingAgencyType = (typeof RECEIVING_AGENCY_TYPES)[number];
+
+export const AGENCY_TYPE_NAMES: Record<AgencyType, string> = {
+  'legal-aid': '法律援助中心',
+  'labor-inspection': '劳动保障监察',
+  arbitration: '劳动人事争议仲裁院',
+  court: '人民法院',
+  union: '工会',
+  'early-warning': '预警中心',
+  command: '政法委',
+};
+
+/** Until the agency directory exists, an office is identified by its type and service area: `labor-inspection:360702`. */
+export function officeId(agencyType: AgencyType, areaCode: string): string {
+  return `${agencyType}:${areaCode}`;
+}
+
+export const OFFICE_ID_PATTERN = /^[a-z-]+:[0-9A-Z]{6}$/;

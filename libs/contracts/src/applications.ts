@@ -1,0 +1,57 @@
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { officeIdField, workerKeyField } from './common-fields';
+import { defineEvent } from './define';
+import { IsFen } from './fields';
+import { Topics } from './topics';
+import { CHANNELS, INDUSTRIES, keysOf, MATTERS } from './vocab';
+import type { Channel, Industry, Matter } from './vocab';
+
+/** A legal-aid application was taken in. Pseudonymous: no name, ID number or phone. */
+export class ApplicationReceivedV1 {
+  @IsUUID() applicationId: string;
+  @officeIdField() agencyId: string;
+  @Matches(/^[0-9A-Z]{6}$/) divisionCode: string;
+  @IsIn(keysOf(CHANNELS)) channel: Channel;
+  @IsIn(keysOf(MATTERS)) matter: Matter;
+  @IsIn(keysOf(INDUSTRIES)) industry: Industry;
+  @workerKeyField() workerKey: string;
+  @Matches(/^[0-9A-Z]{18}$/) employerCreditCode: string;
+  @IsString() @MaxLength(200) employerName: string;
+  @IsOptional() @IsString() @MaxLength(200) projectName?: string;
+  @IsFen() amountOwedFen: number;
+  @IsInt() @Min(1) workersAffected: number;
+  @IsBoolean() greenChannel: boolean;
+  @IsBoolean() priority: boolean;
+  @IsBoolean() acceptFirst: boolean;
+  @IsISO8601({ strict: true }) receivedAt: string;
+}
+
+export const ApplicationReceived = defineEvent({
+  type: 'application.received',
+  version: 1,
+  payload: ApplicationReceivedV1,
+  sources: ['legal-aid'],
+  topic: () => Topics.applications,
+  key: (p) => p.applicationId,
+  caseId: (p) => p.applicationId,
+});
+
+/** Legal aid was granted. */
+export class ApplicationAcceptedV1 {
+  @IsUUID() applicationId: string;
+  @officeIdField() agencyId: string;
+  @Matches(/^[0-9A-Z]{6}$/) divisionCode: string;
+  @IsBoolean() greenChannel: boolean;
+  @IsString() @MaxLength(64) acceptedBy: string;
+  @IsISO8601({ strict: true }) acceptedAt: string;
+}
+
+export const ApplicationAccepted = defineEvent({
+  type: 'application.accepted',
+  version: 1,
+  payload: ApplicationAcceptedV1,
+  sources: ['legal-aid'],
+  topic: () => Topics.applications,
+  key: (p) => p.applicationId,
+  caseId: (p) => p.applicationId,
+});

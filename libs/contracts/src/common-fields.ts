@@ -1,0 +1,5 @@
+import { Matches } from 'class-validator';
+import { OFFICE_ID_PATTERN } from './agencies';
+
+export const officeIdField = () => Matches(OFFICE_ID_PATTERN, { message: '$property 不是有效的机构编号' });
+export const workerKeyField = () => Matches(/^wk_[0-9a-f]{32}$/, { message: '$property 不是有效的劳动者假名标识' });

@@ -1,0 +1,37 @@
+import { ClassConstructor } from 'class-transformer';
+import { AgencyType } from './agencies';
+
+export interface EventDefinition<P extends object = object> {
+  type: string;
+  version: number;
+  payload: ClassConstructor<P>;
+  /** Agency types allowed to emit it; anything else is a forged source. */
+  sources: readonly AgencyType[];
+  /** Logical topic the event goes to. */
+  topic: (payload: P) => string;
+  /** Partition key: keeps order per aggregate. */
+  key: (payload: P) => string;
+  /** Case the event belongs to (envelope caseId). */
+  caseId: (payload: P) => string;
+}
+
+const registry = new Map<string, EventDefinition<any>>();
+
+export function defineEvent<P extends object>(definition: EventDefinition<P>): EventDefinition<P> {
+  const id = `${definition.type}@${definition.version}`;
+  if (registry.has(id)) throw new Error(`event ${id} defined twice`);
+  registry.set(id, definition);
+  return definition;
+}
+
+export function findEvent(type: string, version: number): EventDefinition<any> | undefined {
+  return registry.get(`${type}@${version}`);
+}
+
+export function knownVersions(type: string): number[] {
+  return [...registry.values()].filter((d) => d.type === type).map((d) => d.version);
+}
+
+export function allEvents(): EventDefinition<any>[] {
+  return [...registry.values()];
+}

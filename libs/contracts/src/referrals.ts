@@ -1,0 +1,110 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { RECEIVING_AGENCY_TYPES } from './agencies';
+import type { AgencyType, ReceivingAgencyType } from './agencies';
+import { officeIdField, workerKeyField } from './common-fields';
+import { defineEvent } from './define';
+import { IsFen } from './fields';
+import { Topics } from './topics';
+import { DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
+import type { DeclineReason, DisclosurePurpose, Industry, Matter, Outcome } from './vocab';
+
+export class ReferredWorker {
+  @workerKeyField() key: string;
+  @IsString() @MaxLength(50) name: string;
+  /** Raw ID number: the receiving agency acts on it under statutory duty (see purposeCode). */
+  @Matches(/^\d{17}[\dX]$/) idNumber: string;
+  @IsString() @MaxLength(20) phone: string;
+}
+
+export class ReferredEmployer {
+  @IsString() @MaxLength(200) name: string;
+  @Matches(/^[0-9A-Z]{18}$/) creditCode: string;
+}
+
+export class ReferredProject {
+  @IsString() @MaxLength(200) name: string;
+  @IsOptional() @IsString() @MaxLength(300) address?: string;
+}
+
+/** A case is referred to an office of a receiving agency. Goes only to that agency type's topic. */
+export class ReferralRequestedV1 {
+  @IsUUID() referralId: string;
+  @IsUUID() caseId: string;
+  @officeIdField() fromAgencyId: string;
+  @IsIn(['legal-aid']) fromAgencyType: AgencyType;
+  @officeIdField() toAgencyId: string;
+  @IsIn(RECEIVING_AGENCY_TYPES) toAgencyType: ReceivingAgencyType;
+  @Matches(/^[0-9A-Z]{6}$/) divisionCode: string;
+  @IsIn(keysOf(MATTERS)) matter: Matter;
+  @IsIn(keysOf(INDUSTRIES)) industry: Industry;
+  @IsBoolean() greenChannel: boolean;
+  @IsBoolean() priority: boolean;
+  @IsIn(keysOf(DISCLOSURE_PURPOSES)) purposeCode: DisclosurePurpose;
+  @ValidateNested() @Type(() => ReferredWorker) worker: ReferredWorker;
+  @ValidateNested() @Type(() => ReferredEmployer) employer: ReferredEmployer;
+  @IsOptional() @ValidateNested() @Type(() => ReferredProject) project?: ReferredProject;
+  @IsFen() amountOwedFen: number;
+  @IsInt() @Min(1) workersAffected: number;
+  @IsString() @MaxLength(2000) summary: string;
+  @IsString() @MaxLength(64) requestedBy: string;
+  @IsISO8601({ strict: true }) requestedAt: string;
+}
+
+export const ReferralRequested = defineEvent({
+  type: 'referral.requested',
+  version: 1,
+  payload: ReferralRequestedV1,
+  sources: ['legal-aid'],
+  topic: (p) => Topics.referralsTo(p.toAgencyType),
+  key: (p) => p.referralId,
+  caseId: (p) => p.caseId,
+});
+
+/** Fields every status update carries: which referral, which office, back to which sender. */
+export class ReferralUpdateBase {
+  @IsUUID() referralId: string;
+  @IsUUID() caseId: string;
+  @officeIdField() toAgencyId: string;
+  @IsIn(['legal-aid']) fromAgencyType: AgencyType;
+  @IsISO8601({ strict: true }) at: string;
+}
+
+export class ReferralReceivedV1 extends ReferralUpdateBase {}
+
+export class ReferralAcceptedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) acceptedBy: string;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ReferralDeclinedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) declinedBy: string;
+  @IsIn(keysOf(DECLINE_REASONS)) reasonCode: DeclineReason;
+  @IsString() @MaxLength(2000) reason: string;
+  @IsOptional() @officeIdField() suggestedAgencyId?: string;
+}
+
+export class ReferralResolvedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) resolvedBy: string;
+  @IsIn(keysOf(OUTCOMES)) outcome: Outcome;
+  @IsFen() amountRecoveredFen: number;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+const update = <P extends ReferralUpdateBase>(type: string, payload: new () => P) =>
+  defineEvent<P>({
+    type,
+    version: 1,
+    payload,
+    sources: RECEIVING_AGENCY_TYPES,
+    topic: (p) => Topics.referralUpdatesTo(p.fromAgencyType),
+    key: (p) => p.referralId,
+    caseId: (p) => p.caseId,
+  });
+
+export const ReferralReceived = update('referral.received', ReferralReceivedV1);
+export const ReferralAccepted = update('referral.accepted', ReferralAcceptedV1);
+export const ReferralDeclined = update('referral.declined', ReferralDeclinedV1);
+export const ReferralResolved = update('referral.resolved', ReferralResolvedV1);

@@ -1,0 +1,25 @@
+import { AGENCY_TYPES, AgencyType, RECEIVING_AGENCY_TYPES } from './agencies';
+
+// Logical topic names. Topics are addressed: an agency's service consumes only topics meant for its agency
+// type, so a worker's data reaches only the agencies the case was referred to. The messaging library adds
+// the deployment's prefix (tests use a unique one).
+export const Topics = {
+  /** Legal-aid applications, pseudonymous: for early warning and statistics. Key: application id. */
+  applications: 'applications',
+  /** Referrals addressed to one receiving agency type. Key: referral id. */
+  referralsTo: (agencyType: AgencyType) => `referrals.${agencyType}`,
+  /** Status updates on referrals, addressed back to the sending agency type. Key: referral id. */
+  referralUpdatesTo: (agencyType: AgencyType) => `referral-updates.${agencyType}`,
+} as const;
+
+export const DEAD_LETTER_SUFFIX = '.dlt';
+export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;
+
+/** Every topic the platform uses (without dead-letter topics), for creating them up front. */
+export function allTopics(): string[] {
+  return [
+    Topics.applications,
+    ...RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
+    ...AGENCY_TYPES.filter((t) => t === 'legal-aid').map((t) => Topics.referralUpdatesTo(t)),
+  ];
+}

@@ -1,0 +1,21 @@
+import { AgencyType } from '@yuanlian/contracts';
+
+export interface MessagingConfig {
+  /** The agency type this service speaks for: the envelope `source`. */
+  service: AgencyType;
+  brokers: string[];
+  /** Deployment prefix on every topic name (tests use a unique one per run). */
+  topicPrefix: string;
+  clientId: string;
+}
+
+export function messagingConfig(service: AgencyType): MessagingConfig {
+  return {
+    service,
+    brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim()),
+    topicPrefix: process.env.KAFKA_TOPIC_PREFIX ?? 'yl.',
+    clientId: `${service}-${process.pid}`,
+  };
+}
+
+export const physicalTopic = (config: Pick<MessagingConfig, 'topicPrefix'>, logical: string) => config.topicPrefix + logical;

@@ -1,0 +1,192 @@
+import { CustomTransportStrategy, BaseRpcContext, Server } from '@nestjs/microservices';
+import { decodeEvent, deadLetterTopic, EventEnvelope } from '@yuanlian/contracts';
+import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { isObservable, lastValueFrom } from 'rxjs';
+import { DataSource, EntityManager } from 'typeorm';
+import { MessagingConfig, physicalTopic } from './config';
+import { PRODUCER_RETRY } from './kafka';
+import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
+
+export interface InboxServerOptions {
+  kafka: Kafka;
+  config: MessagingConfig;
+  dataSource: DataSource;
+  /** Logical topics this service consumes (addressed to its agency type). */
+  topics: string[];
+  /** Consumer group; also the inbox's consumer name. Defaults to the service name. */
+  groupId?: string;
+  /** Attempts for a failing handler before the event is dead-lettered (transient failures retry forever). */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  /** Messages larger than this go to the dead-letter topic unread. */
+  maxMessageBytes?: number;
+}
+
+/** What a handler receives besides the payload: the transaction its effects must use, and the envelope. */
+export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope<object>, { topic: string; partition: number; offset: string }]> {
+  get manager(): EntityManager {
+    return this.args[0];
+  }
+  get envelope(): EventEnvelope<object> {
+    return this.args[1];
+  }
+  get source() {
+    return this.args[2];
+  }
+}
+
+/**
+ * A NestJS transport strategy over kafkajs that serves @EventPattern(type) handlers with an idempotent inbox:
+ * the inbox row and the handler's effects commit in one transaction, duplicates are skipped, offsets are
+ * committed only after the commit, and events that are invalid or keep failing go to `<topic>.dlt` with the
+ * reason and their origin in headers, while the consumer goes on.
+ */
+export class KafkaInboxServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private producer?: Producer;
+  private readonly groupId: string;
+  private readonly maxAttempts: number;
+  private readonly retryBaseMs: number;
+  private readonly maxMessageBytes: number;
+  private readonly schema: string;
+  private closing = false;
+  /** Counters for health and tests. */
+  readonly stats = { processed: 0, duplicates: 0, deadLettered: 0, retries: 0 };
+
+  constructor(private readonly options: InboxServerOptions) {
+    super();
+    this.groupId = options.groupId ?? options.config.service;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.retryBaseMs = options.retryBaseMs ?? 200;
+    this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
+    this.schema = (options.dataSource.options as { schema?: string }).schema ?? 'public';
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(() => callback(), (e) => callback(e));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]);
+  }
+
+  on(): never {
+    throw new Error('KafkaInboxServer does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, config, topics } = this.options;
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
+    await this.producer.connect();
+    this.consumer = kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: topics.map((t) => physicalTopic(config, t)), fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    let last: string | undefined;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.closing) break;
+      await this.process(batch.topic, batch.partition, message);
+      resolveOffset(message.offset);
+      last = message.offset;
+      await heartbeat();
+    }
+    if (last !== undefined) {
+      await this.consumer!.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+    const origin = { topic, partition, offset: message.offset };
+    if (message.value && message.value.length > this.maxMessageBytes) {
+      return this.deadLetter(origin, message, `message of ${message.value.length} bytes exceeds ${this.maxMessageBytes}`);
+    }
+    const decoded = decodeEvent(message.value);
+    if (!decoded.ok) return this.deadLetter(origin, message, decoded.reason);
+    const { envelope, payload } = decoded;
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) return this.deadLetter(origin, message, `no handler for ${envelope.type} in ${this.groupId}`);
+
+    for (let attempt = 0, transient = 0; ; ) {
+      try {
+        const fresh = await this.options.dataSource.transaction(async (manager) => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO "${this.schema}".inbox (consumer, event_id, type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.groupId, envelope.eventId, envelope.type, topic, partition, message.offset],
+          );
+          if (!inserted.length) return false;
+          const result = await handler(payload, new InboxContext([manager, envelope, origin]));
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          return true;
+        });
+        if (fresh) this.stats.processed++;
+        else this.stats.duplicates++;
+        return;
+      } catch (e) {
+        if (this.closing) throw e;
+        if (isTransientError(e)) {
+          this.stats.retries++;
+          this.logger.warn(`transient failure on ${envelope.type} ${envelope.eventId}, retrying: ${(e as Error).message}`);
+          await sleep(backoff(transient++, this.retryBaseMs, 5000));
+          continue;
+        }
+        attempt++;
+        if (e instanceof NonRetriableError || attempt >= this.maxAttempts) {
+          return this.deadLetter(origin, message, `handler failed after ${attempt} attempt(s): ${(e as Error).message}`);
+        }
+        this.stats.retries++;
+        await sleep(backoff(attempt, this.retryBaseMs, 5000));
+      }
+    }
+  }
+
+  private async deadLetter(origin: { topic: string; partition: number; offset: string }, message: KafkaMessage, reason: string) {
+    this.logger.warn(`dead-lettering ${origin.topic}[${origin.partition}]@${origin.offset}: ${reason.slice(0, 500)}`);
+    const headers: IHeaders = {
+      ...message.headers,
+      'dlt-reason': reason.slice(0, 4000),
+      'dlt-original-topic': origin.topic,
+      'dlt-original-partition': String(origin.partition),
+      'dlt-original-offset': origin.offset,
+      'dlt-consumer': this.groupId,
+      'dlt-at': new Date().toISOString(),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.producer!.send({
+          topic: deadLetterTopic(origin.topic),
+          acks: -1,
+          messages: [{ key: message.key, value: message.value, headers }],
+        });
+        this.stats.deadLettered++;
+        return;
+      } catch (e) {
+        if (this.closing) throw e;
+        this.logger.warn(`dead-letter publish failed, retrying: ${(e as Error).message}`);
+        await sleep(backoff(attempt, this.retryBaseMs, 5000));
+      }
+    }
+  }
+}

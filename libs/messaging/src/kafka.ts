@@ -1,0 +1,33 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { MessagingConfig } from './config';
+
+const logger = new Logger('kafkajs');
+
+// kafkajs logs through the service's logger, so its lines are JSON like everything else.
+const logCreator = () => ({ level, log }: LogEntry) => {
+  const { message, ...rest } = log;
+  const line = `${message} ${JSON.stringify(rest)}`;
+  if (level === logLevel.ERROR) logger.error(line);
+  else if (level === logLevel.WARN) logger.warn(line);
+  else if (level === logLevel.INFO) logger.log(line);
+  else logger.debug(line);
+};
+
+export function createKafka(config: MessagingConfig): Kafka {
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+  return new Kafka({
+    clientId: config.clientId,
+    brokers: config.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+  });
+}
+
+/**
+ * Idempotent producers must not give up on a send (kafkajs warns that limited retries break its guarantees);
+ * a send that waits out a broker restart is what the relay wants anyway.
+ */
+export const PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 };

@@ -1,0 +1,76 @@
+import { DynamicModule, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { AgencyType } from '@yuanlian/contracts';
+import { databaseUrl, schemaName } from '@yuanlian/database';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { messagingConfig } from './config';
+import type { MessagingConfig } from './config';
+import { InboxServerOptions, KafkaInboxServer } from './inbox-server';
+import { createKafka } from './kafka';
+import { Outbox } from './outbox';
+import { OutboxRelay } from './relay';
+import { ensureTopics } from './topics';
+
+export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
+
+@Injectable()
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly kafka: Kafka,
+    @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async onModuleInit() {
+    await ensureTopics(this.kafka, this.config);
+  }
+
+  onApplicationBootstrap() {
+    if (process.env.OUTBOX_RELAY !== 'off') this.relay.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.relay.stop();
+  }
+}
+
+export interface MessagingModuleOptions {
+  service: AgencyType;
+  /** Base schema name of the service (before any test prefix). */
+  schema: string;
+}
+
+/** Kafka client, outbox and relay for one service. Handlers are served by `connectInbox`. */
+@Module({})
+export class MessagingModule {
+  static forRoot({ service, schema }: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        { provide: MESSAGING_CONFIG, useValue: messagingConfig(service) },
+        { provide: Kafka, useFactory: createKafka, inject: [MESSAGING_CONFIG] },
+        { provide: Outbox, useFactory: (c: MessagingConfig) => new Outbox(c, schemaName(schema)), inject: [MESSAGING_CONFIG] },
+        {
+          provide: OutboxRelay,
+          useFactory: (kafka: Kafka, c: MessagingConfig) => new OutboxRelay(kafka, c, { databaseUrl: databaseUrl(), schema: schemaName(schema) }),
+          inject: [Kafka, MESSAGING_CONFIG],
+        },
+        MessagingLifecycle,
+      ],
+      exports: [MESSAGING_CONFIG, Kafka, Outbox, OutboxRelay],
+    };
+  }
+}
+
+/** Attaches the inbox transport to a Nest application; call before `startAllMicroservices`. */
+export function connectInbox(app: INestApplication, options: Pick<InboxServerOptions, 'topics'> & Partial<InboxServerOptions>): KafkaInboxServer {
+  const server = new KafkaInboxServer({
+    kafka: app.get(Kafka),
+    config: app.get(MESSAGING_CONFIG),
+    dataSource: app.get(DataSource),
+    ...options,
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  return server;
+}

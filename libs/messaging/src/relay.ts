@@ -1,0 +1,190 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, Message, Producer } from 'kafkajs';
+import { Client } from 'pg';
+import { MessagingConfig, physicalTopic } from './config';
+import { PRODUCER_RETRY } from './kafka';
+import { backoff, sleep } from './errors';
+import { outboxChannel } from './outbox';
+import { fnv1a, OUTBOX_SHARDS } from './shard';
+
+export interface RelayOptions {
+  databaseUrl: string;
+  schema: string;
+  /** Rows per Kafka request when there is a backlog. */
+  batchSize?: number;
+  /** Sweep for rows without a notification (crash leftovers, missed NOTIFY). */
+  pollMs?: number;
+  /** Published rows are deleted after this long. */
+  retentionMs?: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  event_id: string;
+  type: string;
+  envelope: string;
+}
+
+/**
+ * Publishes outbox rows in id order per shard. Each shard is owned through a session advisory lock, so
+ * several relays can run: one owns a shard at a time (order per key is kept) and a relay that dies releases
+ * its shards with its connection, for another to take within a few seconds.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly retentionMs: number;
+  private readonly lockClass: number;
+  private client?: Client;
+  private producer?: Producer;
+  private held: number[] = [];
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private lastShardCheck = 0;
+  private lastCleanup = 0;
+  /** Events published by this relay since start. */
+  published = 0;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly config: MessagingConfig,
+    private readonly options: RelayOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollMs = options.pollMs ?? 1000;
+    this.retentionMs = options.retentionMs ?? 24 * 3600 * 1000;
+    this.lockClass = fnv1a(`outbox:${options.schema}`) | 0;
+  }
+
+  get shards(): readonly number[] {
+    return this.held;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.connect();
+        failures = 0;
+        await this.pump();
+      } catch (e) {
+        if (!this.running) break;
+        this.logger.warn(`relay interrupted, reconnecting: ${(e as Error).message}`);
+        await sleep(backoff(failures++, 200, 5000));
+      } finally {
+        await this.disconnect();
+      }
+    }
+  }
+
+  private async connect(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay-${this.options.schema}` });
+    client.on('error', (e) => this.logger.warn(`relay connection error: ${e.message}`));
+    client.on('notification', () => this.wake?.());
+    this.client = client;
+    await client.connect();
+    await client.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
+    await this.producer.connect();
+    this.held = [];
+    this.lastShardCheck = 0;
+  }
+
+  private async disconnect(): Promise<void> {
+    const { client, producer } = this;
+    this.client = undefined;
+    this.producer = undefined;
+    this.held = [];
+    await Promise.allSettled([client?.end(), producer?.disconnect()]);
+  }
+
+  private async acquireShards(client: Client): Promise<void> {
+    const free = [...Array(OUTBOX_SHARDS).keys()].filter((s) => !this.held.includes(s));
+    if (!free.length) return;
+    const { rows } = await client.query<{ shard: number }>(
+      'SELECT s AS shard FROM unnest($2::int[]) AS s WHERE pg_try_advisory_lock($1::int, s)',
+      [this.lockClass, free],
+    );
+    if (rows.length) {
+      this.held = [...this.held, ...rows.map((r) => r.shard)].sort((a, b) => a - b);
+      this.logger.log(`relay for ${this.options.schema} owns shards ${this.held.join(',')}`);
+    }
+  }
+
+  private async pump(): Promise<void> {
+    const client = this.client!;
+    while (this.running) {
+      const now = Date.now();
+      if (now - this.lastShardCheck > 3000) {
+        this.lastShardCheck = now;
+        await this.acquireShards(client);
+      }
+      if (now - this.lastCleanup > 60_000) {
+        this.lastCleanup = now;
+        await client.query(
+          `DELETE FROM "${this.options.schema}".outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond')`,
+          [this.retentionMs],
+        );
+      }
+      const waiting = this.waitForWake();
+      const rows = this.held.length
+        ? (
+            await client.query<OutboxRow>(
+              `SELECT id, topic, key, event_id, type, envelope FROM "${this.options.schema}".outbox
+               WHERE published_at IS NULL AND shard = ANY($1::int[]) ORDER BY id LIMIT $2`,
+              [this.held, this.batchSize],
+            )
+          ).rows
+        : [];
+      if (rows.length) {
+        await this.send(rows);
+        await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
+        this.published += rows.length;
+        continue;
+      }
+      await Promise.race([waiting, sleep(this.pollMs)]);
+    }
+  }
+
+  private waitForWake(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
+  private async send(rows: OutboxRow[]): Promise<void> {
+    // Rows are in id order; grouping by topic keeps that order within each topic (and so each partition).
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const topic = physicalTopic(this.config, row.topic);
+      if (!byTopic.has(topic)) byTopic.set(topic, []);
+      byTopic.get(topic)!.push({
+        key: row.key,
+        value: row.envelope,
+        headers: { 'event-id': row.event_id, 'event-type': row.type },
+      });
+    }
+    await this.producer!.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+}

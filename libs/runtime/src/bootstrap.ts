@@ -1,0 +1,39 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { connectInbox } from '@yuanlian/messaging';
+import { JsonLogger } from './json-logger';
+import { validationPipe } from './validation';
+
+export interface ServiceOptions {
+  /** Service name in logs and docs. */
+  name: string;
+  title: string;
+  port: number;
+  /** Logical topics whose events the service's @EventPattern handlers consume. */
+  consumes?: string[];
+}
+
+/** Starts one Yuanlian service: JSON logs, strict validation, OpenAPI at /docs, health, the inbox consumer. */
+export async function bootstrapService(module: unknown, options: ServiceOptions): Promise<INestApplication> {
+  const logger = new JsonLogger(options.name);
+  const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalPipes(validationPipe());
+  app.enableShutdownHooks();
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, doc);
+  // Module init creates the topics; the consumer subscribes only after that.
+  await app.init();
+  if (options.consumes?.length) {
+    connectInbox(app, { topics: options.consumes });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port, process.env.HOST ?? '127.0.0.1');
+  new Logger('Bootstrap').log(`${options.name} listening on ${await app.getUrl()}`);
+  return app;
+}

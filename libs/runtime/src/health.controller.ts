@@ -1,0 +1,53 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@yuanlian/auth';
+import { OutboxRelay } from '@yuanlian/messaging';
+import type { Response } from 'express';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+
+const within = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** 200 when the database and the broker answer, 503 otherwise, with each check's result. */
+  @Public()
+  @Get()
+  async health(@Res() res: Response) {
+    const [database, kafka] = await Promise.all([
+      this.check(() => this.dataSource.query('SELECT 1')),
+      this.check(async () => {
+        const admin = this.kafka.admin();
+        await admin.connect();
+        try {
+          await admin.describeCluster();
+        } finally {
+          await admin.disconnect();
+        }
+      }),
+    ]);
+    const ok = database === 'up' && kafka === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'degraded',
+      checks: { database, kafka },
+      relay: { shards: this.relay.shards.length, published: this.relay.published },
+    });
+  }
+
+  private async check(fn: () => Promise<unknown>): Promise<string> {
+    try {
+      await within(fn(), 2000);
+      return 'up';
+    } catch (e) {
+      return `down: ${(e as Error).message}`;
+    }
+  }
+}

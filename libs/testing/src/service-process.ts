@@ -1,0 +1,65 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { waitFor } from './wait';
+
+const ROOT = resolve(__dirname, '../../..');
+
+/** One service as its own OS process, started the way production starts it, logging to a file. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+  readonly url: string;
+  readonly logFile: string;
+
+  constructor(
+    readonly name: string,
+    private readonly main: string,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    logDir: string,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    mkdirSync(logDir, { recursive: true });
+    this.logFile = join(logDir, `${name}.log`);
+  }
+
+  async start(timeoutMs = 60_000): Promise<void> {
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', this.main], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.child = child;
+    this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    let dead = false;
+    void this.exited.then(() => (dead = true));
+    await waitFor(`${this.name} to become healthy (log: ${this.logFile})`, async () => {
+      if (dead) throw new Error(`${this.name} exited during start-up; see ${this.logFile}`);
+      const res = await fetch(`${this.url}/health`).catch(() => undefined);
+      return res?.status === 200;
+    }, timeoutMs, 200);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Graceful stop (SIGTERM), as an orchestrator would. */
+  async stop(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    const code = await Promise.race([this.exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
+    if (code === 'timeout') this.child.kill('SIGKILL');
+  }
+
+  /** kill -9: no shutdown hooks run. */
+  async kill(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+}
