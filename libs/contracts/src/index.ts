@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './agencies';
 export * from './applications';
 export * from './codec';

@@ -1,7 +1,8 @@
-import { DynamicModule, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ArgumentsHost, Catch, DynamicModule, RpcExceptionFilter, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AgencyType } from '@yuanlian/contracts';
 import { databaseUrl, schemaName } from '@yuanlian/database';
 import { Kafka } from 'kafkajs';
+import { Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { messagingConfig } from './config';
 import type { MessagingConfig } from './config';
@@ -63,6 +64,13 @@ export class MessagingModule {
   }
 }
 
+@Catch()
+export class PassThroughRpcFilter implements RpcExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
 /** Attaches the inbox transport to a Nest application; call before `startAllMicroservices`. */
 export function connectInbox(app: INestApplication, options: Pick<InboxServerOptions, 'topics'> & Partial<InboxServerOptions>): KafkaInboxServer {
   const server = new KafkaInboxServer({
@@ -71,6 +79,8 @@ export function connectInbox(app: INestApplication, options: Pick<InboxServerOpt
     dataSource: app.get(DataSource),
     ...options,
   });
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });
+  // Handler errors reach the inbox unchanged, so it can tell transient failures from bad events.
+  microservice.useGlobalFilters(new PassThroughRpcFilter());
   return server;
 }

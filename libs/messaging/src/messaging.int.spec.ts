@@ -1,0 +1,202 @@
+// Outbox, relay and inbox against the real broker and database (each run in its own schema and topics).
+import 'reflect-metadata';
+import { Controller, INestApplication, Module } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { IsBoolean, IsInt, IsString } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { defineEvent, EventEnvelope } from '@yuanlian/contracts';
+import { dataSourceOptions, databaseUrl, migrate, schemaName } from '@yuanlian/database';
+import { createNamespace, dropNamespace, enterNamespace, readTopic, testKafka, waitFor } from '@yuanlian/testing';
+import { Kafka, Producer } from 'kafkajs';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import {
+  connectInbox, CreateMessagingTables1764300000000, ensureTopics, Handles, InboxContext, KafkaInboxServer,
+  messagingConfig, MessagingModule, Outbox, OutboxRelay,
+} from './index';
+
+class PingV1 {
+  @IsString() key: string;
+  @IsInt() seq: number;
+  @IsBoolean() fail: boolean;
+}
+const Ping = defineEvent({
+  type: 'test.ping', version: 1, payload: PingV1, sources: ['legal-aid'],
+  topic: () => 'test-pings', key: (p) => p.key, caseId: (p) => p.key,
+});
+
+class CreateEffects1764300009999 implements MigrationInterface {
+  name = 'CreateEffects1764300009999';
+  async up(q: QueryRunner) {
+    const s = (q.connection.options as { schema: string }).schema;
+    await q.query(`CREATE TABLE "${s}".effects (event_id uuid PRIMARY KEY, key text NOT NULL, seq int NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  }
+  async down() {}
+}
+
+let handlerCalls = 0;
+let flakyFailures = 0;
+
+@Controller()
+class PingHandler {
+  @Handles(Ping)
+  async ping(@Payload() p: PingV1, @Ctx() ctx: InboxContext) {
+    handlerCalls++;
+    if (p.fail) throw new Error(`refusing ping ${p.seq}`);
+    if (p.key === 'flaky' && flakyFailures++ < 3) throw Object.assign(new Error('connection lost'), { code: '08006' });
+    await ctx.manager.query(`INSERT INTO "${schemaName('msgtest')}".effects (event_id, key, seq) VALUES ($1, $2, $3)`, [ctx.envelope.eventId, p.key, p.seq]);
+  }
+}
+
+const ns = createNamespace('msg');
+enterNamespace(ns);
+process.env.OUTBOX_RELAY = 'off';
+
+const db = () => dataSourceOptions({ schema: 'msgtest', entities: [], migrations: [CreateMessagingTables1764300000000, CreateEffects1764300009999] });
+
+@Module({
+  imports: [TypeOrmModule.forRoot(db()), MessagingModule.forRoot({ service: 'legal-aid', schema: 'msgtest' })],
+  controllers: [PingHandler],
+})
+class TestModule {}
+
+describe('messaging against real Kafka and PostgreSQL', () => {
+  const config = messagingConfig('legal-aid');
+  const topic = config.topicPrefix + 'test-pings';
+  let kafka: Kafka;
+  let app: INestApplication;
+  let server: KafkaInboxServer;
+  let ds: DataSource;
+  let producer: Producer;
+
+  const envelope = (payload: PingV1, over: Partial<EventEnvelope> = {}): EventEnvelope => ({
+    eventId: randomUUID(), type: 'test.ping', version: 1, occurredAt: new Date().toISOString(), source: 'legal-aid',
+    caseId: payload.key, payload: payload as never, ...over,
+  });
+  const send = (value: string, key = 'k') => producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  const effects = async (key: string) =>
+    (await ds.query(`SELECT seq FROM "${schemaName('msgtest')}".effects WHERE key = $1 ORDER BY at`, [key])).map((r: { seq: number }) => r.seq);
+
+  beforeAll(async () => {
+    kafka = testKafka();
+    await migrate(db());
+    await ensureTopics(kafka, config, ['test-pings']);
+    const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    await app.init();
+    server = connectInbox(app, { topics: ['test-pings'], maxAttempts: 3, retryBaseMs: 20 });
+    await app.startAllMicroservices();
+    ds = app.get(getDataSourceToken());
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await app?.close();
+    await dropNamespace(ns);
+  });
+
+  it('runs a handler once for a duplicated delivery', async () => {
+    const dup = envelope({ key: 'dup', seq: 1, fail: false });
+    await send(JSON.stringify(dup), 'dup');
+    await send(JSON.stringify(dup), 'dup');
+    await send(JSON.stringify(envelope({ key: 'dup', seq: 2, fail: false })), 'dup');
+    await waitFor('the second ping', async () => (await effects('dup')).length === 2);
+    await waitFor('the duplicate to be skipped', () => server.stats.duplicates >= 1);
+    expect(await effects('dup')).toEqual([1, 2]);
+    const inbox = await ds.query(`SELECT count(*)::int AS n FROM "${schemaName('msgtest')}".inbox WHERE event_id = $1`, [dup.eventId]);
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('dead-letters malformed and failing events with the reason and origin, and goes on', async () => {
+    const bad = [
+      'this is not json',
+      JSON.stringify(envelope({ key: 'bad', seq: 1, fail: false }, { version: 9 })),
+      JSON.stringify(envelope({ key: 'bad', seq: 1, fail: false }, { source: 'court' })),
+      JSON.stringify({ ...envelope({ key: 'bad', seq: 1, fail: false }), payload: { key: 'bad', seq: 'one', fail: false } }),
+      JSON.stringify({ ...envelope({ key: 'bad', seq: 1, fail: false }), payload: { key: 'bad', seq: 1, fail: false, extra: 1 } }),
+      JSON.stringify(envelope({ key: 'bad', seq: 1, fail: true })),
+    ];
+    for (const value of bad) await send(value, 'bad');
+    const good = envelope({ key: 'bad', seq: 2, fail: false });
+    await send(JSON.stringify(good), 'bad');
+
+    await waitFor('the good event after the bad ones', async () => (await effects('bad')).length === 1);
+    expect(await effects('bad')).toEqual([2]);
+    const dead = await readTopic(kafka, topic + '.dlt', bad.length);
+    const reasons = dead.map((m) => m.headers['dlt-reason']);
+    expect(reasons).toEqual([
+      'not JSON',
+      expect.stringContaining('unsupported version test.ping@9'),
+      expect.stringContaining('source court may not emit test.ping'),
+      expect.stringContaining('payload: seq:'),
+      expect.stringContaining('property extra should not exist'),
+      expect.stringContaining('handler failed after 3 attempt(s): refusing ping 1'),
+    ]);
+    for (const m of dead) {
+      expect(m.headers['dlt-original-topic']).toBe(topic);
+      expect(Number(m.headers['dlt-original-offset'])).toBeGreaterThanOrEqual(0);
+      expect(m.headers['dlt-original-partition']).toMatch(/^\d+$/);
+    }
+    expect(dead[0].value).toBe('this is not json');
+  });
+
+  it('retries transient failures beyond the attempt limit instead of dead-lettering', async () => {
+    const before = server.stats.deadLettered;
+    await send(JSON.stringify(envelope({ key: 'flaky', seq: 1, fail: false })), 'flaky');
+    await waitFor('the flaky ping to succeed', async () => (await effects('flaky')).length === 1);
+    expect(flakyFailures).toBe(4);
+    expect(server.stats.deadLettered).toBe(before);
+  });
+
+  it('publishes through the outbox only what commits', async () => {
+    const outbox = app.get(Outbox);
+    await ds.transaction((m) => outbox.publish(m, Ping, { key: 'tx', seq: 1, fail: false }));
+    await expect(
+      ds.transaction(async (m) => {
+        await outbox.publish(m, Ping, { key: 'tx', seq: 2, fail: false });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await expect(ds.transaction((m) => outbox.publish(m, Ping, { key: 'tx', seq: 'x' as never, fail: false }))).rejects.toThrow('seq');
+    const rows = await ds.query(`SELECT envelope FROM "${schemaName('msgtest')}".outbox WHERE key = 'tx'`);
+    expect(rows.map((r: { envelope: string }) => JSON.parse(r.envelope).payload.seq)).toEqual([1]);
+  });
+
+  it('relays a backlog in key order with two relays, one of them cut off mid-backlog, losing nothing', async () => {
+    const outbox = app.get(Outbox);
+    const keys = Array.from({ length: 20 }, (_, i) => `order-${i}`);
+    const perKey = 60;
+    for (let round = 0; round < perKey; round += 10) {
+      await ds.transaction((m) =>
+        outbox.publishAll(m, keys.flatMap((key) => Array.from({ length: 10 }, (_, j) => ({ definition: Ping, payload: { key, seq: round + j, fail: false } })))),
+      );
+    }
+    const total = keys.length * perKey;
+    const relayOptions = { databaseUrl: databaseUrl(), schema: schemaName('msgtest'), batchSize: 25, pollMs: 200 };
+    const a = new OutboxRelay(kafka, config, relayOptions);
+    const b = new OutboxRelay(kafka, config, relayOptions);
+    a.start();
+    await waitFor('relay A to publish part of the backlog', () => a.published >= 200);
+    b.start();
+    // Cut relay A's database session, as a crash would: its shard locks go with it.
+    await ds.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [
+      `relay-${schemaName('msgtest')}`,
+    ]);
+    await a.stop();
+    await waitFor('the whole backlog to be marked published', async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schemaName('msgtest')}".outbox WHERE published_at IS NULL`);
+      return n === 0;
+    }, 60_000);
+    await b.stop();
+    expect(b.published).toBeGreaterThan(0);
+
+    await waitFor('every relayed ping to take effect', async () => {
+      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${schemaName('msgtest')}".effects WHERE key LIKE 'order-%'`);
+      return n === total;
+    }, 60_000);
+    for (const key of keys) expect(await effects(key)).toEqual(Array.from({ length: perKey }, (_, i) => i));
+  });
+});
