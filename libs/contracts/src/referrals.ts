@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType, ReceivingAgencyType } from './agencies';
@@ -43,8 +43,8 @@ export class ReferralRequestedV1 {
   @IsBoolean() greenChannel: boolean;
   @IsBoolean() priority: boolean;
   @IsIn(keysOf(DISCLOSURE_PURPOSES)) purposeCode: DisclosurePurpose;
-  @ValidateNested() @Type(() => ReferredWorker) worker: ReferredWorker;
-  @ValidateNested() @Type(() => ReferredEmployer) employer: ReferredEmployer;
+  @IsDefined() @ValidateNested() @Type(() => ReferredWorker) worker: ReferredWorker;
+  @IsDefined() @ValidateNested() @Type(() => ReferredEmployer) employer: ReferredEmployer;
   @IsOptional() @ValidateNested() @Type(() => ReferredProject) project?: ReferredProject;
   @IsFen() amountOwedFen: number;
   @IsInt() @Min(1) workersAffected: number;
