@@ -1,4 +1,5 @@
 export * from './namespace';
+export * from './ports';
 export * from './service-process';
 export * from './tokens';
 export * from './topic-reader';

@@ -52,8 +52,13 @@ export class ServiceProcess {
   async stop(): Promise<void> {
     if (!this.child || this.child.exitCode !== null) return;
     this.child.kill('SIGTERM');
-    const code = await Promise.race([this.exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
-    if (code === 'timeout') this.child.kill('SIGKILL');
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([this.exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 15_000)))]);
+    clearTimeout(timer);
+    if (code === 'timeout') {
+      this.child.kill('SIGKILL');
+      throw new Error(`${this.name} did not stop within 15 s of SIGTERM; see ${this.logFile}`);
+    }
   }
 
   /** kill -9: no shutdown hooks run. */

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every test: type-check, unit, integration (real Kafka and PostgreSQL) and end-to-end (services as
+# separate processes). Starts PostgreSQL and the project's Kafka broker when they are not running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+ensure_postgres
+ensure_kafka
+
+step "type-check (tsc, once)"
+npx tsc -p tsconfig.json
+
+step "tests (jest: unit, integration, e2e)"
+mkdir -p .run
+status=0
+npx jest --runInBand --json --outputFile=.run/jest-results.json "$@" || status=$?
+node -e '
+  const r = require("./.run/jest-results.json");
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
+' || status=1
+exit $status
