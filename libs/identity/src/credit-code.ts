@@ -19,3 +19,8 @@ export function creditCodeProblem(value: unknown): string | null {
 }
 
 export const isValidCreditCode = (value: unknown): boolean => creditCodeProblem(value) === null;
+
+/** Completes 17 characters with their check character (for demo data and tests). */
+export function makeCreditCode(first17: string): string {
+  return first17 + creditCodeCheckChar(first17);
+}

@@ -33,3 +33,9 @@ export const isValidResidentId = (value: unknown): boolean => residentIdProblem(
 export function normalizeResidentId(value: string): string {
   return value.toUpperCase();
 }
+
+/** Builds a well-formed ID number (for demo data and tests): area code, YYYYMMDD, 3-digit sequence. */
+export function makeResidentId(area: string, birthDate: string, sequence: number): string {
+  const first17 = `${area}${birthDate}${String(sequence % 1000).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}

@@ -1,0 +1,97 @@
+// Demo data for Ganzhou: wage and work-injury claims taken in by the county legal aid centers, referred to
+// labor inspection, some accepted and some declined. Goes through the services' APIs, so every event flows.
+// Skips seeding when demo data is already there.
+import { signDevToken } from '@yuanlian/auth';
+import type { Role } from '@yuanlian/auth';
+import { officeId } from '@yuanlian/contracts';
+import type { AgencyType } from '@yuanlian/contracts';
+import { GANZHOU_COUNTIES, GANZHOU_ZONES, makeCreditCode, makeResidentId } from '@yuanlian/identity';
+
+const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
+const INSPECTION = process.env.LABOR_INSPECTION_URL ?? 'http://127.0.0.1:3002';
+
+const token = (type: AgencyType, area: string, role: Role) =>
+  signDevToken({ sub: `demo-${type}-${area}-${role}`, name: `演示用户${area}`, agencyId: officeId(type, area), agencyType: type, divisionCode: area, roles: [role] }, { expiresInSeconds: 600 });
+
+async function call(base: string, method: string, path: string, bearer: string, body?: unknown): Promise<any> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => undefined);
+  if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const SURNAMES = ['刘', '陈', '钟', '黄', '李', '谢', '曾', '赖', '王', '邱'];
+const GIVEN = ['建华', '小红', '志强', '春梅', '国平', '秀英', '文斌', '海燕', '永康', '桂兰'];
+const EMPLOYERS = ['建设工程有限公司', '建筑劳务有限公司', '家具制造有限公司', '电子科技有限公司', '物流有限公司'];
+const MATTERS = ['wage_arrears', 'wage_arrears', 'wage_arrears', 'work_injury', 'labor_contract'] as const;
+const CHANNELS = ['online', 'hotline_12348', 'window', 'workstation', 'mobile_station'] as const;
+
+async function main() {
+  const areas = [...GANZHOU_COUNTIES, ...GANZHOU_ZONES];
+  let applications = 0;
+  let referrals = 0;
+  for (const [i, area] of areas.entries()) {
+    const clerk = token('legal-aid', area.code, 'clerk');
+    const existing = await call(LEGAL_AID, 'GET', '/applications?limit=1', clerk);
+    if (existing.items.length) {
+      process.stdout.write(`[seed] ${area.name}: demo data already present\n`);
+      continue;
+    }
+    const county = area.parentCode ?? area.code;
+    const inspector = token('labor-inspection', area.code, 'inspector');
+    const employerCode = makeCreditCode(`91${county}MA${String(36 + i).padStart(2, '0')}DEMQ${i % 10}`);
+    const employer = `${area.name.replace(/[区县市]$/, '')}某${EMPLOYERS[i % EMPLOYERS.length]}`;
+    for (let j = 0; j < 3; j++) {
+      const n = i * 3 + j;
+      const matter = MATTERS[n % MATTERS.length];
+      const app = await call(LEGAL_AID, 'POST', '/applications', clerk, {
+        worker: {
+          name: SURNAMES[n % SURNAMES.length] + GIVEN[(n * 7) % GIVEN.length],
+          idNumber: makeResidentId(county, `19${70 + (n % 30)}0${1 + (n % 9)}1${n % 10}`, 100 + n),
+          phone: `139${String(70000000 + n * 7919).slice(0, 8)}`,
+        },
+        employer: { name: employer, creditCode: employerCode },
+        project: matter === 'wage_arrears' ? { name: `${area.name}安置房项目${j + 1}标段` } : undefined,
+        divisionCode: area.code,
+        channel: CHANNELS[n % CHANNELS.length],
+        matter,
+        industry: matter === 'labor_contract' ? 'manufacturing' : 'construction',
+        amountOwedFen: (3 + (n % 9)) * 1_000_000 + (n % 7) * 12_345,
+        workersAffected: 1 + ((n * 5) % 24),
+        summary: matter === 'work_injury' ? '施工中受伤，用人单位拒绝支付工伤待遇' : `${1 + (n % 5)}个月工资未发放，多次催讨无果`,
+        ...(n % 11 === 0 ? { urgent: true, urgentReason: '仲裁时效即将届满' } : {}),
+      });
+      applications++;
+      if (j === 2) continue;
+      const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
+      referrals++;
+      await waitForReferral(inspector, referral.id);
+      if (j === 0) await call(INSPECTION, 'POST', `/referrals/${referral.id}/accept`, inspector, { note: '已立案调查' });
+      else if (i % 4 === 0) {
+        await call(INSPECTION, 'POST', `/referrals/${referral.id}/decline`, inspector, {
+          reasonCode: 'in_arbitration_or_court', reason: '该争议已进入仲裁程序，建议由仲裁院处理', suggestedAgencyId: officeId('arbitration', area.code),
+        });
+      }
+    }
+    process.stdout.write(`[seed] ${area.name}: 3 applications, 2 referrals\n`);
+  }
+  process.stdout.write(`[seed] done: ${applications} new applications and ${referrals} new referrals (${areas.length} counties and zones)\n`);
+}
+
+async function waitForReferral(inspector: string, id: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(`${INSPECTION}/referrals/${id}`, { headers: { authorization: `Bearer ${inspector}` } });
+    if (res.status === 200) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`referral ${id} did not reach labor inspection within 10 s`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`[seed] failed: ${e?.stack ?? e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Starts the whole platform with demo data: PostgreSQL, Kafka, migrations, every service, Ganzhou demo cases.
+# Services run in the background, logging to .run/<service>.log; `npm run stop:all` stops them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+
+[ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
+ensure_postgres
+ensure_kafka
+
+step "migrations"
+npm run -s migrate
+
+mkdir -p .run
+declare -A PORTS=([legal-aid]=3001 [labor-inspection]=3002)
+for svc in legal-aid labor-inspection; do
+  pidfile=.run/$svc.pid
+  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "$svc already running (pid $(cat "$pidfile"))"; continue
+  fi
+  step "starting $svc on port ${PORTS[$svc]}"
+  PORT=${PORTS[$svc]} nohup node -r @swc-node/register "apps/$svc/src/main.ts" >>".run/$svc.log" 2>&1 &
+  echo $! > "$pidfile"
+done
+
+for svc in legal-aid labor-inspection; do
+  for i in $(seq 1 120); do
+    if curl -sf "http://127.0.0.1:${PORTS[$svc]}/health" >/dev/null; then break; fi
+    kill -0 "$(cat .run/$svc.pid)" 2>/dev/null || { echo "$svc exited; last log lines:" >&2; tail -n 20 ".run/$svc.log" >&2; exit 1; }
+    [ "$i" -lt 120 ] || { echo "$svc did not become healthy in 60 s (see .run/$svc.log)" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$svc healthy"
+done
+
+step "demo data"
+node -r @swc-node/register scripts/seed-demo.ts
+
+token() { node -r @swc-node/register scripts/token.ts "$@"; }
+cat <<MSG
+
+援联 Yuanlian is running.
+  法律援助中心 legal-aid         http://127.0.0.1:3001   API docs: http://127.0.0.1:3001/docs
+  劳动保障监察 labor-inspection  http://127.0.0.1:3002   API docs: http://127.0.0.1:3002/docs
+  Logs: .run/<service>.log      Stop: npm run stop:all
+
+Demo tokens (12 h; make others with: npm run token -- <agency-type> <area-code> <role>):
+  章贡区法律援助中心 受理登记员 (clerk):
+    $(token legal-aid 360702 clerk)
+  章贡区劳动保障监察 监察员 (inspector):
+    $(token labor-inspection 360702 inspector)
+  南康区劳动保障监察 监察员 (inspector, another county):
+    $(token labor-inspection 360703 inspector)
+
+Try:  curl -s http://127.0.0.1:3002/referrals -H "Authorization: Bearer <inspector token>"
+MSG
