@@ -1,6 +1,7 @@
 // Tests are transpiled with SWC (type-checking happens once, in `npm run typecheck`).
 // NestJS 12 packages are ESM-only; Jest's CommonJS runtime gets them transpiled too.
 const swc = ['@swc/jest', {
+  swcrc: false,
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
