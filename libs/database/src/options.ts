@@ -73,3 +73,8 @@ export const fenTransformer: ValueTransformer = {
   to: (v: number | null | undefined) => v,
   from: (v: string | null) => (v === null ? null : Number(v)),
 };
+
+/** The schema a migration runs in: the service schema of the data source running it. */
+export function migrationSchema(q: { connection: { options: object } }): string {
+  return (q.connection.options as { schema?: string }).schema ?? 'public';
+}

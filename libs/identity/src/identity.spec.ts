@@ -1,7 +1,7 @@
 import { validateSync } from 'class-validator';
 import {
   creditCodeCheckChar, creditCodeProblem, IsCreditCode, IsGanzhouServiceArea, IsResidentId, isGanzhouServiceArea,
-  isValidCreditCode, isValidResidentId, maskIdNumber, maskPhone, residentIdCheckChar, residentIdProblem, workerKey,
+  isValidCreditCode, isValidResidentId, maskIdNumber, maskPhone, residentIdCheckChar, residentIdProblem, secretFromEnv, workerKey,
 } from './index';
 
 describe('GB 11643 resident ID', () => {
@@ -101,5 +101,24 @@ describe('class-validator decorators', () => {
     const errors = validateSync(make({ id: '360702199003071238', area: '360727' }));
     expect(errors.map((e) => e.property).sort()).toEqual(['area', 'id']);
     expect(Object.values(errors.find((e) => e.property === 'id')!.constraints!)[0]).toContain('校验码错误');
+  });
+});
+
+describe('secrets from the environment', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('uses the demo value outside production and refuses it in production', () => {
+    delete process.env.TEST_SECRET;
+    process.env.NODE_ENV = 'test';
+    expect(secretFromEnv('TEST_SECRET', 'demo')).toBe('demo');
+    process.env.NODE_ENV = 'production';
+    expect(() => secretFromEnv('TEST_SECRET', 'demo')).toThrow('TEST_SECRET must be set');
+    process.env.TEST_SECRET = 'short';
+    expect(() => secretFromEnv('TEST_SECRET', 'demo')).toThrow('at least 32');
+    process.env.TEST_SECRET = 'x'.repeat(32);
+    expect(secretFromEnv('TEST_SECRET', 'demo')).toBe('x'.repeat(32));
   });
 });

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { secretFromEnv } from './secrets';
 
 /** 360702199003071239 → 3607************39 */
 export function maskIdNumber(id: string): string {
@@ -23,10 +24,16 @@ export function workerKey(idNumber: string, secret: string): string {
 export const DEMO_WORKER_KEY_SECRET = 'yuanlian-demo-worker-key-not-for-production';
 
 /** Secret for pseudonymous worker keys, shared by the agencies that must link a worker's cases. */
-export function workerKeySecret(): string {
-  const secret = process.env.WORKER_KEY_SECRET || DEMO_WORKER_KEY_SECRET;
-  if (process.env.NODE_ENV === 'production' && (secret === DEMO_WORKER_KEY_SECRET || secret.length < 32)) {
-    throw new Error('WORKER_KEY_SECRET must be set to a strong secret (≥ 32 characters) in production');
-  }
-  return secret;
+export const workerKeySecret = () => secretFromEnv('WORKER_KEY_SECRET', DEMO_WORKER_KEY_SECRET);
+
+export interface WorkerIdentity {
+  name: string;
+  idNumber: string;
+  phone: string;
+  key: string;
+}
+
+/** A worker as an API shows it: ID number and phone masked unless revealing was allowed and recorded. */
+export function workerView(w: WorkerIdentity, reveal = false): WorkerIdentity {
+  return { key: w.key, name: w.name, idNumber: reveal ? w.idNumber : maskIdNumber(w.idNumber), phone: reveal ? w.phone : maskPhone(w.phone) };
 }

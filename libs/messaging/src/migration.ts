@@ -1,13 +1,12 @@
+import { migrationSchema } from '@yuanlian/database';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-
-const schemaOf = (q: QueryRunner) => (q.connection.options as { schema?: string }).schema ?? 'public';
 
 /** Outbox and inbox tables in the service's own schema; every service lists this migration first. */
 export class CreateMessagingTables1764300000000 implements MigrationInterface {
   name = 'CreateMessagingTables1764300000000';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = schemaOf(q);
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE "${s}".outbox (
         id bigserial PRIMARY KEY,
@@ -37,7 +36,7 @@ export class CreateMessagingTables1764300000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = schemaOf(q);
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE "${s}".inbox`);
     await q.query(`DROP TABLE "${s}".outbox`);
   }

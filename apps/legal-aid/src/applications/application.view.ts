@@ -1,5 +1,5 @@
 import { CHANNELS, INDUSTRIES, MATTERS, AGENCY_TYPE_NAMES, DECLINE_REASONS } from '@yuanlian/contracts';
-import { maskIdNumber, maskPhone, serviceAreaName } from '@yuanlian/identity';
+import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { REFERRAL_STATUSES } from '@yuanlian/referrals';
 import { Referral } from '../referrals/referral.entity';
 import { Application, APPLICATION_STATUSES } from './application.entity';
@@ -37,7 +37,7 @@ export function applicationView(a: Application) {
     matterLabel: MATTERS[a.matter],
     industry: a.industry,
     industryLabel: INDUSTRIES[a.industry],
-    worker: { name: a.workerName, idNumber: maskIdNumber(a.workerIdNumber), phone: maskPhone(a.workerPhone), key: a.workerKey },
+    worker: workerView({ name: a.workerName, idNumber: a.workerIdNumber, phone: a.workerPhone, key: a.workerKey }),
     employer: { name: a.employerName, creditCode: a.employerCreditCode },
     project: a.projectName ? { name: a.projectName, address: a.projectAddress } : null,
     amountOwedFen: a.amountOwedFen,

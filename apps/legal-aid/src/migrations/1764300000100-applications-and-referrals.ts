@@ -1,10 +1,11 @@
+import { migrationSchema } from '@yuanlian/database';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ApplicationsAndReferrals1764300000100 implements MigrationInterface {
   name = 'ApplicationsAndReferrals1764300000100';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as { schema: string }).schema;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE "${s}".applications (
         id uuid PRIMARY KEY,
@@ -58,7 +59,7 @@ export class ApplicationsAndReferrals1764300000100 implements MigrationInterface
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as { schema: string }).schema;
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE "${s}".referrals`);
     await q.query(`DROP TABLE "${s}".applications`);
   }

@@ -1,10 +1,11 @@
+import { migrationSchema } from '@yuanlian/database';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateReferralInbox1764300000200 implements MigrationInterface {
   name = 'CreateReferralInbox1764300000200';
 
   async up(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as { schema: string }).schema;
+    const s = migrationSchema(q);
     await q.query(`
       CREATE TABLE "${s}".referral_inbox (
         id uuid PRIMARY KEY,
@@ -45,7 +46,7 @@ export class CreateReferralInbox1764300000200 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    const s = (q.connection.options as { schema: string }).schema;
+    const s = migrationSchema(q);
     await q.query(`DROP TABLE "${s}".referral_inbox`);
   }
 }

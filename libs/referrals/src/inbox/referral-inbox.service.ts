@@ -4,7 +4,7 @@ import {
   DECLINE_REASONS, INDUSTRIES, MATTERS, ReferralAccepted, ReferralDeclined, ReferralReceived, ReferralRequestedV1,
 } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
-import { maskIdNumber, maskPhone, serviceAreaName } from '@yuanlian/identity';
+import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { allowedActions, IllegalTransitionError, REFERRAL_STATUSES, ReferralAction, transition } from '../state-machine';
@@ -166,12 +166,7 @@ export function receivedReferralView(r: ReceivedReferral, reveal = false) {
     industryLabel: INDUSTRIES[r.industry],
     greenChannel: r.greenChannel,
     priority: r.priority,
-    worker: {
-      key: r.workerKey,
-      name: r.workerName,
-      idNumber: reveal ? r.workerIdNumber : maskIdNumber(r.workerIdNumber),
-      phone: reveal ? r.workerPhone : maskPhone(r.workerPhone),
-    },
+    worker: workerView({ key: r.workerKey, name: r.workerName, idNumber: r.workerIdNumber, phone: r.workerPhone }, reveal),
     employer: { name: r.employerName, creditCode: r.employerCreditCode },
     project: r.projectName ? { name: r.projectName, address: r.projectAddress } : null,
     amountOwedFen: r.amountOwedFen,
