@@ -1,0 +1,30 @@
+// Calendar dates as 'YYYY-MM-DD' strings in China Standard Time (UTC+8, no daylight saving).
+export type LocalDate = string;
+
+const DAY_MS = 86_400_000;
+const CST_OFFSET_MS = 8 * 3600_000;
+
+export function localDate(at: Date): LocalDate {
+  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function weekday(date: LocalDate): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+/** The last instant of a local date (23:59:59.999 CST). */
+export function endOfLocalDay(date: LocalDate): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS - 1);
+}
+
+export const isLocalDate = (v: unknown): v is LocalDate =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);

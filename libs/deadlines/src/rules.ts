@@ -1,0 +1,47 @@
+export type DayUnit = 'calendar' | 'working';
+
+export interface ClockRule {
+  label: string;
+  days: number;
+  unit: DayUnit;
+  /** Most days an approved extension may add. */
+  extensionDays?: number;
+  basis: string;
+}
+
+export interface ClockRulesData {
+  rules: Record<string, ClockRule>;
+  /** Per county or zone code: fields replacing those of a rule. */
+  overrides: Record<string, Record<string, Partial<ClockRule>>>;
+}
+
+/** The statutory clock rules, with local overrides per county or functional zone. */
+export class ClockRules {
+  constructor(private readonly data: ClockRulesData) {
+    for (const [id, rule] of Object.entries(data.rules)) ClockRules.check(id, rule);
+    for (const [area, rules] of Object.entries(data.overrides)) {
+      for (const [id, o] of Object.entries(rules)) {
+        if (!data.rules[id]) throw new Error(`override for ${area} names unknown clock ${id}`);
+        ClockRules.check(`${id}@${area}`, { ...data.rules[id], ...o });
+      }
+    }
+  }
+
+  private static check(id: string, r: ClockRule) {
+    if (!Number.isInteger(r.days) || r.days < 1) throw new Error(`clock ${id}: days must be a positive integer`);
+    if (r.unit !== 'calendar' && r.unit !== 'working') throw new Error(`clock ${id}: unit must be calendar or working`);
+    if (r.extensionDays !== undefined && (!Number.isInteger(r.extensionDays) || r.extensionDays < 0)) throw new Error(`clock ${id}: bad extensionDays`);
+    if (!r.basis) throw new Error(`clock ${id}: the legal basis is required`);
+  }
+
+  /** The rule in force for an area (its local override applied). */
+  get(id: string, area?: string): ClockRule & { id: string } {
+    const base = this.data.rules[id];
+    if (!base) throw new Error(`unknown clock ${id}`);
+    return { id, ...base, ...(area ? this.data.overrides[area]?.[id] : undefined) };
+  }
+
+  ids(): string[] {
+    return Object.keys(this.data.rules);
+  }
+}
