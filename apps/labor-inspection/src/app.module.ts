@@ -1,18 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@yuanlian/auth';
-import { MessagingModule } from '@yuanlian/messaging';
-import { ReferralInboxModule } from '@yuanlian/referrals';
-import { HealthController } from '@yuanlian/runtime';
-import { laborInspectionDatabase, SCHEMA } from './database';
+import { ReceivingAgencyModule } from '@yuanlian/referrals';
+import { SCHEMA } from './database';
 
-@Module({
-  imports: [
-    TypeOrmModule.forRoot(laborInspectionDatabase()),
-    MessagingModule.forRoot({ service: 'labor-inspection', schema: SCHEMA }),
-    AuthModule,
-    ReferralInboxModule.forAgency('labor-inspection'),
-  ],
-  controllers: [HealthController],
-})
+/** 劳动保障监察: the shared referral inbox; its own steps are investigation, order to pay, payment recorded. */
+@Module({ imports: [ReceivingAgencyModule.forAgency('labor-inspection', SCHEMA)] })
 export class LaborInspectionModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@yuanlian/auth';
+import { DeadlinesModule } from '@yuanlian/deadlines';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
 import { ApplicationsController } from './applications/applications.controller';
@@ -15,6 +16,7 @@ import { ReferralsService } from './referrals/referrals.service';
     TypeOrmModule.forRoot(legalAidDatabase()),
     MessagingModule.forRoot({ service: 'legal-aid', schema: SCHEMA }),
     AuthModule,
+    DeadlinesModule,
   ],
   controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler],
   providers: [ApplicationsService, ReferralsService],

@@ -1,7 +1,10 @@
 import { dataSourceOptions } from '@yuanlian/database';
+import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { Application } from './applications/application.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
+import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
 import { Referral } from './referrals/referral.entity';
 
 export const SCHEMA = 'legal_aid';
@@ -9,6 +12,12 @@ export const SCHEMA = 'legal_aid';
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral],
-    migrations: [CreateMessagingTables1764300000000, ApplicationsAndReferrals1764300000100],
+    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock],
+    migrations: [
+      CreateMessagingTables1764300000000,
+      ApplicationsAndReferrals1764300000100,
+      CreateClocks1764300000300,
+      CreateReferralTimeline1764300000400,
+      CaseLifecycle1764300000600,
+    ],
   });

@@ -6,5 +6,6 @@ export * from './define';
 export * from './envelope';
 export * from './fields';
 export * from './referrals';
+export * from './supervision';
 export * from './topics';
 export * from './vocab';

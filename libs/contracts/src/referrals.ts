@@ -8,8 +8,8 @@ import { officeIdField, workerKeyField } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { Topics } from './topics';
-import { DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
-import type { DeclineReason, DisclosurePurpose, Industry, Matter, Outcome } from './vocab';
+import { ALL_STEPS, DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
+import type { AgencyStep, DeclineReason, DisclosurePurpose, Industry, Matter, Outcome } from './vocab';
 
 export class ReferredWorker {
   @workerKeyField() key: string;
@@ -63,6 +63,16 @@ export const ReferralRequested = defineEvent({
   caseId: (p) => p.caseId,
 });
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The receiving office's statutory clock on a referral, as the sender sees it. */
+export class ClockSnapshot {
+  @IsString() @MaxLength(64) rule: string;
+  @IsOptional() @Matches(LOCAL_DATE) dueOn?: string;
+  @IsBoolean() provisional: boolean;
+  @IsIn(['running', 'paused', 'stopped']) status: 'running' | 'paused' | 'stopped';
+}
+
 /** Fields every status update carries: which referral, which office, back to which sender. */
 export class ReferralUpdateBase {
   @IsUUID() referralId: string;
@@ -70,6 +80,9 @@ export class ReferralUpdateBase {
   @officeIdField() toAgencyId: string;
   @IsIn(['legal-aid']) fromAgencyType: AgencyType;
   @IsISO8601({ strict: true }) at: string;
+  /** The receiving agency's own case number (complaint, arbitration or court case number), once it has one. */
+  @IsOptional() @IsString() @MaxLength(64) agencyCaseNumber?: string;
+  @IsOptional() @ValidateNested() @Type(() => ClockSnapshot) clock?: ClockSnapshot;
 }
 
 export class ReferralReceivedV1 extends ReferralUpdateBase {}
@@ -86,10 +99,26 @@ export class ReferralDeclinedV1 extends ReferralUpdateBase {
   @IsOptional() @officeIdField() suggestedAgencyId?: string;
 }
 
+export class ReferralReturnedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) returnedBy: string;
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+export class ReferralProgressedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) by: string;
+  @IsIn(ALL_STEPS) step: AgencyStep;
+  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  /** A date the step sets, e.g. the payment due date of an order to pay. */
+  @IsOptional() @Matches(LOCAL_DATE) dueOn?: string;
+  @IsOptional() @IsFen() amountFen?: number;
+}
+
 export class ReferralResolvedV1 extends ReferralUpdateBase {
   @IsString() @MaxLength(64) resolvedBy: string;
   @IsIn(keysOf(OUTCOMES)) outcome: Outcome;
   @IsFen() amountRecoveredFen: number;
+  /** Whether the worker confirmed receiving the money; an unpaid order or award keeps the follow-up open. */
+  @IsBoolean() paymentConfirmed: boolean;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
@@ -107,4 +136,45 @@ const update = <P extends ReferralUpdateBase>(type: string, payload: new () => P
 export const ReferralReceived = update('referral.received', ReferralReceivedV1);
 export const ReferralAccepted = update('referral.accepted', ReferralAcceptedV1);
 export const ReferralDeclined = update('referral.declined', ReferralDeclinedV1);
+export const ReferralReturned = update('referral.returned', ReferralReturnedV1);
+export const ReferralProgressed = update('referral.progressed', ReferralProgressedV1);
 export const ReferralResolved = update('referral.resolved', ReferralResolvedV1);
+
+/** The receiving office's clock moved (an approved extension): the sender sees the new due date. */
+export class ReferralClockUpdatedV1 extends ReferralUpdateBase {
+  @IsString() @MaxLength(64) by: string;
+  @IsString() @MaxLength(2000) reason: string;
+}
+export const ReferralClockUpdated = update('referral.clock-updated', ReferralClockUpdatedV1);
+
+/** Sender → receiver after the request: same topic and key as referral.requested, so order is kept. */
+export class ReferralSenderActionBase {
+  @IsUUID() referralId: string;
+  @IsUUID() caseId: string;
+  @officeIdField() toAgencyId: string;
+  @IsIn(RECEIVING_AGENCY_TYPES) toAgencyType: ReceivingAgencyType;
+  @IsString() @MaxLength(64) by: string;
+  @IsISO8601({ strict: true }) at: string;
+}
+
+export class ReferralRevokedV1 extends ReferralSenderActionBase {
+  @IsString() @MaxLength(2000) reason: string;
+}
+
+export class ReferralResubmittedV1 extends ReferralSenderActionBase {
+  @IsString() @MaxLength(2000) note: string;
+}
+
+const senderAction = <P extends ReferralSenderActionBase>(type: string, payload: new () => P) =>
+  defineEvent<P>({
+    type,
+    version: 1,
+    payload,
+    sources: ['legal-aid'],
+    topic: (p) => Topics.referralsTo(p.toAgencyType),
+    key: (p) => p.referralId,
+    caseId: (p) => p.caseId,
+  });
+
+export const ReferralRevoked = senderAction('referral.revoked', ReferralRevokedV1);
+export const ReferralResubmitted = senderAction('referral.resubmitted', ReferralResubmittedV1);

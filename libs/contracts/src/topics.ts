@@ -10,6 +10,8 @@ export const Topics = {
   referralsTo: (agencyType: AgencyType) => `referrals.${agencyType}`,
   /** Status updates on referrals, addressed back to the sending agency type. Key: referral id. */
   referralUpdatesTo: (agencyType: AgencyType) => `referral-updates.${agencyType}`,
+  /** Overdue statutory clocks, for supervisors and the political-legal committee (督办). Key: office id. */
+  supervision: 'supervision',
 } as const;
 
 export const DEAD_LETTER_SUFFIX = '.dlt';
@@ -19,6 +21,7 @@ export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;
 export function allTopics(): string[] {
   return [
     Topics.applications,
+    Topics.supervision,
     ...RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
     ...AGENCY_TYPES.filter((t) => t === 'legal-aid').map((t) => Topics.referralUpdatesTo(t)),
   ];

@@ -29,6 +29,36 @@ export const DECLINE_REASONS = {
 } as const;
 export type DeclineReason = keyof typeof DECLINE_REASONS;
 
+/** Each receiving agency's own steps, reported as progress on a referral. */
+export const AGENCY_STEPS = {
+  'labor-inspection': {
+    investigation_opened: '立案调查',
+    order_to_pay_issued: '下达限期支付指令',
+    payment_recorded: '已记录支付',
+  },
+  arbitration: {
+    mediation_started: '开始调解',
+    mediation_failed: '调解不成',
+    mediation_succeeded: '调解成功',
+    award_final: '作出终局裁决',
+    award_non_final: '作出非终局裁决',
+    handed_to_court: '当事人起诉，移交法院',
+  },
+  court: {
+    filed: '立案',
+    preservation_ordered: '裁定财产保全',
+    judgment: '作出判决',
+    enforcement: '强制执行',
+  },
+  union: {
+    support_given: '提供帮扶',
+    collective_consultation: '开展集体协商',
+    field_risk_report: '一线风险报告',
+  },
+} as const;
+export type AgencyStep = { [K in keyof typeof AGENCY_STEPS]: keyof (typeof AGENCY_STEPS)[K] }[keyof typeof AGENCY_STEPS];
+export const ALL_STEPS = Object.values(AGENCY_STEPS).flatMap((steps) => Object.keys(steps)) as AgencyStep[];
+
 export const OUTCOMES = {
   paid_in_full: '已足额支付', paid_in_part: '部分支付', order_issued: '已下达限期整改指令', transferred: '已移送', withdrawn: '申请人撤回', other: '其他',
 } as const;

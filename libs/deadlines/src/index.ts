@@ -1,15 +1,9 @@
-import calendarData from '../data/calendar.json';
-import rulesData from '../data/clock-rules.json';
-import { CalendarData, WorkCalendar } from './calendar';
-import { ClockRules, ClockRulesData } from './rules';
-
 export * from './calendar';
 export * from './clock';
+export * from './clock.entity';
+export * from './clock.service';
 export * from './dates';
+export * from './deadlines.module';
+export * from './defaults';
+export * from './migration';
 export * from './rules';
-
-/** The calendar and rules shipped with the platform (administrators' tables override them at run time). */
-export const defaultCalendarData = (): CalendarData => structuredClone(calendarData as CalendarData);
-export const defaultClockRulesData = (): ClockRulesData => structuredClone(rulesData as unknown as ClockRulesData);
-export const defaultCalendar = () => new WorkCalendar(defaultCalendarData());
-export const defaultClockRules = () => new ClockRules(defaultClockRulesData());

@@ -30,7 +30,7 @@ export class Outbox {
     private readonly schema: string,
   ) {}
 
-  async publish<P extends object>(manager: EntityManager, definition: EventDefinition<P>, payload: P, options?: PublishOptions) {
+  async publish<P extends object>(manager: EntityManager, definition: EventDefinition<P>, payload: NoInfer<P>, options?: PublishOptions) {
     return (await this.publishAll(manager, [{ definition, payload, options }]))[0];
   }
 

@@ -1,2 +1,4 @@
 export * from './inbox';
 export * from './state-machine';
+export * from './timeline.entity';
+export * from './timeline.migration';

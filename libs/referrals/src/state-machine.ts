@@ -53,5 +53,6 @@ export const ACTION_OF_EVENT: Record<string, ReferralAction> = {
   'referral.received': 'receive',
   'referral.accepted': 'accept',
   'referral.declined': 'decline',
+  'referral.returned': 'return',
   'referral.resolved': 'resolve',
 };

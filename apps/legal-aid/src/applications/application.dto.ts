@@ -53,3 +53,11 @@ export class ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
+
+export class AssignInput {
+  @ApiProperty({ description: '指派的律师或法律援助人员' }) @IsString() @Length(1, 50, { message: '请填写指派人员姓名' }) lawyerName: string;
+}
+
+export class CloseInput {
+  @ApiProperty({ description: '结案说明' }) @IsString() @Length(2, 2000, { message: '请填写结案说明（2至2000个字符）' }) note: string;
+}

@@ -4,7 +4,7 @@ import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { fenTransformer } from '@yuanlian/database';
 import { Referral } from '../referrals/referral.entity';
 
-export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助' } as const;
+export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案' } as const;
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
 
 @Entity('applications')
@@ -38,5 +38,12 @@ export class Application {
   @Column({ name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt: Date | null;
+  @Column({ name: 'lawyer_name', type: 'text', nullable: true }) lawyerName: string | null;
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true }) assignedAt: Date | null;
+  @Column({ name: 'paperwork_completed_at', type: 'timestamptz', nullable: true }) paperworkCompletedAt: Date | null;
+  /** An order or award went unpaid: the case stays open until a later referral confirms payment. */
+  @Column({ name: 'follow_up', type: 'boolean', default: false }) followUp: boolean;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  @Column({ name: 'closing_note', type: 'text', nullable: true }) closingNote: string | null;
   @OneToMany(() => Referral, (r) => r.application) referrals?: Relation<Referral>[];
 }

@@ -1,10 +1,10 @@
-import { CHANNELS, INDUSTRIES, MATTERS, AGENCY_TYPE_NAMES, DECLINE_REASONS } from '@yuanlian/contracts';
+import { AGENCY_TYPE_NAMES, CHANNELS, DECLINE_REASONS, INDUSTRIES, MATTERS, OUTCOMES } from '@yuanlian/contracts';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
-import { REFERRAL_STATUSES } from '@yuanlian/referrals';
+import { REFERRAL_STATUSES, ReferralTimelineEntry, timelineView } from '@yuanlian/referrals';
 import { Referral } from '../referrals/referral.entity';
 import { Application, APPLICATION_STATUSES } from './application.entity';
 
-export function referralView(r: Referral) {
+export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []) {
   return {
     id: r.id,
     applicationId: r.applicationId,
@@ -18,14 +18,23 @@ export function referralView(r: Referral) {
     statusNote: r.statusNote,
     suggestedAgencyId: r.suggestedAgencyId,
     handledBy: r.handledBy,
+    agencyCaseNumber: r.agencyCaseNumber,
+    purposeCode: r.purposeCode,
+    clock: r.clockRule ? { rule: r.clockRule, dueOn: r.clockDueOn, status: r.clockStatus, provisional: r.clockProvisional } : null,
+    lastStep: r.lastStep,
+    outcome: r.outcome,
+    outcomeLabel: r.outcome ? OUTCOMES[r.outcome] : null,
+    amountRecoveredFen: r.amountRecoveredFen,
+    paymentConfirmed: r.paymentConfirmed,
     requestedBy: r.requestedBy,
     requestedAt: r.requestedAt,
     statusAt: r.statusAt,
+    timeline: timeline.filter((e) => e.referralId === r.id).map(timelineView),
   };
 }
 
 /** What an API caller sees: ID number and phone masked. */
-export function applicationView(a: Application) {
+export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[] }) {
   return {
     id: a.id,
     agencyId: a.agencyId,
@@ -53,6 +62,13 @@ export function applicationView(a: Application) {
     createdBy: a.createdBy,
     createdAt: a.createdAt,
     acceptedAt: a.acceptedAt,
-    referrals: a.referrals?.sort((x, y) => +x.requestedAt - +y.requestedAt).map(referralView),
+    lawyerName: a.lawyerName,
+    assignedAt: a.assignedAt,
+    paperworkCompletedAt: a.paperworkCompletedAt,
+    followUp: a.followUp,
+    closedAt: a.closedAt,
+    closingNote: a.closingNote,
+    clocks: detail?.clocks,
+    referrals: a.referrals?.sort((x, y) => +x.requestedAt - +y.requestedAt).map((r) => referralView(r, detail?.timeline)),
   };
 }

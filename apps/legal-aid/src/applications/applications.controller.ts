@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { CreateApplicationInput, ListQuery } from './application.dto';
+import { AssignInput, CloseInput, CreateApplicationInput, ListQuery } from './application.dto';
 import { applicationView } from './application.view';
 import { ApplicationsService } from './applications.service';
 
@@ -18,25 +18,59 @@ export class ApplicationsController {
   @Post()
   @Roles('clerk', 'lawyer', 'supervisor')
   async create(@CurrentUser() caller: Caller, @Body() input: CreateApplicationInput) {
-    return applicationView(await this.applications.create(caller, input));
+    const created = await this.applications.create(caller, input);
+    return this.view(caller, created.id);
   }
 
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
     const items = await this.applications.list(caller, query.limit, query.offset);
-    return { items: items.map(applicationView) };
+    return { items: items.map((a) => applicationView(a)) };
   }
 
+  /** The worker's whole timeline: the case, its clocks, every referral with its state, clock and history. */
   @Get(':id')
   async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
-    return applicationView(await this.applications.get(caller, id));
+    return this.view(caller, id);
   }
 
+  /** Decision to grant legal aid (the decision clock stops, the assignment clock starts). */
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('lawyer', 'supervisor')
   async accept(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
     await this.applications.accept(caller, id);
-    return applicationView(await this.applications.get(caller, id));
+    return this.view(caller, id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('supervisor')
+  async assign(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: AssignInput) {
+    await this.applications.assign(caller, id, input.lawyerName);
+    return this.view(caller, id);
+  }
+
+  /** Paperwork of a case accepted first is complete. */
+  @Post(':id/paperwork')
+  @HttpCode(200)
+  @Roles('clerk', 'lawyer', 'supervisor')
+  async paperwork(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+    await this.applications.completePaperwork(caller, id);
+    return this.view(caller, id);
+  }
+
+  /** Closing the loop: refused while a referral has no outcome or an order or award is unpaid. */
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('lawyer', 'supervisor')
+  async close(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: CloseInput) {
+    await this.applications.close(caller, id, input.note);
+    return this.view(caller, id);
+  }
+
+  private async view(caller: Caller, id: string) {
+    const { application, ...detail } = await this.applications.get(caller, id);
+    return applicationView(application, detail);
   }
 }

@@ -4,7 +4,10 @@ import { ApplicationAccepted, ApplicationReceived, GREEN_CHANNEL_MATTERS } from 
 import type { Caller } from '@yuanlian/auth';
 import { workerKey, workerKeySecret } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
-import { DataSource, EntityManager } from 'typeorm';
+import { ClockService } from '@yuanlian/deadlines';
+import { FINAL_STATUSES, ReferralTimelineEntry } from '@yuanlian/referrals';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Referral } from '../referrals/referral.entity';
 import { Application } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
 
@@ -15,6 +18,7 @@ export class ApplicationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly clocks: ClockService,
   ) {}
 
   /** Intake: the green channel applies to wage and work-injury claims; urgent cases are accepted at once. */
@@ -49,6 +53,12 @@ export class ApplicationsService {
       createdBy: caller.sub,
       createdAt: now,
       acceptedAt: acceptFirst ? now : null,
+      lawyerName: null,
+      assignedAt: null,
+      paperworkCompletedAt: null,
+      followUp: false,
+      closedAt: null,
+      closingNote: null,
     } satisfies Omit<Application, 'referrals'>);
 
     await this.dataSource.transaction(async (manager) => {
@@ -71,7 +81,14 @@ export class ApplicationsService {
         acceptFirst,
         receivedAt: now.toISOString(),
       });
-      if (acceptFirst) await this.publishAccepted(manager, application, caller);
+      if (acceptFirst) {
+        // Aid first, paperwork later (art. 44): decided at once, the paperwork clock and the assignment clock run.
+        await this.publishAccepted(manager, application, caller);
+        await this.startClock(manager, application, 'legal-aid.paperwork', now);
+        await this.startClock(manager, application, 'legal-aid.assignment', now);
+      } else {
+        await this.startClock(manager, application, 'legal-aid.decision', now);
+      }
     });
     return application;
   }
@@ -85,7 +102,51 @@ export class ApplicationsService {
       application.acceptedAt = new Date();
       await manager.update(Application, { id }, { status: application.status, acceptedAt: application.acceptedAt });
       await this.publishAccepted(manager, application, caller);
+      await this.clocks.stop(manager, id, 'decided', 'legal-aid.decision');
+      await this.startClock(manager, application, 'legal-aid.assignment');
       return application;
+    });
+  }
+
+  /** A lawyer is assigned to a granted case; the assignment clock stops. */
+  async assign(caller: Caller, id: string, lawyerName: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockOwn(manager, caller, id);
+      if (application.status !== 'accepted') throw new ConflictException('决定给予法律援助后才能指派律师');
+      await manager.update(Application, { id }, { lawyerName, assignedAt: new Date() });
+      await this.clocks.stop(manager, id, 'assigned', 'legal-aid.assignment');
+    });
+  }
+
+  /** The paperwork of a case accepted first is complete; its clock stops. */
+  async completePaperwork(caller: Caller, id: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockOwn(manager, caller, id);
+      if (!application.acceptFirst) throw new ConflictException('该申请不是先行受理的案件');
+      if (application.paperworkCompletedAt) throw new ConflictException('材料已补齐');
+      await manager.update(Application, { id }, { paperworkCompletedAt: new Date() });
+      await this.clocks.stop(manager, id, 'paperwork completed', 'legal-aid.paperwork');
+    });
+  }
+
+  /** Closing the loop: every referral must have reported an outcome and any unpaid order been followed up. */
+  async close(caller: Caller, id: string, note: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const application = await this.lockOwn(manager, caller, id);
+      if (application.status === 'closed') throw new ConflictException('该案件已结案');
+      const referrals = await manager.find(Referral, { where: { applicationId: id } });
+      const open = referrals.filter((r) => !FINAL_STATUSES.includes(r.status));
+      if (open.length) throw new ConflictException(`尚有${open.length}件转介未反馈办理结果，不能结案`);
+      if (application.followUp) throw new ConflictException('有裁决或指令未履行（未确认支付），须继续跟进后才能结案');
+      await manager.update(Application, { id }, { status: 'closed', closedAt: new Date(), closingNote: note });
+      await this.clocks.stop(manager, id, 'closed');
+    });
+  }
+
+  private startClock(manager: EntityManager, a: Application, ruleId: string, at = new Date()) {
+    return this.clocks.start(manager, {
+      ruleId, officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
+      subjectType: 'application', subjectId: a.id, caseId: a.id, at,
     });
   }
 
@@ -98,14 +159,24 @@ export class ApplicationsService {
     });
   }
 
-  /** One application of the caller's own office, with its referrals; other offices' cases do not exist for it. */
-  async get(caller: Caller, id: string): Promise<Application> {
+  /**
+   * One application of the caller's own office with the worker's whole timeline: its own clocks, every referral
+   * with its state, clock and the receiving office's case number, and each referral's history.
+   */
+  async get(caller: Caller, id: string) {
     const application = await this.dataSource.getRepository(Application).findOne({
       where: { id, agencyId: caller.agencyId },
       relations: { referrals: true },
     });
     if (!application) throw new NotFoundException('未找到该申请');
-    return application;
+    const referralIds = (application.referrals ?? []).map((r) => r.id);
+    const [clocks, timeline] = await Promise.all([
+      this.clocks.forSubject(this.dataSource.manager, id),
+      referralIds.length
+        ? this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: In(referralIds) }, order: { id: 'ASC' } })
+        : [],
+    ]);
+    return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline };
   }
 
   /** Locks the caller's own application for a state change (serialises events per case). */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { OFFICE_ID_PATTERN, RECEIVING_AGENCY_TYPES } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 
@@ -16,4 +16,12 @@ export class CreateReferralInput {
   @ApiPropertyOptional({ description: '移送说明' })
   @IsOptional() @IsString() @MaxLength(2000)
   note?: string;
+}
+
+export class RevokeReferralInput {
+  @ApiProperty({ description: '撤回理由' }) @IsString() @Length(2, 2000, { message: '请填写撤回理由（2至2000个字符）' }) reason: string;
+}
+
+export class ResubmitReferralInput {
+  @ApiProperty({ description: '补充的材料或信息' }) @IsString() @Length(2, 2000, { message: '请说明补充的材料（2至2000个字符）' }) note: string;
 }

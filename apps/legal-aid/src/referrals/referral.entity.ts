@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import type { DeclineReason, ReceivingAgencyType } from '@yuanlian/contracts';
+import type { DeclineReason, Outcome, ReceivingAgencyType } from '@yuanlian/contracts';
+import { fenTransformer } from '@yuanlian/database';
 import type { ReferralStatus } from '@yuanlian/referrals';
 import { Application } from '../applications/application.entity';
 
@@ -22,4 +23,16 @@ export class Referral {
   @CreateDateColumn({ name: 'requested_at', type: 'timestamptz' }) requestedAt: Date;
   @Column({ name: 'status_at', type: 'timestamptz', nullable: true }) statusAt: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  @Column({ name: 'purpose_code', type: 'text', default: 'statutory_referral' }) purposeCode: string;
+  /** The receiving office's own case number, once it accepted. */
+  @Column({ name: 'agency_case_number', type: 'text', nullable: true }) agencyCaseNumber: string | null;
+  /** The receiving office's current statutory clock, as last reported. */
+  @Column({ name: 'clock_rule', type: 'text', nullable: true }) clockRule: string | null;
+  @Column({ name: 'clock_due_on', type: 'date', nullable: true }) clockDueOn: string | null;
+  @Column({ name: 'clock_status', type: 'text', nullable: true }) clockStatus: string | null;
+  @Column({ name: 'clock_provisional', type: 'boolean', nullable: true }) clockProvisional: boolean | null;
+  @Column({ name: 'last_step', type: 'text', nullable: true }) lastStep: string | null;
+  @Column({ type: 'text', nullable: true }) outcome: Outcome | null;
+  @Column({ name: 'amount_recovered_fen', type: 'bigint', nullable: true, transformer: fenTransformer }) amountRecoveredFen: number | null;
+  @Column({ name: 'payment_confirmed', type: 'boolean', nullable: true }) paymentConfirmed: boolean | null;
 }

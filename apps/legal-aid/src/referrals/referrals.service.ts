@@ -1,17 +1,26 @@
-import { BadRequestException, ConflictException, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import {
-  officeId, ReferralDeclinedV1, ReferralRequested, ReferralUpdateBase,
+  AGENCY_STEPS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked, ReferralUpdateBase,
 } from '@yuanlian/contracts';
+import type { Outcome } from '@yuanlian/contracts';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
-import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, transition } from '@yuanlian/referrals';
-import { In, Not } from 'typeorm';
-import { DataSource } from 'typeorm';
+import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, transition } from '@yuanlian/referrals';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { Application } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
 import { Referral } from './referral.entity';
+
+/** What each status-update event carries beyond the common fields, as this service reads them. */
+interface UpdateFields extends ReferralUpdateBase {
+  acceptedBy?: string; declinedBy?: string; returnedBy?: string; resolvedBy?: string; by?: string;
+  reasonCode?: Referral['declineReasonCode']; reason?: string; note?: string; suggestedAgencyId?: string;
+  step?: string; dueOn?: string; amountFen?: number;
+  outcome?: Outcome; amountRecoveredFen?: number; paymentConfirmed?: boolean;
+}
 
 @Injectable()
 export class ReferralsService {
@@ -25,10 +34,10 @@ export class ReferralsService {
 
   /** Refers the caller's case to an office (by default, the agency of the case's own county). */
   async refer(caller: Caller, applicationId: string, input: CreateReferralInput): Promise<Referral> {
-    const toAgencyId = input.toAgencyId ?? null;
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockOwn(manager, caller, applicationId);
-      const target = toAgencyId ?? officeId(input.toAgencyType, application.divisionCode);
+      if (application.status === 'closed') throw new ConflictException('该案件已结案，不能再移送');
+      const target = input.toAgencyId ?? officeId(input.toAgencyType, application.divisionCode);
       const [type, area] = target.split(':');
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area)) {
         throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toAgencyId: ['接收机构与机构类型不符或不在本市'] } });
@@ -37,22 +46,11 @@ export class ReferralsService {
         where: { applicationId, toAgencyId: target, status: Not(In([...FINAL_STATUSES])) },
       });
       if (open) throw new ConflictException('该案件已移送该机构且尚未办结');
-      const referral = Object.assign(new Referral(), {
-        id: randomUUID(),
-        applicationId,
-        fromAgencyId: caller.agencyId,
-        toAgencyType: input.toAgencyType,
-        toAgencyId: target,
-        status: 'requested',
-        declineReasonCode: null,
-        statusNote: null,
-        suggestedAgencyId: null,
-        handledBy: null,
-        requestedBy: caller.sub,
-        statusAt: null,
-      } satisfies Partial<Referral>);
+      const referral = manager.create(Referral, {
+        id: randomUUID(), applicationId, fromAgencyId: caller.agencyId, toAgencyType: input.toAgencyType, toAgencyId: target,
+        status: 'requested', requestedBy: caller.sub, purposeCode: 'statutory_referral',
+      });
       await manager.insert(Referral, referral);
-      const requestedAt = new Date().toISOString();
       await this.outbox.publish(manager, ReferralRequested, {
         referralId: referral.id,
         caseId: application.id,
@@ -75,38 +73,116 @@ export class ReferralsService {
         workersAffected: application.workersAffected,
         summary: input.note ? `${application.summary}\n移送说明：${input.note}` : application.summary,
         requestedBy: caller.sub,
-        requestedAt,
+        requestedAt: new Date().toISOString(),
       });
+      await recordTimeline(manager, referral.id, { type: 'requested', status: 'requested', by: caller.sub, note: input.note ?? null, data: { toAgencyId: target } });
       return referral;
     });
   }
 
-  /** Applies a receiving office's status update to the sender's copy, through the same state machine. */
-  async applyUpdate(update: ReferralUpdateBase, ctx: InboxContext): Promise<void> {
-    const action = ACTION_OF_EVENT[ctx.envelope.type];
-    const referral = await ctx.manager.findOne(Referral, { where: { id: update.referralId }, lock: { mode: 'pessimistic_write' } });
+  /** The sender withdraws a referral the office has not accepted yet. */
+  async revoke(caller: Caller, applicationId: string, referralId: string, reason: string): Promise<void> {
+    await this.senderAction(caller, applicationId, referralId, 'revoke', async (m, r, at) => {
+      await this.outbox.publish(m, ReferralRevoked, { ...this.senderBase(r, caller, at), reason });
+      await recordTimeline(m, r.id, { type: 'revoked', status: r.status, by: caller.sub, note: reason, at });
+    });
+  }
+
+  /** The sender supplies what a returned referral lacked; it goes back to the office's inbox. */
+  async resubmit(caller: Caller, applicationId: string, referralId: string, note: string): Promise<void> {
+    await this.senderAction(caller, applicationId, referralId, 'resubmit', async (m, r, at) => {
+      await this.outbox.publish(m, ReferralResubmitted, { ...this.senderBase(r, caller, at), note });
+      await recordTimeline(m, r.id, { type: 'resubmitted', status: r.status, by: caller.sub, note, at });
+    });
+  }
+
+  private async senderAction(
+    caller: Caller,
+    applicationId: string,
+    referralId: string,
+    action: 'revoke' | 'resubmit',
+    effect: (m: EntityManager, r: Referral, at: Date) => Promise<void>,
+  ) {
+    await this.dataSource.transaction(async (m) => {
+      await this.applications.lockOwn(m, caller, applicationId);
+      const r = await m.findOne(Referral, { where: { id: referralId, applicationId }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw new NotFoundException('未找到该转介');
+      if (!canTransition(r.status, action)) throw new ConflictException(`转介状态为“${r.status}”，不能${action === 'revoke' ? '撤回' : '补充材料后重新移送'}`);
+      const at = new Date();
+      r.status = transition(r.status, action);
+      r.statusAt = at;
+      await m.save(r);
+      await effect(m, r, at);
+    });
+  }
+
+  private senderBase(r: Referral, caller: Caller, at: Date) {
+    return { referralId: r.id, caseId: r.applicationId, toAgencyId: r.toAgencyId, toAgencyType: r.toAgencyType, by: caller.sub, at: at.toISOString() };
+  }
+
+  /** Applies a receiving office's update to the sender's copy, through the same state machine, and records it. */
+  async applyUpdate(update: UpdateFields, ctx: InboxContext): Promise<void> {
+    const type = ctx.envelope.type;
+    const m = ctx.manager;
+    const referral = await m.findOne(Referral, { where: { id: update.referralId }, lock: { mode: 'pessimistic_write' } });
     if (!referral) throw new NonRetriableError(`unknown referral ${update.referralId}`);
     if (referral.toAgencyId !== update.toAgencyId) {
       throw new NonRetriableError(`update for referral ${referral.id} came from ${update.toAgencyId}, not ${referral.toAgencyId}`);
     }
-    if (!canTransition(referral.status, action)) {
-      throw new NonRetriableError(`referral ${referral.id} is ${referral.status}; cannot apply ${ctx.envelope.type}`);
+    const action = ACTION_OF_EVENT[type];
+    const changes: Partial<Referral> = {};
+    if (action) {
+      if (referral.status === 'revoked') {
+        // The office acted before our revocation reached it: keep the revocation, record what it did.
+        await recordTimeline(m, referral.id, { type: `${type.split('.')[1]}-after-revoke`, status: referral.status, by: update.toAgencyId, note: update.note ?? update.reason ?? null, at: new Date(update.at) });
+        return;
+      }
+      if (!canTransition(referral.status, action)) {
+        throw new NonRetriableError(`referral ${referral.id} is ${referral.status}; cannot apply ${type}`);
+      }
+      Object.assign(changes, { status: transition(referral.status, action), statusAt: new Date(update.at) });
     }
-    const changes: Partial<Referral> = { status: transition(referral.status, action), statusAt: new Date(update.at) };
-    if (ctx.envelope.type === 'referral.declined') {
-      const declined = update as ReferralDeclinedV1;
-      Object.assign(changes, {
-        declineReasonCode: declined.reasonCode,
-        statusNote: declined.reason,
-        suggestedAgencyId: declined.suggestedAgencyId ?? null,
-        handledBy: declined.declinedBy,
-      });
-    } else if ('acceptedBy' in update) {
-      Object.assign(changes, { handledBy: update.acceptedBy as string, statusNote: (update as { note?: string }).note ?? null });
-    } else if ('resolvedBy' in update) {
-      Object.assign(changes, { handledBy: update.resolvedBy as string, statusNote: (update as { note?: string }).note ?? null });
+    const by = update.acceptedBy ?? update.declinedBy ?? update.returnedBy ?? update.resolvedBy ?? update.by ?? null;
+    if (by) changes.handledBy = by;
+    if (update.agencyCaseNumber) changes.agencyCaseNumber = update.agencyCaseNumber;
+    if (update.clock) {
+      Object.assign(changes, { clockRule: update.clock.rule, clockDueOn: update.clock.dueOn ?? null, clockStatus: update.clock.status, clockProvisional: update.clock.provisional });
+    } else if (action && FINAL_STATUSES.includes(changes.status!)) {
+      changes.clockStatus = 'stopped';
     }
-    await ctx.manager.update(Referral, { id: referral.id }, changes);
-    this.logger.log(`referral ${referral.id} → ${changes.status}`);
+    if (type === 'referral.declined') {
+      Object.assign(changes, { declineReasonCode: update.reasonCode, statusNote: update.reason, suggestedAgencyId: update.suggestedAgencyId ?? null });
+    } else if (type === 'referral.returned') {
+      changes.statusNote = update.reason;
+    } else if (type === 'referral.progressed') {
+      changes.lastStep = update.step;
+    } else if (type === 'referral.resolved') {
+      Object.assign(changes, { outcome: update.outcome, amountRecoveredFen: update.amountRecoveredFen, paymentConfirmed: update.paymentConfirmed, statusNote: update.note ?? null });
+      await this.followUp(m, referral, update.paymentConfirmed === true);
+    } else if (type === 'referral.accepted') {
+      changes.statusNote = update.note ?? null;
+    }
+    if (Object.keys(changes).length) await m.update(Referral, { id: referral.id }, changes);
+    const stepLabel = update.step ? (Object.values(AGENCY_STEPS).find((s) => update.step! in s) as Record<string, string> | undefined)?.[update.step] : undefined;
+    await recordTimeline(m, referral.id, {
+      type: type.slice('referral.'.length),
+      status: changes.status ?? referral.status,
+      by,
+      note: update.note ?? update.reason ?? stepLabel ?? null,
+      data: {
+        ...(update.step ? { step: update.step, label: stepLabel } : {}),
+        ...(update.dueOn ? { dueOn: update.dueOn } : {}),
+        ...(update.clock ? { clock: update.clock } : {}),
+        ...(update.agencyCaseNumber ? { agencyCaseNumber: update.agencyCaseNumber } : {}),
+        ...(update.outcome ? { outcome: update.outcome, amountRecoveredFen: update.amountRecoveredFen, paymentConfirmed: update.paymentConfirmed } : {}),
+      },
+      at: new Date(update.at),
+    });
+    this.logger.log(`referral ${referral.id}: ${type}`);
+  }
+
+  /** An unpaid order or award keeps the case open for follow-up; a confirmed payment ends it. */
+  private async followUp(m: EntityManager, referral: Referral, paid: boolean) {
+    await m.update(Application, { id: referral.applicationId }, { followUp: !paid });
   }
 }

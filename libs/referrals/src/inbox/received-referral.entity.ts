@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeclineReason, Industry, Matter } from '@yuanlian/contracts';
+import type { DeclineReason, Industry, Matter, Outcome } from '@yuanlian/contracts';
 import { fenTransformer } from '@yuanlian/database';
 import type { ReferralStatus } from '../state-machine';
 
@@ -38,4 +38,9 @@ export class ReceivedReferral {
   @Column({ name: 'requested_at', type: 'timestamptz' }) requestedAt: Date;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
   @Column({ name: 'status_at', type: 'timestamptz' }) statusAt: Date;
+  /** This office's own number for the case (complaint, arbitration or court case number), given on acceptance. */
+  @Column({ name: 'agency_case_number', type: 'text', nullable: true }) agencyCaseNumber: string | null;
+  @Column({ type: 'text', nullable: true }) outcome: Outcome | null;
+  @Column({ name: 'amount_recovered_fen', type: 'bigint', nullable: true, transformer: fenTransformer }) amountRecoveredFen: number | null;
+  @Column({ name: 'payment_confirmed', type: 'boolean', nullable: true }) paymentConfirmed: boolean | null;
 }

@@ -2,10 +2,12 @@ import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseUUIDPi
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { AcceptInput, DeclineInput, InboxQuery, RevealQuery } from './referral-inbox.dto';
+import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput, RevealQuery } from './referral-inbox.dto';
 import { ReferralInboxService, receivedReferralView } from './referral-inbox.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
+type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
+const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, reveal), clocks: d.clocks, timeline: d.timeline });
 
 @ApiTags('referral inbox 转介收件箱')
 @ApiBearerAuth()
@@ -14,6 +16,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 export class ReferralInboxController {
   constructor(private readonly inbox: ReferralInboxService) {}
 
+  /** The office's referrals: priority first, then the nearest deadline. */
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() q: InboxQuery) {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset);
@@ -24,18 +27,45 @@ export class ReferralInboxController {
   async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Query() q: RevealQuery) {
     const reveal = q.purpose !== undefined;
     if (reveal && !caller.roles.includes('pii_reveal')) throw new ForbiddenException('无权查看完整身份信息');
-    return receivedReferralView(await this.inbox.get(caller, id), reveal);
+    return detailView(await this.inbox.get(caller, id), reveal);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   async accept(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: AcceptInput) {
-    return receivedReferralView(await this.inbox.accept(caller, id, input));
+    return detailView(await this.inbox.accept(caller, id, input));
   }
 
   @Post(':id/decline')
   @HttpCode(200)
   async decline(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: DeclineInput) {
-    return receivedReferralView(await this.inbox.decline(caller, id, input));
+    return detailView(await this.inbox.decline(caller, id, input));
+  }
+
+  /** Back to the sender for more information (the acceptance clock pauses). */
+  @Post(':id/return')
+  @HttpCode(200)
+  async return(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ReturnInput) {
+    return detailView(await this.inbox.return(caller, id, input));
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  async progress(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ProgressInput) {
+    return detailView(await this.inbox.progress(caller, id, input));
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  async resolve(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ResolveInput) {
+    return detailView(await this.inbox.resolve(caller, id, input));
+  }
+
+  /** Approved extension of a statutory clock (负责人 only). */
+  @Post(':id/clocks/:rule/extend')
+  @HttpCode(200)
+  @Roles('supervisor')
+  async extend(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Param('rule') rule: string, @Body() input: ExtendInput) {
+    return detailView(await this.inbox.extend(caller, id, rule, input));
   }
 }

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { DECLINE_REASONS, keysOf, OFFICE_ID_PATTERN } from '@yuanlian/contracts';
-import type { DeclineReason } from '@yuanlian/contracts';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ALL_STEPS, DECLINE_REASONS, IsFen, keysOf, OFFICE_ID_PATTERN, OUTCOMES } from '@yuanlian/contracts';
+import type { AgencyStep, DeclineReason, Outcome } from '@yuanlian/contracts';
 import { REFERRAL_STATUSES } from '../state-machine';
 import type { ReferralStatus } from '../state-machine';
 
@@ -20,6 +20,34 @@ export class RevealQuery {
 
 export class AcceptInput {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ description: '本机关案号；不填则自动编号' })
+  @IsOptional() @IsString() @Length(2, 64) agencyCaseNumber?: string;
+}
+
+export class ReturnInput {
+  @ApiProperty({ description: '需要补充的材料或信息' })
+  @IsString() @Length(2, 2000, { message: '请说明需要补充的材料（2至2000个字符）' }) reason: string;
+}
+
+export class ProgressInput {
+  @ApiProperty({ enum: ALL_STEPS, description: '本机关办理步骤' })
+  @IsIn(ALL_STEPS, { message: '办理步骤无效' }) step: AgencyStep;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ description: '该步骤设定的日期，如限期支付的截止日' })
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }) dueOn?: string;
+  @ApiPropertyOptional({ description: '涉及金额（分）' }) @IsOptional() @IsFen() amountFen?: number;
+}
+
+export class ResolveInput {
+  @ApiProperty({ enum: keysOf(OUTCOMES) }) @IsIn(keysOf(OUTCOMES), { message: '办理结果无效' }) outcome: Outcome;
+  @ApiProperty({ description: '追回金额（分）' }) @IsFen() amountRecoveredFen: number;
+  @ApiProperty({ description: '劳动者是否确认收到款项' }) @IsBoolean({ message: 'paymentConfirmed 必须为布尔值' }) paymentConfirmed: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ExtendInput {
+  @ApiProperty({ description: '延长天数（按期限的计日单位）' }) @IsInt() @Min(1) @Max(60) days: number;
+  @ApiProperty({ description: '延长事由及批准情况' }) @IsString() @Length(2, 500) reason: string;
 }
 
 export class DeclineInput {

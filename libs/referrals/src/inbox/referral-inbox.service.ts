@@ -1,29 +1,55 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import {
-  DECLINE_REASONS, INDUSTRIES, MATTERS, ReferralAccepted, ReferralDeclined, ReferralReceived, ReferralRequestedV1,
+  AGENCY_STEPS, AGENCY_TYPE_NAMES, DECLINE_REASONS, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
+  ReferralClockUpdated, ReferralDeclined, ReferralProgressed, ReferralReceived, ReferralRequestedV1, ReferralResolved,
+  ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
+import { ClockService, localDate, StatutoryClock } from '@yuanlian/deadlines';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { allowedActions, IllegalTransitionError, REFERRAL_STATUSES, ReferralAction, transition } from '../state-machine';
+import { allowedActions, canTransition, IllegalTransitionError, REFERRAL_STATUSES, ReferralAction, transition } from '../state-machine';
 import type { ReferralStatus } from '../state-machine';
-import { AcceptInput, DeclineInput } from './referral-inbox.dto';
+import { recordTimeline, ReferralTimelineEntry, timelineView } from '../timeline.entity';
+import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { ReceivedReferral } from './received-referral.entity';
 
 export const INBOX_AGENCY_TYPE = Symbol('INBOX_AGENCY_TYPE');
 
-/** The referral inbox every receiving agency shares: receive, list, read, accept, decline. */
+/** Each receiving agency's statutory clocks: one to accept (or file), one to handle once accepted. */
+export const AGENCY_CLOCKS: Record<ReceivingAgencyType, { acceptance: string; handling?: string }> = {
+  'labor-inspection': { acceptance: 'labor-inspection.acceptance', handling: 'labor-inspection.investigation' },
+  arbitration: { acceptance: 'arbitration.acceptance', handling: 'arbitration.award' },
+  court: { acceptance: 'court.filing' },
+  union: { acceptance: 'union.response' },
+};
+
+const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
+  'labor-inspection': '劳监', arbitration: '劳人仲案', court: '民初', union: '工援',
+};
+
+/**
+ * The referral inbox every receiving agency shares: receive, accept, decline, return for more information,
+ * progress in the agency's own steps, resolve with an outcome; the sender may resubmit or revoke. Every change
+ * runs the state machine, moves the statutory clocks, writes the timeline and tells the sender, in one
+ * transaction.
+ */
 @Injectable()
 export class ReferralInboxService {
+  private readonly clocksOf: { acceptance: string; handling?: string };
+
   constructor(
     @Inject(INBOX_AGENCY_TYPE) private readonly agencyType: ReceivingAgencyType,
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-  ) {}
+    private readonly clocks: ClockService,
+  ) {
+    this.clocksOf = AGENCY_CLOCKS[agencyType];
+  }
 
-  /** A referral addressed to this agency type lands in the named office's inbox and is acknowledged. */
+  /** A referral addressed to this agency type lands in the named office's inbox, its acceptance clock starts. */
   async receive(p: ReferralRequestedV1, ctx: InboxContext): Promise<void> {
     if (p.toAgencyType !== this.agencyType) throw new NonRetriableError(`referral for ${p.toAgencyType} reached ${this.agencyType}`);
     const now = new Date();
@@ -32,118 +58,219 @@ export class ReferralInboxService {
       .insert()
       .into(ReceivedReferral)
       .values({
-        id: p.referralId,
-        caseId: p.caseId,
-        officeId: p.toAgencyId,
-        divisionCode: p.divisionCode,
-        fromAgencyId: p.fromAgencyId,
-        fromAgencyType: p.fromAgencyType,
-        matter: p.matter,
-        industry: p.industry,
-        greenChannel: p.greenChannel,
-        priority: p.priority,
-        purposeCode: p.purposeCode,
-        workerKey: p.worker.key,
-        workerName: p.worker.name,
-        workerIdNumber: p.worker.idNumber,
-        workerPhone: p.worker.phone,
-        employerName: p.employer.name,
-        employerCreditCode: p.employer.creditCode,
-        projectName: p.project?.name ?? null,
-        projectAddress: p.project?.address ?? null,
-        amountOwedFen: p.amountOwedFen,
-        workersAffected: p.workersAffected,
-        summary: p.summary,
-        status: transition('requested', 'receive'),
-        requestedBy: p.requestedBy,
-        requestedAt: new Date(p.requestedAt),
-        receivedAt: now,
-        statusAt: now,
+        id: p.referralId, caseId: p.caseId, officeId: p.toAgencyId, divisionCode: p.divisionCode,
+        fromAgencyId: p.fromAgencyId, fromAgencyType: p.fromAgencyType, matter: p.matter, industry: p.industry,
+        greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, workerKey: p.worker.key,
+        workerName: p.worker.name, workerIdNumber: p.worker.idNumber, workerPhone: p.worker.phone,
+        employerName: p.employer.name, employerCreditCode: p.employer.creditCode, projectName: p.project?.name ?? null,
+        projectAddress: p.project?.address ?? null, amountOwedFen: p.amountOwedFen, workersAffected: p.workersAffected,
+        summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
+        requestedAt: new Date(p.requestedAt), receivedAt: now, statusAt: now,
       })
       .orIgnore()
       .returning('id')
       .execute();
     // Already in the inbox (a replay that reached us under another event id): acknowledge nothing twice.
     if ((inserted.raw as unknown[]).length === 0) return;
-    await this.outbox.publish(
-      ctx.manager,
-      ReferralReceived,
-      { referralId: p.referralId, caseId: p.caseId, toAgencyId: p.toAgencyId, fromAgencyType: p.fromAgencyType, at: now.toISOString() },
-      { causedBy: ctx.envelope },
-    );
-  }
-
-  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0): Promise<ReceivedReferral[]> {
-    this.checkAgency(caller);
-    return this.dataSource.getRepository(ReceivedReferral).find({
-      where: { officeId: caller.agencyId, ...(status ? { status } : {}) },
-      order: { priority: 'DESC', receivedAt: 'DESC' },
-      take: limit,
-      skip: offset,
+    const r = (await ctx.manager.findOneBy(ReceivedReferral, { id: p.referralId }))!;
+    const clock = await this.clocks.start(ctx.manager, {
+      ruleId: this.clocksOf.acceptance, officeId: r.officeId, agencyType: this.agencyType, areaCode: areaOf(r.officeId),
+      subjectType: 'referral', subjectId: r.id, caseId: r.caseId, at: now,
     });
+    await this.record(ctx.manager, r, 'received', p.fromAgencyId, null, { dueOn: clock.dueOn });
+    await this.tell(ctx.manager, ReferralReceived, r, {}, clock, ctx);
   }
 
-  async get(caller: Caller, id: string): Promise<ReceivedReferral> {
+  /** The sender withdrew the referral. */
+  async revoked(p: ReferralRevokedV1, ctx: InboxContext): Promise<void> {
+    const r = await this.lockForEvent(ctx.manager, p.referralId, p.toAgencyId);
+    if (!canTransition(r.status, 'revoke')) {
+      await this.record(ctx.manager, r, 'revoke-refused', p.by, `撤回请求未生效：转介已${REFERRAL_STATUSES[r.status]}`);
+      return;
+    }
+    r.status = transition(r.status, 'revoke');
+    r.statusAt = new Date(p.at);
+    r.statusNote = p.reason;
+    await ctx.manager.save(r);
+    await this.clocks.stop(ctx.manager, r.id, 'revoked');
+    await this.record(ctx.manager, r, 'revoked', p.by, p.reason);
+  }
+
+  /** The sender supplied what was asked for: back in the inbox, the acceptance clock runs again. */
+  async resubmitted(p: ReferralResubmittedV1, ctx: InboxContext): Promise<void> {
+    const r = await this.lockForEvent(ctx.manager, p.referralId, p.toAgencyId);
+    if (!canTransition(r.status, 'resubmit')) throw new NonRetriableError(`referral ${r.id} is ${r.status}; cannot resubmit`);
+    r.status = transition(r.status, 'resubmit');
+    r.statusAt = new Date(p.at);
+    r.summary = `${r.summary}\n补充材料：${p.note}`;
+    await ctx.manager.save(r);
+    const [clock] = await this.clocks.resume(ctx.manager, r.id, new Date(p.at));
+    await this.record(ctx.manager, r, 'resubmitted', p.by, p.note, { dueOn: clock?.dueOn ?? null });
+  }
+
+  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0) {
+    this.checkAgency(caller);
+    // Priority first, then the nearest acceptance or handling deadline, then the newest.
+    const rows: ReceivedReferral[] = await this.dataSource
+      .createQueryBuilder(ReceivedReferral, 'r')
+      .leftJoin(
+        (qb) => qb.select('c.subject_id', 'subject_id').addSelect('min(c.due_on)', 'due_on').from(StatutoryClock, 'c').where(`c.status = 'running'`).groupBy('c.subject_id'),
+        'd',
+        'd.subject_id = r.id',
+      )
+      .where('r.office_id = :office', { office: caller.agencyId })
+      .andWhere(status ? 'r.status = :status' : 'TRUE', { status })
+      .orderBy('r.priority', 'DESC')
+      .addOrderBy('d.due_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.received_at', 'DESC')
+      .limit(limit)
+      .offset(offset)
+      .getMany();
+    return rows;
+  }
+
+  async get(caller: Caller, id: string) {
     this.checkAgency(caller);
     const referral = await this.dataSource.getRepository(ReceivedReferral).findOne({ where: { id, officeId: caller.agencyId } });
     if (!referral) throw new NotFoundException('未找到该转介');
-    return referral;
+    const [clocks, timeline] = await Promise.all([
+      this.clocks.forSubject(this.dataSource.manager, id),
+      this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: id }, order: { id: 'ASC' } }),
+    ]);
+    return { referral, clocks: clocks.map((c) => this.clocks.view(c)), timeline: timeline.map(timelineView) };
   }
 
-  async accept(caller: Caller, id: string, input: AcceptInput): Promise<ReceivedReferral> {
-    return this.act(caller, id, 'accept', async (manager, r, at) => {
+  async accept(caller: Caller, id: string, input: AcceptInput) {
+    return this.act(caller, id, 'accept', async (m, r) => {
+      await this.clocks.stop(m, r.id, 'accepted', this.clocksOf.acceptance);
       r.handledBy = caller.sub;
       r.statusNote = input.note ?? null;
-      await this.outbox.publish(manager, ReferralAccepted, {
-        ...this.updateBase(r, at),
-        acceptedBy: caller.sub,
-        ...(input.note ? { note: input.note } : {}),
-      });
+      r.agencyCaseNumber = input.agencyCaseNumber ?? (await this.nextCaseNumber(m, r.officeId));
+      const handling = this.clocksOf.handling
+        ? await this.clocks.start(m, {
+            ruleId: this.clocksOf.handling, officeId: r.officeId, agencyType: this.agencyType, areaCode: areaOf(r.officeId),
+            subjectType: 'referral', subjectId: r.id, caseId: r.caseId,
+          })
+        : undefined;
+      await this.record(m, r, 'accepted', caller.sub, input.note ?? null, { agencyCaseNumber: r.agencyCaseNumber, dueOn: handling?.dueOn ?? null });
+      await this.tell(m, ReferralAccepted, r, { acceptedBy: caller.sub, ...(input.note ? { note: input.note } : {}) }, handling);
     });
   }
 
-  async decline(caller: Caller, id: string, input: DeclineInput): Promise<ReceivedReferral> {
-    return this.act(caller, id, 'decline', async (manager, r, at) => {
-      r.handledBy = caller.sub;
-      r.declineReasonCode = input.reasonCode;
-      r.statusNote = input.reason;
-      r.suggestedAgencyId = input.suggestedAgencyId ?? null;
-      await this.outbox.publish(manager, ReferralDeclined, {
-        ...this.updateBase(r, at),
-        declinedBy: caller.sub,
-        reasonCode: input.reasonCode,
-        reason: input.reason,
+  async decline(caller: Caller, id: string, input: DeclineInput) {
+    return this.act(caller, id, 'decline', async (m, r) => {
+      await this.clocks.stop(m, r.id, 'declined');
+      Object.assign(r, { handledBy: caller.sub, declineReasonCode: input.reasonCode, statusNote: input.reason, suggestedAgencyId: input.suggestedAgencyId ?? null });
+      await this.record(m, r, 'declined', caller.sub, input.reason, { reasonCode: input.reasonCode, suggestedAgencyId: input.suggestedAgencyId ?? null });
+      await this.tell(m, ReferralDeclined, r, {
+        declinedBy: caller.sub, reasonCode: input.reasonCode, reason: input.reason,
         ...(input.suggestedAgencyId ? { suggestedAgencyId: input.suggestedAgencyId } : {}),
       });
     });
   }
 
-  /** A state change on the caller's own referral: locked, checked against the machine, published with it. */
-  private async act(
-    caller: Caller,
-    id: string,
-    action: ReferralAction,
-    effect: (manager: EntityManager, r: ReceivedReferral, at: Date) => Promise<void>,
-  ): Promise<ReceivedReferral> {
-    this.checkAgency(caller);
-    return this.dataSource.transaction(async (manager) => {
-      const r = await manager.findOne(ReceivedReferral, { where: { id, officeId: caller.agencyId }, lock: { mode: 'pessimistic_write' } });
-      if (!r) throw new NotFoundException('未找到该转介');
-      try {
-        r.status = transition(r.status, action);
-      } catch (e) {
-        if (e instanceof IllegalTransitionError) throw new ConflictException(e.message);
-        throw e;
-      }
-      r.statusAt = new Date();
-      await effect(manager, r, r.statusAt);
-      await manager.save(r);
-      return r;
+  /** Back to the sender for more information; the acceptance clock waits. */
+  async return(caller: Caller, id: string, input: ReturnInput) {
+    return this.act(caller, id, 'return', async (m, r) => {
+      const [clock] = await this.clocks.pause(m, r.id);
+      Object.assign(r, { handledBy: caller.sub, statusNote: input.reason });
+      await this.record(m, r, 'returned', caller.sub, input.reason);
+      await this.tell(m, ReferralReturned, r, { returnedBy: caller.sub, reason: input.reason }, clock);
     });
   }
 
-  private updateBase(r: ReceivedReferral, at: Date) {
-    return { referralId: r.id, caseId: r.caseId, toAgencyId: r.officeId, fromAgencyType: r.fromAgencyType as 'legal-aid', at: at.toISOString() };
+  /** One of the agency's own steps on an accepted referral (investigation, award, filing, support …). */
+  async progress(caller: Caller, id: string, input: ProgressInput) {
+    const steps = AGENCY_STEPS[this.agencyType] as Record<string, string>;
+    if (!steps[input.step]) {
+      throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { step: [`${AGENCY_TYPE_NAMES[this.agencyType]}没有该办理步骤`] } });
+    }
+    return this.act(caller, id, null, async (m, r) => {
+      if (r.status !== 'accepted') throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，受理后才能记录办理步骤`);
+      await this.record(m, r, `step:${input.step}`, caller.sub, input.note ?? null, { step: input.step, label: steps[input.step], dueOn: input.dueOn ?? null, amountFen: input.amountFen ?? null });
+      await this.tell(m, ReferralProgressed, r, {
+        by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}),
+        ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
+      });
+    });
+  }
+
+  async resolve(caller: Caller, id: string, input: ResolveInput) {
+    return this.act(caller, id, 'resolve', async (m, r) => {
+      await this.clocks.stop(m, r.id, 'resolved');
+      Object.assign(r, { handledBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed, statusNote: input.note ?? null });
+      await this.record(m, r, 'resolved', caller.sub, input.note ?? null, { outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed });
+      await this.tell(m, ReferralResolved, r, {
+        resolvedBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen,
+        paymentConfirmed: input.paymentConfirmed, ...(input.note ? { note: input.note } : {}),
+      });
+    });
+  }
+
+  /** An approved extension of one of the referral's clocks (supervisors only). */
+  async extend(caller: Caller, id: string, ruleId: string, input: ExtendInput) {
+    return this.act(caller, id, null, async (m, r) => {
+      const clock = await this.clocks.extend(m, r.id, ruleId, { days: input.days, approvedBy: caller.sub, reason: input.reason });
+      await this.record(m, r, 'clock-extended', caller.sub, input.reason, { rule: ruleId, days: input.days, dueOn: clock.dueOn });
+      await this.tell(m, ReferralClockUpdated, r, { by: caller.sub, reason: input.reason }, clock);
+    });
+  }
+
+  private async act(caller: Caller, id: string, action: ReferralAction | null, effect: (m: EntityManager, r: ReceivedReferral) => Promise<void>) {
+    this.checkAgency(caller);
+    await this.dataSource.transaction(async (m) => {
+      const r = await m.findOne(ReceivedReferral, { where: { id, officeId: caller.agencyId }, lock: { mode: 'pessimistic_write' } });
+      if (!r) throw new NotFoundException('未找到该转介');
+      if (action) {
+        try {
+          r.status = transition(r.status, action);
+        } catch (e) {
+          if (e instanceof IllegalTransitionError) throw new ConflictException(e.message);
+          throw e;
+        }
+        r.statusAt = new Date();
+      }
+      await effect(m, r);
+      await m.save(r);
+    });
+    return this.get(caller, id);
+  }
+
+  private async lockForEvent(m: EntityManager, id: string, officeId: string): Promise<ReceivedReferral> {
+    const r = await m.findOne(ReceivedReferral, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!r) throw new NonRetriableError(`unknown referral ${id}`);
+    if (r.officeId !== officeId) throw new NonRetriableError(`referral ${id} belongs to ${r.officeId}, not ${officeId}`);
+    return r;
+  }
+
+  private async tell<P extends ReferralUpdateBase>(
+    m: EntityManager,
+    definition: EventDefinition<P>,
+    r: ReceivedReferral,
+    fields: Omit<P, keyof ReferralUpdateBase>,
+    clock?: StatutoryClock,
+    ctx?: InboxContext,
+  ) {
+    const base: ReferralUpdateBase = {
+      referralId: r.id, caseId: r.caseId, toAgencyId: r.officeId, fromAgencyType: r.fromAgencyType as 'legal-aid',
+      at: r.statusAt.toISOString(), ...(r.agencyCaseNumber ? { agencyCaseNumber: r.agencyCaseNumber } : {}),
+      ...(clock ? { clock: this.clocks.snapshot(clock) } : {}),
+    };
+    await this.outbox.publish(m, definition, { ...base, ...fields } as P, ctx ? { causedBy: ctx.envelope } : undefined);
+  }
+
+  private async record(m: EntityManager, r: ReceivedReferral, type: string, by: string | null, note: string | null, data: Record<string, unknown> | null = null) {
+    await recordTimeline(m, r.id, { type, status: r.status, by, note, data });
+  }
+
+  private async nextCaseNumber(m: EntityManager, officeId: string): Promise<string> {
+    const year = Number(localDate(new Date()).slice(0, 4));
+    const [{ last }] = await m.query(
+      `INSERT INTO "${(m.connection.options as { schema: string }).schema}".case_numbers (office_id, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (office_id, year) DO UPDATE SET last = case_numbers.last + 1 RETURNING last`,
+      [officeId, year],
+    );
+    return `${serviceAreaName(areaOf(officeId))}${CASE_NUMBER_WORD[this.agencyType]}〔${year}〕${last}号`;
   }
 
   private checkAgency(caller: Caller) {
@@ -151,12 +278,15 @@ export class ReferralInboxService {
   }
 }
 
+const areaOf = (officeId: string) => officeId.split(':')[1];
+
 /** What an officer sees; the ID number and phone only in full with the reveal role and a stated purpose. */
 export function receivedReferralView(r: ReceivedReferral, reveal = false) {
   return {
     id: r.id,
     caseId: r.caseId,
     officeId: r.officeId,
+    agencyCaseNumber: r.agencyCaseNumber,
     divisionCode: r.divisionCode,
     divisionName: serviceAreaName(r.divisionCode),
     fromAgencyId: r.fromAgencyId,
@@ -166,6 +296,7 @@ export function receivedReferralView(r: ReceivedReferral, reveal = false) {
     industryLabel: INDUSTRIES[r.industry],
     greenChannel: r.greenChannel,
     priority: r.priority,
+    purposeCode: r.purposeCode,
     worker: workerView({ key: r.workerKey, name: r.workerName, idNumber: r.workerIdNumber, phone: r.workerPhone }, reveal),
     employer: { name: r.employerName, creditCode: r.employerCreditCode },
     project: r.projectName ? { name: r.projectName, address: r.projectAddress } : null,
@@ -179,6 +310,10 @@ export function receivedReferralView(r: ReceivedReferral, reveal = false) {
     declineReasonLabel: r.declineReasonCode ? DECLINE_REASONS[r.declineReasonCode] : null,
     statusNote: r.statusNote,
     suggestedAgencyId: r.suggestedAgencyId,
+    outcome: r.outcome,
+    outcomeLabel: r.outcome ? OUTCOMES[r.outcome] : null,
+    amountRecoveredFen: r.amountRecoveredFen,
+    paymentConfirmed: r.paymentConfirmed,
     handledBy: r.handledBy,
     requestedAt: r.requestedAt,
     receivedAt: r.receivedAt,

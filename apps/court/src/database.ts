@@ -1,0 +1,5 @@
+import { receivingAgencyDatabase } from '@yuanlian/referrals';
+
+export const SCHEMA = 'court';
+
+export const courtDatabase = () => receivingAgencyDatabase(SCHEMA);

@@ -1,0 +1,5 @@
+import { receivingAgencyDatabase } from '@yuanlian/referrals';
+
+export const SCHEMA = 'union';
+
+export const unionDatabase = () => receivingAgencyDatabase(SCHEMA);

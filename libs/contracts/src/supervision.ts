@@ -1,0 +1,35 @@
+import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { AGENCY_TYPES } from './agencies';
+import type { AgencyType } from './agencies';
+import { officeIdField } from './common-fields';
+import { defineEvent } from './define';
+import { Topics } from './topics';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A statutory clock ran out: for the office's supervisor and the political-legal committee's supervision list. */
+export class ClockOverdueV1 {
+  @IsUUID() clockId: string;
+  @IsString() @MaxLength(64) rule: string;
+  @IsString() @MaxLength(100) ruleLabel: string;
+  @IsString() @MaxLength(300) basis: string;
+  @officeIdField() officeId: string;
+  @IsIn(AGENCY_TYPES) agencyType: AgencyType;
+  @Matches(/^[0-9A-Z]{6}$/) divisionCode: string;
+  @IsIn(['application', 'referral']) subjectType: 'application' | 'referral';
+  @IsUUID() subjectId: string;
+  @IsUUID() caseId: string;
+  @Matches(LOCAL_DATE) startedOn: string;
+  @Matches(LOCAL_DATE) dueOn: string;
+  @IsBoolean() provisional: boolean;
+}
+
+export const ClockOverdue = defineEvent({
+  type: 'clock.overdue',
+  version: 1,
+  payload: ClockOverdueV1,
+  sources: ['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union'],
+  topic: () => Topics.supervision,
+  key: (p) => p.officeId,
+  caseId: (p) => p.caseId,
+});

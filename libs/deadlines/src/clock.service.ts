@@ -1,0 +1,203 @@
+import { BadRequestException, ConflictException, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ClockOverdue } from '@yuanlian/contracts';
+import type { AgencyType, ClockSnapshot } from '@yuanlian/contracts';
+import { Outbox } from '@yuanlian/messaging';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { WorkCalendar } from './calendar';
+import { dueDate } from './clock';
+import { ClockStatus, StatutoryClock } from './clock.entity';
+import { localDate } from './dates';
+import { ClockRules } from './rules';
+
+export interface StartClock {
+  ruleId: string;
+  officeId: string;
+  agencyType: AgencyType;
+  areaCode: string;
+  subjectType: 'application' | 'referral';
+  subjectId: string;
+  caseId: string;
+  at?: Date;
+}
+
+/**
+ * Statutory clocks kept in the service's schema, changed inside the caller's transaction so a clock moves
+ * with the state change that moves it. Overdue clocks are reported once, through the outbox.
+ */
+@Injectable()
+export class ClockService {
+  private readonly logger = new Logger(ClockService.name);
+
+  constructor(
+    private readonly calendar: WorkCalendar,
+    private readonly rules: ClockRules,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async start(manager: EntityManager, s: StartClock): Promise<StatutoryClock> {
+    const rule = this.rules.get(s.ruleId, s.areaCode);
+    const startedOn = localDate(s.at ?? new Date());
+    const { due, provisional } = dueDate({ rule, start: startedOn }, this.calendar);
+    const clock = Object.assign(new StatutoryClock(), {
+      id: randomUUID(), ruleId: s.ruleId, officeId: s.officeId, agencyType: s.agencyType, areaCode: s.areaCode,
+      subjectType: s.subjectType, subjectId: s.subjectId, caseId: s.caseId, startedOn, dueOn: due, provisional,
+      status: 'running' as ClockStatus, pauses: [], extensions: [], overdueAt: null, stoppedAt: null, stopReason: null,
+    });
+    await manager.insert(StatutoryClock, clock);
+    return clock;
+  }
+
+  /** Awaiting materials: the days until resume do not count. */
+  async pause(manager: EntityManager, subjectId: string, at = new Date()): Promise<StatutoryClock[]> {
+    return this.update(manager, subjectId, ['running'], (c) => {
+      c.pauses = [...c.pauses, { from: localDate(at) }];
+      c.status = 'paused';
+    });
+  }
+
+  async resume(manager: EntityManager, subjectId: string, at = new Date()): Promise<StatutoryClock[]> {
+    return this.update(manager, subjectId, ['paused'], (c) => {
+      const open = c.pauses[c.pauses.length - 1];
+      c.pauses = [...c.pauses.slice(0, -1), { from: open.from, to: localDate(at) < open.from ? open.from : localDate(at) }];
+      c.status = 'running';
+    });
+  }
+
+  /** An approved extension, within what the rule allows. */
+  async extend(manager: EntityManager, subjectId: string, ruleId: string, ext: { days: number; approvedBy: string; reason: string }): Promise<StatutoryClock> {
+    const [clock] = await manager.find(StatutoryClock, { where: { subjectId, ruleId, status: In(['running', 'paused']) }, lock: { mode: 'pessimistic_write' } });
+    if (!clock) throw new ConflictException('该期限未在计时，不能延长');
+    const rule = this.rules.get(ruleId, clock.areaCode);
+    const used = clock.extensions.reduce((n, e) => n + e.days, 0);
+    if (!rule.extensionDays) throw new BadRequestException(`“${rule.label}”期限依法不能延长`);
+    if (used + ext.days > rule.extensionDays) throw new BadRequestException(`“${rule.label}”最多可延长${rule.extensionDays}日，已延长${used}日`);
+    clock.extensions = [...clock.extensions, { ...ext, at: new Date().toISOString() }];
+    this.recompute(clock);
+    if (clock.dueOn && clock.overdueAt && clock.dueOn >= localDate(new Date())) clock.overdueAt = null;
+    await manager.save(clock);
+    return clock;
+  }
+
+  /** Stops every clock of the subject (or just one rule's) that is still counting. */
+  async stop(manager: EntityManager, subjectId: string, reason: string, ruleId?: string, at = new Date()): Promise<StatutoryClock[]> {
+    return this.update(manager, subjectId, ['running', 'paused'], (c) => {
+      c.status = 'stopped';
+      c.stoppedAt = at;
+      c.stopReason = reason;
+    }, ruleId);
+  }
+
+  async forSubject(manager: EntityManager, subjectId: string): Promise<StatutoryClock[]> {
+    return manager.find(StatutoryClock, { where: { subjectId }, order: { createdAt: 'ASC' } });
+  }
+
+  snapshot(clock: StatutoryClock): ClockSnapshot {
+    return { rule: clock.ruleId, ...(clock.dueOn ? { dueOn: clock.dueOn } : {}), provisional: clock.provisional, status: clock.status };
+  }
+
+  view(clock: StatutoryClock, today = localDate(new Date())) {
+    const rule = this.rules.get(clock.ruleId, clock.areaCode);
+    const overdue = clock.status === 'running' && !!clock.dueOn && clock.dueOn < today;
+    return {
+      id: clock.id,
+      rule: clock.ruleId,
+      label: rule.label,
+      basis: rule.basis,
+      unit: rule.unit,
+      days: rule.days,
+      startedOn: clock.startedOn,
+      dueOn: clock.dueOn,
+      provisional: clock.provisional,
+      status: clock.status,
+      overdue,
+      extensions: clock.extensions,
+      pauses: clock.pauses,
+      stoppedAt: clock.stoppedAt,
+      stopReason: clock.stopReason,
+    };
+  }
+
+  /** Reports clocks that ran out before `now` (once each); returns how many. */
+  async sweep(dataSource: DataSource, now = new Date()): Promise<number> {
+    return dataSource.transaction(async (manager) => {
+      const due: StatutoryClock[] = await manager
+        .createQueryBuilder(StatutoryClock, 'c')
+        .where(`c.status = 'running' AND c.overdue_at IS NULL AND c.due_on < :today`, { today: localDate(now) })
+        .orderBy('c.due_on')
+        .limit(500)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (!due.length) return 0;
+      await manager.update(StatutoryClock, { id: In(due.map((c) => c.id)) }, { overdueAt: now });
+      await this.outbox.publishAll(
+        manager,
+        due.map((c) => {
+          const rule = this.rules.get(c.ruleId, c.areaCode);
+          return {
+            definition: ClockOverdue,
+            payload: {
+              clockId: c.id, rule: c.ruleId, ruleLabel: rule.label, basis: rule.basis, officeId: c.officeId,
+              agencyType: c.agencyType as AgencyType, divisionCode: c.areaCode, subjectType: c.subjectType,
+              subjectId: c.subjectId, caseId: c.caseId, startedOn: c.startedOn, dueOn: c.dueOn!, provisional: c.provisional,
+            },
+          };
+        }),
+      );
+      this.logger.warn(`${due.length} statutory clock(s) overdue, reported to supervision`);
+      return due.length;
+    });
+  }
+
+  private recompute(c: StatutoryClock) {
+    const rule = this.rules.get(c.ruleId, c.areaCode);
+    const extendedDays = c.extensions.reduce((n, e) => n + e.days, 0);
+    const { due, provisional } = dueDate({ rule, start: c.startedOn, pauses: c.pauses, extendedDays }, this.calendar);
+    c.dueOn = due;
+    c.provisional = provisional;
+  }
+
+  private async update(
+    manager: EntityManager,
+    subjectId: string,
+    statuses: ClockStatus[],
+    change: (c: StatutoryClock) => void,
+    ruleId?: string,
+  ): Promise<StatutoryClock[]> {
+    const clocks = await manager.find(StatutoryClock, {
+      where: { subjectId, status: In(statuses), ...(ruleId ? { ruleId } : {}) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const c of clocks) {
+      change(c);
+      this.recompute(c);
+      await manager.save(c);
+    }
+    return clocks;
+  }
+}
+
+/** Looks for overdue clocks every CLOCK_SWEEP_MS (60 s by default; `off` disables it). */
+@Injectable()
+export class ClockSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private readonly logger = new Logger(ClockSweeper.name);
+
+  constructor(
+    private readonly clocks: ClockService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  onApplicationBootstrap() {
+    const every = process.env.CLOCK_SWEEP_MS ?? '60000';
+    if (every === 'off') return;
+    this.timer = setInterval(() => {
+      this.clocks.sweep(this.dataSource).catch((e) => this.logger.warn(`clock sweep failed: ${(e as Error).message}`));
+    }, Number(every));
+  }
+
+  onApplicationShutdown() {
+    clearInterval(this.timer);
+  }
+}

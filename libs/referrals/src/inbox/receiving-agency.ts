@@ -1,0 +1,63 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@yuanlian/auth';
+import { Topics } from '@yuanlian/contracts';
+import type { ReceivingAgencyType } from '@yuanlian/contracts';
+import { dataSourceOptions } from '@yuanlian/database';
+import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
+import { CreateMessagingTables1764300000000, MessagingModule } from '@yuanlian/messaging';
+import { bootstrapService, HealthController } from '@yuanlian/runtime';
+import type { MixedList } from 'typeorm';
+import { ReferralTimelineEntry } from '../timeline.entity';
+import { CreateReferralTimeline1764300000400 } from '../timeline.migration';
+import { ReferralInboxLifecycle1764300000500 } from './lifecycle.migration';
+import { CreateReferralInbox1764300000200 } from './migration';
+import { ReceivedReferral } from './received-referral.entity';
+import { ReferralInboxModule } from './referral-inbox.module';
+
+/** Schema of a receiving agency's service: messaging, the referral inbox, its timeline and clocks, plus its own. */
+export function receivingAgencyDatabase(schema: string, own: { entities?: Function[]; migrations?: Function[] } = {}) {
+  return dataSourceOptions({
+    schema,
+    entities: [ReceivedReferral, ReferralTimelineEntry, StatutoryClock, ...(own.entities ?? [])] as MixedList<Function>,
+    migrations: [
+      CreateMessagingTables1764300000000,
+      CreateReferralInbox1764300000200,
+      CreateClocks1764300000300,
+      CreateReferralTimeline1764300000400,
+      ReferralInboxLifecycle1764300000500,
+      ...(own.migrations ?? []),
+    ] as MixedList<Function>,
+  });
+}
+
+/** Everything a receiving agency's service is made of; the agency adds its own controllers and providers. */
+@Module({})
+export class ReceivingAgencyModule {
+  static forAgency(agencyType: ReceivingAgencyType, schema: string, own: { entities?: Function[]; migrations?: Function[] } = {}): DynamicModule {
+    return {
+      module: ReceivingAgencyModule,
+      imports: [
+        TypeOrmModule.forRoot(receivingAgencyDatabase(schema, own)),
+        MessagingModule.forRoot({ service: agencyType, schema }),
+        AuthModule,
+        DeadlinesModule,
+        ReferralInboxModule.forAgency(agencyType),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
+
+/** Starts a receiving agency's service, consuming only the referral topic addressed to its agency type. */
+export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number) {
+  bootstrapService(module, {
+    name: agencyType,
+    title,
+    port: Number(process.env.PORT ?? defaultPort),
+    consumes: [Topics.referralsTo(agencyType)],
+  }).catch((e) => {
+    process.stderr.write(JSON.stringify({ level: 'fatal', service: agencyType, msg: String(e?.stack ?? e) }) + '\n');
+    process.exit(1);
+  });
+}
