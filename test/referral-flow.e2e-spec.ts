@@ -2,11 +2,10 @@
 // and database. A legal aid clerk takes in a wage claim and refers it; the county's labor inspectors see it,
 // accept or decline it, and the status shows in legal aid's view. Other counties see nothing of it.
 import 'reflect-metadata';
-import { join } from 'node:path';
-import { migrate, databaseUrl, schemaName } from '@yuanlian/database';
-import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, tokenFor, waitFor } from '@yuanlian/testing';
+import { databaseUrl, schemaName } from '@yuanlian/database';
+import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
 import { Client } from 'pg';
-import { SERVICES } from '../scripts/services';
+import { Platform } from './support/platform';
 
 const ns = createNamespace('e2e');
 enterNamespace(ns);
@@ -30,35 +29,24 @@ const application = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('referral from legal aid to labor inspection', () => {
-  let legalAid: ServiceProcess;
-  let inspection: ServiceProcess;
+  const legalAid = 'legal-aid';
+  const inspection = 'labor-inspection';
+  let platform: Platform;
   let pg: Client;
 
-  const call = async (service: ServiceProcess, method: string, path: string, token?: string, body?: unknown) => {
-    const res = await fetch(service.url + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
-  };
+  const call = (service: string, method: string, path: string, token?: string, body?: unknown) => platform.call(service, method, path, token, body);
   const count = async (sql: string) => Number((await pg.query(sql)).rows[0].n);
   const la = schemaName('legal_aid');
   const li = schemaName('labor_inspection');
 
   beforeAll(async () => {
-    for (const s of Object.values(SERVICES)) await migrate(s.database());
-    const logDir = join(__dirname, '..', '.run', 'test-logs', ns.id);
-    legalAid = new ServiceProcess('legal-aid', SERVICES['legal-aid'].main, await freePort(), ns.env, logDir);
-    inspection = new ServiceProcess('labor-inspection', SERVICES['labor-inspection'].main, await freePort(), ns.env, logDir);
-    await Promise.all([legalAid.start(), inspection.start()]);
+    platform = await Platform.start(ns, [legalAid, inspection]);
     pg = new Client({ connectionString: databaseUrl() });
     await pg.connect();
   });
 
   afterAll(async () => {
-    await Promise.all([legalAid?.stop(), inspection?.stop()]);
+    await platform?.stop();
     await pg?.end();
     await dropNamespace(ns);
   });

@@ -23,3 +23,6 @@ export function officeId(agencyType: AgencyType, areaCode: string): string {
 }
 
 export const OFFICE_ID_PATTERN = /^[a-z-]+:[0-9A-Z]{6}$/;
+
+/** The city level: a city office sees every county's figures and alerts. */
+export const GANZHOU_CITY_CODE = '360700';

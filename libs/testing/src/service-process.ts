@@ -34,6 +34,10 @@ export class ServiceProcess {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     this.child = child;
+    // Never leave a service behind when the test process ends, however it ends.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
     let dead = false;
     void this.exited.then(() => (dead = true));

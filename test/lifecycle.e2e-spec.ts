@@ -1,0 +1,235 @@
+// The whole referral lifecycle across every agency, each service its own process on the real broker and
+// database: one wage claim from legal aid through labor inspection, arbitration and court with every clock
+// started and stopped at the right steps; a decline re-routed by its suggestion; a revocation; an overdue
+// clock reaching the supervision list; an urgent preservation path; a union referral for a 25-worker claim.
+import 'reflect-metadata';
+import { databaseUrl, schemaName } from '@yuanlian/database';
+import { makeResidentId } from '@yuanlian/identity';
+import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
+import { Client } from 'pg';
+import { Platform, Reply } from './support/platform';
+
+const ns = createNamespace('life');
+enterNamespace(ns);
+
+const clerk = tokenFor('legal-aid', '360702', 'clerk');
+const lawyer = tokenFor('legal-aid', '360702', 'lawyer', 'supervisor');
+const inspector = tokenFor('labor-inspection', '360702', 'inspector');
+const inspectionChief = tokenFor('labor-inspection', '360702', 'supervisor');
+const arbitrator = tokenFor('arbitration', '360702', 'officer');
+const judge = tokenFor('court', '360702', 'officer');
+const unionOfficer = tokenFor('union', '360702', 'officer');
+const cityCommittee = tokenFor('command', '360700', 'analyst');
+const countyCommittee = tokenFor('command', '360702', 'analyst', 'supervisor');
+const otherCommittee = tokenFor('command', '360703', 'analyst');
+
+const claim = (over: Record<string, unknown> = {}) => ({
+  worker: { name: '钟建华', idNumber: makeResidentId('360702', '19880512', 123), phone: '13907970001' },
+  employer: { name: '赣州某建设工程有限公司', creditCode: '91360702MA35G7K276' },
+  project: { name: '章江新区安置房二期' },
+  divisionCode: '360702',
+  channel: 'window',
+  matter: 'wage_arrears',
+  industry: 'construction',
+  amountOwedFen: 4_860_000,
+  workersAffected: 6,
+  summary: '6名工人被拖欠4个月工资',
+  ...over,
+});
+
+describe('the whole referral lifecycle', () => {
+  let platform: Platform;
+  let pg: Client;
+  const call = (service: string, method: string, path: string, token: string, body?: unknown) => platform.call(service, method, path, token, body);
+  const ok = (r: Reply, status = 200) => {
+    if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const caseView = (id: string) => call('legal-aid', 'GET', `/applications/${id}`, clerk).then((r) => ok(r));
+  const referralOf = async (caseId: string, referralId: string) => (await caseView(caseId)).referrals.find((r: { id: string }) => r.id === referralId);
+  /** Waits until legal aid's copy of a referral satisfies `check`. */
+  const senderSees = (caseId: string, referralId: string, what: string, check: (r: any) => boolean) =>
+    waitFor(`legal aid to see ${what}`, async () => {
+      const r = await referralOf(caseId, referralId);
+      return r && check(r) ? r : undefined;
+    });
+  const arrives = (service: string, token: string, referralId: string) =>
+    waitFor(`referral ${referralId} in ${service}`, async () => {
+      const r = await call(service, 'GET', `/referrals/${referralId}`, token);
+      return r.status === 200 ? r.body : undefined;
+    });
+  const refer = async (caseId: string, body: Record<string, unknown>) => ok(await call('legal-aid', 'POST', `/applications/${caseId}/referrals`, clerk, body), 201);
+  const clock = (view: { clocks: any[] }, rule: string) => view.clocks.find((c) => c.rule === rule);
+
+  beforeAll(async () => {
+    platform = await Platform.start(ns, undefined, { CLOCK_SWEEP_MS: '300' });
+    pg = new Client({ connectionString: databaseUrl() });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await pg?.end();
+    await dropNamespace(ns);
+  });
+
+  it('takes one wage claim through legal aid, inspection, arbitration and court, with every clock', async () => {
+    // Legal aid: the decision clock runs from intake, stops at the decision; the assignment clock then runs.
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim()), 201);
+    expect(clock(created, 'legal-aid.decision')).toMatchObject({ status: 'running', unit: 'calendar', days: 7, basis: expect.stringContaining('第四十三条') });
+    const granted = ok(await call('legal-aid', 'POST', `/applications/${created.id}/accept`, lawyer));
+    expect(clock(granted, 'legal-aid.decision').status).toBe('stopped');
+    expect(clock(granted, 'legal-aid.assignment').status).toBe('running');
+    const assigned = ok(await call('legal-aid', 'POST', `/applications/${created.id}/assign`, lawyer, { lawyerName: '谢律师' }));
+    expect(clock(assigned, 'legal-aid.assignment')).toMatchObject({ status: 'stopped', stopReason: 'assigned' });
+
+    // Labor inspection: acceptance clock on receipt, paused while the referral is back for materials.
+    const toInspection = await refer(created.id, { toAgencyType: 'labor-inspection' });
+    const received = await arrives('labor-inspection', inspector, toInspection.id);
+    expect(clock(received, 'labor-inspection.acceptance')).toMatchObject({ status: 'running', unit: 'working', days: 5 });
+    const seen = await senderSees(created.id, toInspection.id, 'the acceptance clock', (r) => r.status === 'received' && r.clock?.rule === 'labor-inspection.acceptance');
+    expect(seen.clock.dueOn).toBe(clock(received, 'labor-inspection.acceptance').dueOn);
+
+    const returned = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/return`, inspector, { reason: '请补充考勤记录和工资欠条' }));
+    expect(clock(returned, 'labor-inspection.acceptance').status).toBe('paused');
+    await senderSees(created.id, toInspection.id, 'the return', (r) => r.status === 'returned' && r.clock.status === 'paused' && r.statusNote.includes('考勤'));
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${toInspection.id}/resubmit`, clerk, { note: '已补充考勤表12页、欠条6份' }), 204);
+    await waitFor('the referral back in the inbox with its clock running', async () => {
+      const r = ok(await call('labor-inspection', 'GET', `/referrals/${toInspection.id}`, inspector));
+      return r.status === 'received' && clock(r, 'labor-inspection.acceptance').status === 'running' && r.summary.includes('考勤表');
+    });
+
+    const accepted = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/accept`, inspector, { note: '立案调查' }));
+    expect(accepted.agencyCaseNumber).toMatch(/^章贡区劳监〔\d{4}〕\d+号$/);
+    expect(clock(accepted, 'labor-inspection.acceptance').status).toBe('stopped');
+    const investigation = clock(accepted, 'labor-inspection.investigation');
+    expect(investigation).toMatchObject({ status: 'running', days: 60, unit: 'working' });
+    await senderSees(created.id, toInspection.id, 'the investigation clock and case number', (r) =>
+      r.status === 'accepted' && r.agencyCaseNumber === accepted.agencyCaseNumber && r.clock.rule === 'labor-inspection.investigation');
+
+    // An approved extension (+30 working days at most) moves the due date, and the sender sees it.
+    expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspector, { days: 30, reason: '案情复杂' })).status).toBe(403);
+    const extended = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspectionChief, { days: 30, reason: '涉及分包链条，经负责人批准延长' }));
+    expect(clock(extended, 'labor-inspection.investigation').dueOn > investigation.dueOn).toBe(true);
+    expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspectionChief, { days: 1, reason: '再次延长' })).status).toBe(400);
+    await senderSees(created.id, toInspection.id, 'the extended due date', (r) => r.clock.dueOn === clock(extended, 'labor-inspection.investigation').dueOn);
+
+    ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'investigation_opened' }));
+    ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'order_to_pay_issued', dueOn: '2026-12-15', amountFen: 4_860_000 }));
+    expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'judgment' })).status).toBe(400);
+    const unpaid = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/resolve`, inspector, { outcome: 'order_issued', amountRecoveredFen: 0, paymentConfirmed: false, note: '用人单位逾期未履行' }));
+    expect(clock(unpaid, 'labor-inspection.investigation').status).toBe('stopped');
+    await senderSees(created.id, toInspection.id, 'the unpaid order', (r) => r.status === 'resolved' && r.paymentConfirmed === false && r.lastStep === 'order_to_pay_issued');
+    const followUp = await caseView(created.id);
+    expect(followUp.followUp).toBe(true);
+    expect((await call('legal-aid', 'POST', `/applications/${created.id}/close`, lawyer, { note: '结案' })).status).toBe(409);
+
+    // Arbitration: acceptance, then the 45-day award clock; the party sues, so it is handed to court.
+    const toArbitration = await refer(created.id, { toAgencyType: 'arbitration' });
+    const inArbitration = await arrives('arbitration', arbitrator, toArbitration.id);
+    expect(clock(inArbitration, 'arbitration.acceptance').status).toBe('running');
+    const arbitrating = ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/accept`, arbitrator, {}));
+    expect(arbitrating.agencyCaseNumber).toMatch(/劳人仲案/);
+    expect(clock(arbitrating, 'arbitration.award')).toMatchObject({ status: 'running', days: 45, unit: 'calendar' });
+    for (const step of ['mediation_started', 'mediation_failed', 'award_non_final', 'handed_to_court']) {
+      ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/progress`, arbitrator, { step }));
+    }
+    ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/resolve`, arbitrator, { outcome: 'transferred', amountRecoveredFen: 0, paymentConfirmed: false }));
+    await senderSees(created.id, toArbitration.id, 'the award handed to court', (r) => r.status === 'resolved' && r.lastStep === 'handed_to_court');
+
+    // Court: filing clock, then judgment and enforcement; payment confirmed ends the follow-up.
+    const toCourt = await refer(created.id, { toAgencyType: 'court' });
+    const inCourt = await arrives('court', judge, toCourt.id);
+    expect(clock(inCourt, 'court.filing')).toMatchObject({ status: 'running', days: 7, unit: 'calendar' });
+    const filed = ok(await call('court', 'POST', `/referrals/${toCourt.id}/accept`, judge, { agencyCaseNumber: '（2026）赣0702民初1234号' }));
+    expect(clock(filed, 'court.filing').status).toBe('stopped');
+    for (const step of ['filed', 'judgment', 'enforcement']) ok(await call('court', 'POST', `/referrals/${toCourt.id}/progress`, judge, { step }));
+    ok(await call('court', 'POST', `/referrals/${toCourt.id}/resolve`, judge, { outcome: 'paid_in_full', amountRecoveredFen: 4_860_000, paymentConfirmed: true }));
+    await senderSees(created.id, toCourt.id, 'the payment', (r) => r.status === 'resolved' && r.paymentConfirmed === true && r.agencyCaseNumber === '（2026）赣0702民初1234号');
+
+    const full = await caseView(created.id);
+    expect(full.followUp).toBe(false);
+    expect(full.referrals.map((r: { toAgencyType: string; status: string }) => [r.toAgencyType, r.status])).toEqual([
+      ['labor-inspection', 'resolved'], ['arbitration', 'resolved'], ['court', 'resolved'],
+    ]);
+    const inspectionTimeline = full.referrals[0].timeline.map((e: { type: string }) => e.type);
+    expect(inspectionTimeline).toEqual(['requested', 'received', 'returned', 'resubmitted', 'accepted', 'clock-updated', 'progressed', 'progressed', 'resolved']);
+    const closed = ok(await call('legal-aid', 'POST', `/applications/${full.id}/close`, lawyer, { note: '法院强制执行到位，工资已全额支付' }));
+    expect(closed.status).toBe('closed');
+  });
+
+  it('re-routes a declined referral by its suggestion, and revokes one', async () => {
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ matter: 'labor_contract', industry: 'manufacturing' })), 201);
+    expect(created).toMatchObject({ greenChannel: false, meansTestRequired: true });
+    const first = await refer(created.id, { toAgencyType: 'labor-inspection' });
+    await arrives('labor-inspection', inspector, first.id);
+    const declined = ok(await call('labor-inspection', 'POST', `/referrals/${first.id}/decline`, inspector, {
+      reasonCode: 'in_arbitration_or_court', reason: '劳动合同争议应申请劳动仲裁', suggestedAgencyId: 'arbitration:360702',
+    }));
+    expect(declined.clocks.every((c: { status: string }) => c.status === 'stopped')).toBe(true);
+    const seen = await senderSees(created.id, first.id, 'the decline', (r) => r.status === 'declined');
+    const rerouted = await refer(created.id, { toAgencyType: 'arbitration', toAgencyId: seen.suggestedAgencyId });
+    expect(rerouted.toAgencyId).toBe('arbitration:360702');
+    await arrives('arbitration', arbitrator, rerouted.id);
+
+    const toUnion = await refer(created.id, { toAgencyType: 'union' });
+    await arrives('union', unionOfficer, toUnion.id);
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${toUnion.id}/revoke`, clerk, { reason: '劳动者已与单位和解' }), 204);
+    await waitFor('the union inbox to show the revocation', async () => {
+      const r = ok(await call('union', 'GET', `/referrals/${toUnion.id}`, unionOfficer));
+      return r.status === 'revoked' && r.clocks.every((c: { status: string }) => c.status === 'stopped');
+    });
+    expect((await call('union', 'POST', `/referrals/${toUnion.id}/accept`, unionOfficer, {})).status).toBe(409);
+    expect((await referralOf(created.id, toUnion.id)).status).toBe('revoked');
+  });
+
+  it('sends an overdue clock to the supervision list of the city and the county only', async () => {
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim()), 201);
+    const referral = await refer(created.id, { toAgencyType: 'labor-inspection' });
+    await arrives('labor-inspection', inspector, referral.id);
+    // Time passes: the acceptance period ran out yesterday (only the date moves; the sweeper and events are real).
+    await pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 2 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
+    const item = await waitFor('the overdue clock on the city supervision list', async () => {
+      const list = ok(await call('command', 'GET', '/supervision', cityCommittee));
+      return list.items.find((i: { subjectId: string }) => i.subjectId === referral.id);
+    });
+    expect(item).toMatchObject({ rule: 'labor-inspection.acceptance', officeId: 'labor-inspection:360702', divisionName: '章贡区', agencyTypeLabel: '劳动保障监察' });
+    const county = ok(await call('command', 'GET', '/supervision', countyCommittee));
+    expect(county.items.map((i: { clockId: string }) => i.clockId)).toContain(item.clockId);
+    const other = ok(await call('command', 'GET', '/supervision', otherCommittee));
+    expect(other.items.map((i: { clockId: string }) => i.clockId)).not.toContain(item.clockId);
+    const supervised = ok(await call('command', 'POST', `/supervision/${item.clockId}/supervise`, countyCommittee, { note: '请于3个工作日内受理并报告' }));
+    expect(supervised).toMatchObject({ supervisedBy: expect.any(String), supervisionNote: '请于3个工作日内受理并报告' });
+    const inbox = ok(await call('labor-inspection', 'GET', `/referrals/${referral.id}`, inspector));
+    expect(clock(inbox, 'labor-inspection.acceptance').overdue).toBe(true);
+  });
+
+  it('accepts an urgent preservation case first and sends it straight to court', async () => {
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ urgent: true, urgentReason: '用人单位正在转移财产，需申请财产保全' })), 201);
+    expect(created).toMatchObject({ status: 'accepted', acceptFirst: true, priority: true });
+    expect(clock(created, 'legal-aid.paperwork').status).toBe('running');
+    expect(clock(created, 'legal-aid.decision')).toBeUndefined();
+    const referral = await refer(created.id, { toAgencyType: 'court', note: '紧急：申请诉前财产保全' });
+    const inCourt = await arrives('court', judge, referral.id);
+    expect(inCourt.priority).toBe(true);
+    // Priority cases come first in the inbox.
+    const list = ok(await call('court', 'GET', '/referrals', judge));
+    expect(list.items[0].priority).toBe(true);
+    ok(await call('court', 'POST', `/referrals/${referral.id}/accept`, judge, {}));
+    ok(await call('court', 'POST', `/referrals/${referral.id}/progress`, judge, { step: 'preservation_ordered', note: '冻结账户存款' }));
+    await senderSees(created.id, referral.id, 'the preservation order', (r) => r.lastStep === 'preservation_ordered');
+    const done = ok(await call('legal-aid', 'POST', `/applications/${created.id}/paperwork`, clerk));
+    expect(clock(done, 'legal-aid.paperwork').status).toBe('stopped');
+  });
+
+  it('refers a 25-worker claim to the union for collective consultation', async () => {
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ workersAffected: 25, amountOwedFen: 31_250_000 })), 201);
+    const referral = await refer(created.id, { toAgencyType: 'union' });
+    const inUnion = await arrives('union', unionOfficer, referral.id);
+    expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000 });
+    expect(clock(inUnion, 'union.response').status).toBe('running');
+    ok(await call('union', 'POST', `/referrals/${referral.id}/accept`, unionOfficer, {}));
+    ok(await call('union', 'POST', `/referrals/${referral.id}/progress`, unionOfficer, { step: 'collective_consultation', note: '组织劳资双方集体协商' }));
+    await senderSees(created.id, referral.id, 'the consultation', (r) => r.status === 'accepted' && r.lastStep === 'collective_consultation');
+  });
+});
