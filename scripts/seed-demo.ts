@@ -9,6 +9,8 @@ import { GANZHOU_COUNTIES, GANZHOU_ZONES, makeCreditCode, makeResidentId } from 
 
 const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
 const INSPECTION = process.env.LABOR_INSPECTION_URL ?? 'http://127.0.0.1:3002';
+const ARBITRATION = process.env.ARBITRATION_URL ?? 'http://127.0.0.1:3003';
+const UNION = process.env.UNION_URL ?? 'http://127.0.0.1:3005';
 
 const token = (type: AgencyType, area: string, role: Role) =>
   signDevToken({ sub: `demo-${type}-${area}-${role}`, name: `演示用户${area}`, agencyId: officeId(type, area), agencyType: type, divisionCode: area, roles: [role] }, { expiresInSeconds: 600 });
@@ -66,10 +68,19 @@ async function main() {
         ...(n % 11 === 0 ? { urgent: true, urgentReason: '仲裁时效即将届满' } : {}),
       });
       applications++;
-      if (j === 2) continue;
+      if (j === 2) {
+        // Labor-contract disputes go to arbitration; work-injury claims with many workers also to the union.
+        const to = matter === 'labor_contract' ? 'arbitration' : 'union';
+        const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: to });
+        referrals++;
+        const officer = token(to, area.code, 'officer');
+        await waitForReferral(to === 'arbitration' ? ARBITRATION : UNION, officer, referral.id);
+        await call(to === 'arbitration' ? ARBITRATION : UNION, 'POST', `/referrals/${referral.id}/accept`, officer, {});
+        continue;
+      }
       const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
       referrals++;
-      await waitForReferral(inspector, referral.id);
+      await waitForReferral(INSPECTION, inspector, referral.id);
       if (j === 0) await call(INSPECTION, 'POST', `/referrals/${referral.id}/accept`, inspector, { note: '已立案调查' });
       else if (i % 4 === 0) {
         await call(INSPECTION, 'POST', `/referrals/${referral.id}/decline`, inspector, {
@@ -77,18 +88,18 @@ async function main() {
         });
       }
     }
-    process.stdout.write(`[seed] ${area.name}: 3 applications, 2 referrals\n`);
+    process.stdout.write(`[seed] ${area.name}: 3 applications, 3 referrals\n`);
   }
   process.stdout.write(`[seed] done: ${applications} new applications and ${referrals} new referrals (${areas.length} counties and zones)\n`);
 }
 
-async function waitForReferral(inspector: string, id: string) {
+async function waitForReferral(base: string, officer: string, id: string) {
   for (let i = 0; i < 200; i++) {
-    const res = await fetch(`${INSPECTION}/referrals/${id}`, { headers: { authorization: `Bearer ${inspector}` } });
+    const res = await fetch(`${base}/referrals/${id}`, { headers: { authorization: `Bearer ${officer}` } });
     if (res.status === 200) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`referral ${id} did not reach labor inspection within 10 s`);
+  throw new Error(`referral ${id} did not reach ${base} within 10 s`);
 }
 
 main().catch((e) => {

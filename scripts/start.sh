@@ -13,18 +13,20 @@ step "migrations"
 npm run -s migrate
 
 mkdir -p .run
-declare -A PORTS=([legal-aid]=3001 [labor-inspection]=3002)
-for svc in legal-aid labor-inspection; do
+declare -A PORTS MAINS
+SVCS=()
+while read -r name port main; do SVCS+=("$name"); PORTS[$name]=$port; MAINS[$name]=$main; done < <(node -r @swc-node/register scripts/list-services.ts)
+for svc in "${SVCS[@]}"; do
   pidfile=.run/$svc.pid
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "$svc already running (pid $(cat "$pidfile"))"; continue
   fi
   step "starting $svc on port ${PORTS[$svc]}"
-  PORT=${PORTS[$svc]} nohup node -r @swc-node/register "apps/$svc/src/main.ts" >>".run/$svc.log" 2>&1 &
+  PORT=${PORTS[$svc]} nohup node -r @swc-node/register "${MAINS[$svc]}" >>".run/$svc.log" 2>&1 &
   echo $! > "$pidfile"
 done
 
-for svc in legal-aid labor-inspection; do
+for svc in "${SVCS[@]}"; do
   for i in $(seq 1 120); do
     if curl -sf "http://127.0.0.1:${PORTS[$svc]}/health" >/dev/null; then break; fi
     kill -0 "$(cat .run/$svc.pid)" 2>/dev/null || { echo "$svc exited; last log lines:" >&2; tail -n 20 ".run/$svc.log" >&2; exit 1; }
@@ -41,8 +43,12 @@ token() { node -r @swc-node/register scripts/token.ts "$@"; }
 cat <<MSG
 
 援联 Yuanlian is running.
-  法律援助中心 legal-aid         http://127.0.0.1:3001   API docs: http://127.0.0.1:3001/docs
-  劳动保障监察 labor-inspection  http://127.0.0.1:3002   API docs: http://127.0.0.1:3002/docs
+  法律援助中心 legal-aid           http://127.0.0.1:3001   API docs: /docs
+  劳动保障监察 labor-inspection    http://127.0.0.1:3002   API docs: /docs
+  劳动人事争议仲裁院 arbitration    http://127.0.0.1:3003   API docs: /docs
+  人民法院 court                   http://127.0.0.1:3004   API docs: /docs
+  工会 union                       http://127.0.0.1:3005   API docs: /docs
+  政法委 command (督办)            http://127.0.0.1:3007   API docs: /docs
   Logs: .run/<service>.log      Stop: npm run stop:all
 
 Demo tokens (12 h; make others with: npm run token -- <agency-type> <area-code> <role>):
@@ -52,6 +58,10 @@ Demo tokens (12 h; make others with: npm run token -- <agency-type> <area-code> 
     $(token labor-inspection 360702 inspector)
   南康区劳动保障监察 监察员 (inspector, another county):
     $(token labor-inspection 360703 inspector)
+  章贡区仲裁院 承办人 (officer):
+    $(token arbitration 360702 officer)
+  赣州市政法委 研判分析员 (analyst, city level):
+    $(token command 360700 analyst)
 
 Try:  curl -s http://127.0.0.1:3002/referrals -H "Authorization: Bearer <inspector token>"
 MSG

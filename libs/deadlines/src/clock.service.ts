@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BadRequestException, BeforeApplicationShutdown, ConflictException, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClockOverdue } from '@yuanlian/contracts';
 import type { AgencyType, ClockSnapshot } from '@yuanlian/contracts';
@@ -180,7 +180,7 @@ export class ClockService {
 
 /** Looks for overdue clocks every CLOCK_SWEEP_MS (60 s by default; `off` disables it). */
 @Injectable()
-export class ClockSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClockSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private readonly logger = new Logger(ClockSweeper.name);
 
@@ -197,7 +197,7 @@ export class ClockSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     }, Number(every));
   }
 
-  onApplicationShutdown() {
+  beforeApplicationShutdown() {
     clearInterval(this.timer);
   }
 }
