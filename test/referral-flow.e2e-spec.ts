@@ -57,6 +57,14 @@ describe('referral from legal aid to labor inspection', () => {
     expect(res.body.checks).toEqual({ database: 'up', kafka: 'up' });
   });
 
+  it('serves its OpenAPI and AsyncAPI documents', async () => {
+    expect((await call(inspection, 'GET', '/docs-json')).body.info.title).toContain('劳动保障监察');
+    const events = await call(legalAid, 'GET', '/asyncapi.json');
+    expect(events.status).toBe(200);
+    expect(events.body.asyncapi).toBe('3.0.0');
+    expect(Object.keys(events.body.channels)).toContain('referrals.labor-inspection');
+  });
+
   it('refuses bad input field by field and stores nothing', async () => {
     const before = await count(`SELECT (SELECT count(*) FROM "${la}".applications) + (SELECT count(*) FROM "${la}".outbox) AS n`);
     const { employer: _, ...withoutEmployer } = application();

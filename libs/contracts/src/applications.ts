@@ -32,8 +32,11 @@ export const ApplicationReceived = defineEvent({
   payload: ApplicationReceivedV1,
   sources: ['legal-aid'],
   topic: () => Topics.applications,
+  topics: [Topics.applications],
   key: (p) => p.applicationId,
+  keyDescription: 'application id',
   caseId: (p) => p.applicationId,
+  description: 'A legal-aid application was taken in (pseudonymous: worker key, no name, ID number or phone).',
 });
 
 /** Legal aid was granted. */
@@ -52,6 +55,9 @@ export const ApplicationAccepted = defineEvent({
   payload: ApplicationAcceptedV1,
   sources: ['legal-aid'],
   topic: () => Topics.applications,
+  topics: [Topics.applications],
   key: (p) => p.applicationId,
+  keyDescription: 'application id',
   caseId: (p) => p.applicationId,
+  description: 'Legal aid was granted (or the case was accepted first, paperwork to follow).',
 });

@@ -9,6 +9,11 @@ export interface EventDefinition<P extends object = object> {
   sources: readonly AgencyType[];
   /** Logical topic the event goes to. */
   topic: (payload: P) => string;
+  /** Every topic `topic` can return (for topic creation and the AsyncAPI document). */
+  topics: readonly string[];
+  /** What the key identifies, for the documentation. */
+  keyDescription: string;
+  description: string;
   /** Partition key: keeps order per aggregate. */
   key: (payload: P) => string;
   /** Case the event belongs to (envelope caseId). */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './agencies';
 export * from './applications';
+export * from './asyncapi';
 export * from './codec';
 export * from './define';
 export * from './envelope';

@@ -59,8 +59,11 @@ export const ReferralRequested = defineEvent({
   payload: ReferralRequestedV1,
   sources: ['legal-aid'],
   topic: (p) => Topics.referralsTo(p.toAgencyType),
+  topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
   key: (p) => p.referralId,
+  keyDescription: 'referral id',
   caseId: (p) => p.caseId,
+  description: 'A case is referred to an office of a receiving agency; only that agency type reads the topic.',
 });
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -122,30 +125,33 @@ export class ReferralResolvedV1 extends ReferralUpdateBase {
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 
-const update = <P extends ReferralUpdateBase>(type: string, payload: new () => P) =>
+const update = <P extends ReferralUpdateBase>(type: string, payload: new () => P, description: string) =>
   defineEvent<P>({
     type,
     version: 1,
     payload,
     sources: RECEIVING_AGENCY_TYPES,
     topic: (p) => Topics.referralUpdatesTo(p.fromAgencyType),
+    topics: [Topics.referralUpdatesTo('legal-aid')],
     key: (p) => p.referralId,
+    keyDescription: 'referral id',
     caseId: (p) => p.caseId,
+    description,
   });
 
-export const ReferralReceived = update('referral.received', ReferralReceivedV1);
-export const ReferralAccepted = update('referral.accepted', ReferralAcceptedV1);
-export const ReferralDeclined = update('referral.declined', ReferralDeclinedV1);
-export const ReferralReturned = update('referral.returned', ReferralReturnedV1);
-export const ReferralProgressed = update('referral.progressed', ReferralProgressedV1);
-export const ReferralResolved = update('referral.resolved', ReferralResolvedV1);
+export const ReferralReceived = update('referral.received', ReferralReceivedV1, 'The office received the referral; its acceptance clock runs.');
+export const ReferralAccepted = update('referral.accepted', ReferralAcceptedV1, 'The office accepted the referral under its own case number.');
+export const ReferralDeclined = update('referral.declined', ReferralDeclinedV1, 'The office declined, with a coded reason and possibly the office to try next.');
+export const ReferralReturned = update('referral.returned', ReferralReturnedV1, 'Returned to the sender for more information; the acceptance clock pauses.');
+export const ReferralProgressed = update('referral.progressed', ReferralProgressedV1, "One of the receiving agency's own steps (investigation, award, filing, support …).");
+export const ReferralResolved = update('referral.resolved', ReferralResolvedV1, 'The office finished: outcome, amount recovered in fen, payment confirmed or not.');
 
 /** The receiving office's clock moved (an approved extension): the sender sees the new due date. */
 export class ReferralClockUpdatedV1 extends ReferralUpdateBase {
   @IsString() @MaxLength(64) by: string;
   @IsString() @MaxLength(2000) reason: string;
 }
-export const ReferralClockUpdated = update('referral.clock-updated', ReferralClockUpdatedV1);
+export const ReferralClockUpdated = update('referral.clock-updated', ReferralClockUpdatedV1, "The office's statutory clock moved (an approved extension).");
 
 /** Sender → receiver after the request: same topic and key as referral.requested, so order is kept. */
 export class ReferralSenderActionBase {
@@ -165,16 +171,19 @@ export class ReferralResubmittedV1 extends ReferralSenderActionBase {
   @IsString() @MaxLength(2000) note: string;
 }
 
-const senderAction = <P extends ReferralSenderActionBase>(type: string, payload: new () => P) =>
+const senderAction = <P extends ReferralSenderActionBase>(type: string, payload: new () => P, description: string) =>
   defineEvent<P>({
     type,
     version: 1,
     payload,
     sources: ['legal-aid'],
     topic: (p) => Topics.referralsTo(p.toAgencyType),
+    topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
     key: (p) => p.referralId,
+    keyDescription: 'referral id',
     caseId: (p) => p.caseId,
+    description,
   });
 
-export const ReferralRevoked = senderAction('referral.revoked', ReferralRevokedV1);
-export const ReferralResubmitted = senderAction('referral.resubmitted', ReferralResubmittedV1);
+export const ReferralRevoked = senderAction('referral.revoked', ReferralRevokedV1, 'The sender withdrew the referral.');
+export const ReferralResubmitted = senderAction('referral.resubmitted', ReferralResubmittedV1, 'The sender supplied what a returned referral lacked.');

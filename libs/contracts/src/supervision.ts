@@ -30,6 +30,9 @@ export const ClockOverdue = defineEvent({
   payload: ClockOverdueV1,
   sources: ['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union'],
   topic: () => Topics.supervision,
+  topics: [Topics.supervision],
   key: (p) => p.officeId,
+  keyDescription: 'office id of the overdue clock',
+  description: 'A statutory clock ran out: for the supervision (督办) list of the political-legal committee.',
   caseId: (p) => p.caseId,
 });

@@ -1,4 +1,5 @@
-import { AGENCY_TYPES, AgencyType, RECEIVING_AGENCY_TYPES } from './agencies';
+import type { AgencyType } from './agencies';
+import { allEvents } from './define';
 
 // Logical topic names. Topics are addressed: an agency's service consumes only topics meant for its agency
 // type, so a worker's data reaches only the agencies the case was referred to. The messaging library adds
@@ -17,12 +18,7 @@ export const Topics = {
 export const DEAD_LETTER_SUFFIX = '.dlt';
 export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;
 
-/** Every topic the platform uses (without dead-letter topics), for creating them up front. */
+/** Every topic the platform's events use (without dead-letter topics), for creating them up front. */
 export function allTopics(): string[] {
-  return [
-    Topics.applications,
-    Topics.supervision,
-    ...RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
-    ...AGENCY_TYPES.filter((t) => t === 'legal-aid').map((t) => Topics.referralUpdatesTo(t)),
-  ];
+  return [...new Set(allEvents().flatMap((e) => e.topics))];
 }

@@ -13,7 +13,7 @@ export interface InboxServerOptions {
   dataSource: DataSource;
   /** Logical topics this service consumes (addressed to its agency type). */
   topics: string[];
-  /** Consumer group; also the inbox's consumer name. Defaults to the service name. */
+  /** Consumer group; also the inbox's consumer name. Defaults to the topic prefix plus the service name. */
   groupId?: string;
   /** Attempts for a failing handler before the event is dead-lettered (transient failures retry forever). */
   maxAttempts?: number;
@@ -55,7 +55,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   constructor(private readonly options: InboxServerOptions) {
     super();
-    this.groupId = options.groupId ?? options.config.service;
+    // Deployments sharing a cluster (and test runs) differ by topic prefix, so their groups must differ too.
+    this.groupId = options.groupId ?? `${options.config.topicPrefix}${options.config.service}`;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 200;
     this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;

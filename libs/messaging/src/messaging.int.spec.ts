@@ -23,7 +23,7 @@ class PingV1 {
 }
 const Ping = defineEvent({
   type: 'test.ping', version: 1, payload: PingV1, sources: ['legal-aid'],
-  topic: () => 'test-pings', key: (p) => p.key, caseId: (p) => p.key,
+  topic: () => 'test-pings', topics: ['test-pings'], key: (p) => p.key, keyDescription: 'key', caseId: (p) => p.key, description: 'test',
 });
 
 class CreateEffects1764300009999 implements MigrationInterface {

@@ -2,6 +2,7 @@ import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { asyncApiDocument } from '@yuanlian/contracts';
 import { connectInbox } from '@yuanlian/messaging';
 import { JsonLogger } from './json-logger';
 import { validationPipe } from './validation';
@@ -27,6 +28,9 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
     new DocumentBuilder().setTitle(options.title).setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, doc);
+  // The event contracts beside the HTTP API: every topic, key and payload schema, generated from libs/contracts.
+  const events = asyncApiDocument();
+  app.getHttpAdapter().get('/asyncapi.json', (_req: unknown, res: unknown) => app.getHttpAdapter().reply(res, events, 200));
   // Module init creates the topics; the consumer subscribes only after that.
   await app.init();
   if (options.consumes?.length) {
