@@ -167,9 +167,13 @@ describe('the whole referral lifecycle', () => {
       reasonCode: 'in_arbitration_or_court', reason: '劳动合同争议应申请劳动仲裁', suggestedAgencyId: 'arbitration:360702',
     }));
     expect(declined.clocks.every((c: { status: string }) => c.status === 'stopped')).toBe(true);
-    const seen = await senderSees(created.id, first.id, 'the decline', (r) => r.status === 'declined');
-    const rerouted = await refer(created.id, { toAgencyType: 'arbitration', toAgencyId: seen.suggestedAgencyId });
+    await senderSees(created.id, first.id, 'the decline', (r) => r.status === 'declined');
+    // The routing suggestion puts the decline's suggestion first; the clerk confirms it.
+    const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk));
+    expect(suggestions[0]).toMatchObject({ agencyType: 'arbitration', officeId: 'arbitration:360702', officeName: '章贡区劳动人事争议仲裁院', reason: expect.stringContaining('不予受理') });
+    const rerouted = await refer(created.id, { toAgencyType: suggestions[0].agencyType, toAgencyId: suggestions[0].officeId });
     expect(rerouted.toAgencyId).toBe('arbitration:360702');
+    expect((await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: 'court', toAgencyId: 'court:440300' })).status).toBe(400);
     await arrives('arbitration', arbitrator, rerouted.id);
 
     const toUnion = await refer(created.id, { toAgencyType: 'union' });
@@ -205,8 +209,10 @@ describe('the whole referral lifecycle', () => {
   });
 
   it('accepts an urgent preservation case first and sends it straight to court', async () => {
-    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ urgent: true, urgentReason: '用人单位正在转移财产，需申请财产保全' })), 201);
-    expect(created).toMatchObject({ status: 'accepted', acceptFirst: true, priority: true });
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ urgent: true, urgentKind: 'preservation', urgentReason: '用人单位正在转移财产' })), 201);
+    expect(created).toMatchObject({ status: 'accepted', acceptFirst: true, priority: true, urgentKindLabel: '需立即申请财产或证据保全' });
+    const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk));
+    expect(suggestions[0]).toMatchObject({ agencyType: 'court', officeId: 'court:360702', officeName: '章贡区人民法院' });
     expect(clock(created, 'legal-aid.paperwork').status).toBe('running');
     expect(clock(created, 'legal-aid.decision')).toBeUndefined();
     const referral = await refer(created.id, { toAgencyType: 'court', note: '紧急：申请诉前财产保全' });
@@ -222,8 +228,29 @@ describe('the whole referral lifecycle', () => {
     expect(clock(done, 'legal-aid.paperwork').status).toBe('stopped');
   });
 
+  it('keeps one agency directory, changed by administrators and seen by every service', async () => {
+    const admin = tokenFor('command', '360700', 'admin');
+    const list = ok(await call('command', 'GET', '/directory/offices?agencyType=legal-aid', clerk));
+    expect(list.items).toHaveLength(21);
+    const office = list.items.find((o: { officeId: string }) => o.officeId === 'legal-aid:360722');
+    expect(office).toMatchObject({ name: '信丰县法律援助中心', demonstration: 'site' });
+    const { officeId: _, updatedAt: __, agencyType: ___, divisionCode: ____, ...fields } = ok(await call('command', 'GET', '/directory/offices?divisionCode=3607RJ&agencyType=labor-inspection', clerk)).items[0];
+    expect((await call('command', 'PUT', '/directory/offices/labor-inspection:3607RJ', clerk, { ...fields, active: false })).status).toBe(403);
+    expect((await call('command', 'PUT', '/directory/offices/labor-inspection:3607RJ', admin, { ...fields, capacityPerMonth: -1 })).status).toBe(400);
+    ok(await call('command', 'PUT', '/directory/offices/labor-inspection:3607RJ', admin, { ...fields, active: false }));
+    // A case in 蓉江新区 now routes to the labor inspection of its parent county.
+    const rongjiang = tokenFor('legal-aid', '3607RJ', 'clerk');
+    const created = ok(await call('legal-aid', 'POST', '/applications', rongjiang, claim({ divisionCode: '3607RJ' })), 201);
+    await waitFor('legal aid’s directory copy to take the change', async () => {
+      const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, rongjiang));
+      return suggestions[0]?.officeId === 'labor-inspection:360703';
+    });
+  });
+
   it('refers a 25-worker claim to the union for collective consultation', async () => {
     const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ workersAffected: 25, amountOwedFen: 31_250_000 })), 201);
+    const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk));
+    expect(suggestions.map((x: { agencyType: string }) => x.agencyType)).toEqual(['labor-inspection', 'union']);
     const referral = await refer(created.id, { toAgencyType: 'union' });
     const inUnion = await arrives('union', unionOfficer, referral.id);
     expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000 });

@@ -1,5 +1,7 @@
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { CreateOffices1764300000800 } from './directory/migration';
+import { OfficeRecord } from './directory/office.entity';
 import { CreateSupervisionItems1764300000700 } from './supervision/migration';
 import { SupervisionItem } from './supervision/supervision-item.entity';
 
@@ -8,6 +10,6 @@ export const SCHEMA = 'command';
 export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [SupervisionItem],
-    migrations: [CreateMessagingTables1764300000000, CreateSupervisionItems1764300000700],
+    entities: [SupervisionItem, OfficeRecord],
+    migrations: [CreateMessagingTables1764300000000, CreateSupervisionItems1764300000700, CreateOffices1764300000800],
   });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@yuanlian/auth';
 import { DeadlinesModule } from '@yuanlian/deadlines';
+import { DirectoryModule } from '@yuanlian/directory';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
 import { ApplicationsController } from './applications/applications.controller';
@@ -10,6 +11,7 @@ import { legalAidDatabase, SCHEMA } from './database';
 import { ReferralUpdatesHandler } from './referrals/referral-updates.handler';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
+import { RoutingService } from './routing/routing.service';
 
 @Module({
   imports: [
@@ -17,8 +19,9 @@ import { ReferralsService } from './referrals/referrals.service';
     MessagingModule.forRoot({ service: 'legal-aid', schema: SCHEMA }),
     AuthModule,
     DeadlinesModule,
+    DirectoryModule,
   ],
   controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler],
-  providers: [ApplicationsService, ReferralsService],
+  providers: [ApplicationsService, ReferralsService, RoutingService],
 })
 export class LegalAidModule {}

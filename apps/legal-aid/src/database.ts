@@ -5,6 +5,7 @@ import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yua
 import { Application } from './applications/application.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
+import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind';
 import { Referral } from './referrals/referral.entity';
 
 export const SCHEMA = 'legal_aid';
@@ -19,5 +20,6 @@ export const legalAidDatabase = () =>
       CreateClocks1764300000300,
       CreateReferralTimeline1764300000400,
       CaseLifecycle1764300000600,
+      UrgentKind1764300000900,
     ],
   });

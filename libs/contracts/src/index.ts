@@ -4,6 +4,7 @@ export * from './applications';
 export * from './asyncapi';
 export * from './codec';
 export * from './define';
+export * from './directory';
 export * from './envelope';
 export * from './fields';
 export * from './referrals';

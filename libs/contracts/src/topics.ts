@@ -13,7 +13,12 @@ export const Topics = {
   referralUpdatesTo: (agencyType: AgencyType) => `referral-updates.${agencyType}`,
   /** Overdue statutory clocks, for supervisors and the political-legal committee (督办). Key: office id. */
   supervision: 'supervision',
+  /** The agency directory: the latest state of each office. Compacted. Key: office id. */
+  directory: 'directory.offices',
 } as const;
+
+/** Topics holding the latest value per key rather than a history. */
+export const COMPACTED_TOPICS: readonly string[] = [Topics.directory];
 
 export const DEAD_LETTER_SUFFIX = '.dlt';
 export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;

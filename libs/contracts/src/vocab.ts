@@ -2,22 +2,33 @@
 export const CHANNELS = { online: '网上申请', hotline_12348: '12348热线', window: '窗口', workstation: '派驻工作站', mobile_station: '流动服务站' } as const;
 export type Channel = keyof typeof CHANNELS;
 
+/** Matters the program covers: the key matters, then the supplementary ones (法援惠民生·助力农民工). */
 export const MATTERS = {
   wage_arrears: '拖欠劳动报酬',
   work_injury: '工伤赔偿',
-  labor_contract: '劳动合同争议',
   social_insurance: '社会保险争议',
+  labor_contract: '劳动合同争议',
+  labor_security: '劳动保障',
+  marriage_family: '婚姻家庭',
+  food_drugs: '食品药品',
+  education_medical: '教育医疗',
+  environment: '环境污染',
   other: '其他',
 } as const;
 export type Matter = keyof typeof MATTERS;
+export const KEY_MATTERS: readonly Matter[] = ['wage_arrears', 'work_injury', 'social_insurance', 'labor_contract'];
+export const SUPPLEMENTARY_MATTERS: readonly Matter[] = ['labor_security', 'marriage_family', 'food_drugs', 'education_medical', 'environment'];
 
 /** Matters on the green channel: no means test (Legal Aid Law art. 42), priority handling. */
 export const GREEN_CHANNEL_MATTERS: readonly Matter[] = ['wage_arrears', 'work_injury'];
 
+/** The program's key industries first, then the rest. */
 export const INDUSTRIES = {
-  construction: '建筑业', manufacturing: '制造业', services: '服务业', logistics: '交通物流', agriculture: '农业', mining: '采矿业', other: '其他',
+  construction: '建筑业', manufacturing: '制造业', catering: '餐饮业', property_management: '物业管理', sanitation: '环卫',
+  courier: '快递配送', logistics: '交通运输物流', services: '其他服务业', agriculture: '农业', mining: '采矿业', other: '其他',
 } as const;
 export type Industry = keyof typeof INDUSTRIES;
+export const KEY_INDUSTRIES: readonly Industry[] = ['construction', 'manufacturing', 'catering', 'property_management', 'sanitation', 'courier', 'logistics'];
 
 export const DECLINE_REASONS = {
   out_of_jurisdiction: '不属于本机关管辖',

@@ -7,5 +7,6 @@ export * from './messaging.module';
 export * from './migration';
 export * from './outbox';
 export * from './relay';
+export * from './replica';
 export * from './shard';
 export * from './topics';

@@ -39,13 +39,16 @@ export class ServiceProcess {
     process.once('exit', reap);
     child.once('exit', () => process.off('exit', reap));
     this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
-    let dead = false;
-    void this.exited.then(() => (dead = true));
-    await waitFor(`${this.name} to become healthy (log: ${this.logFile})`, async () => {
-      if (dead) throw new Error(`${this.name} exited during start-up; see ${this.logFile}`);
+    const died = this.exited.then((code) => {
+      throw new Error(`${this.name} exited (code ${code}) during start-up; see ${this.logFile}`);
+    });
+    const healthy = waitFor(`${this.name} to become healthy (log: ${this.logFile})`, async () => {
+      if (child.exitCode !== null) return undefined;
       const res = await fetch(`${this.url}/health`).catch(() => undefined);
       return res?.status === 200;
     }, timeoutMs, 200);
+    died.catch(() => undefined);
+    await Promise.race([healthy, died]);
   }
 
   get pid(): number | undefined {

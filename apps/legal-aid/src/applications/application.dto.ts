@@ -6,6 +6,8 @@ import {
 import { CHANNELS, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { IsChinesePhone, IsCreditCode, IsGanzhouServiceArea, IsResidentId } from '@yuanlian/identity';
+import { URGENT_KINDS } from './application.entity';
+import type { UrgentKind } from './application.entity';
 
 export class WorkerInput {
   @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50, { message: '姓名长度应为1至50个字符' }) name: string;
@@ -47,6 +49,8 @@ export class CreateApplicationInput {
   @ApiProperty() @IsString() @Length(1, 2000, { message: '案情摘要长度应为1至2000个字符' }) summary: string;
   @ApiPropertyOptional({ description: '紧急：先行提供法律援助，事后补交材料' }) @IsOptional() @IsBoolean() urgent?: boolean;
   @ApiPropertyOptional() @ValidateIf((o) => o.urgent === true) @IsString({ message: '紧急受理须说明理由' }) @Length(1, 500) urgentReason?: string;
+  @ApiPropertyOptional({ enum: keysOf(URGENT_KINDS), description: '紧急情形' })
+  @ValidateIf((o) => o.urgent === true) @IsIn(keysOf(URGENT_KINDS), { message: '紧急受理须选择紧急情形' }) urgentKind?: UrgentKind;
 }
 
 export class ListQuery {

@@ -7,6 +7,14 @@ import { Referral } from '../referrals/referral.entity';
 export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案' } as const;
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
 
+/** Legal Aid Law art. 44: when aid is given first and the paperwork completed later. */
+export const URGENT_KINDS = {
+  limitation: '诉讼或仲裁时效、期限即将届满（7日内）',
+  preservation: '需立即申请财产或证据保全',
+  advance_execution: '需立即申请先予执行',
+} as const;
+export type UrgentKind = keyof typeof URGENT_KINDS;
+
 @Entity('applications')
 export class Application {
   @PrimaryColumn('uuid') id: string;
@@ -34,6 +42,7 @@ export class Application {
   /** Urgent: aid first, paperwork later (Legal Aid Law art. 44). */
   @Column({ name: 'accept_first' }) acceptFirst: boolean;
   @Column({ name: 'urgent_reason', type: 'text', nullable: true }) urgentReason: string | null;
+  @Column({ name: 'urgent_kind', type: 'text', nullable: true }) urgentKind: UrgentKind | null;
   @Column('text') status: ApplicationStatus;
   @Column({ name: 'created_by' }) createdBy: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

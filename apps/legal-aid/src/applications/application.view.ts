@@ -2,7 +2,7 @@ import { AGENCY_TYPE_NAMES, CHANNELS, DECLINE_REASONS, INDUSTRIES, MATTERS, OUTC
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { REFERRAL_STATUSES, ReferralTimelineEntry, timelineView } from '@yuanlian/referrals';
 import { Referral } from '../referrals/referral.entity';
-import { Application, APPLICATION_STATUSES } from './application.entity';
+import { Application, APPLICATION_STATUSES, URGENT_KINDS } from './application.entity';
 
 export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []) {
   return {
@@ -57,6 +57,8 @@ export function applicationView(a: Application, detail?: { clocks: unknown[]; ti
     priority: a.priority,
     acceptFirst: a.acceptFirst,
     urgentReason: a.urgentReason,
+    urgentKind: a.urgentKind,
+    urgentKindLabel: a.urgentKind ? URGENT_KINDS[a.urgentKind] : null,
     status: a.status,
     statusLabel: APPLICATION_STATUSES[a.status],
     createdBy: a.createdBy,

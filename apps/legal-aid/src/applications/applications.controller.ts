@@ -4,6 +4,7 @@ import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AssignInput, CloseInput, CreateApplicationInput, ListQuery } from './application.dto';
 import { applicationView } from './application.view';
+import { RoutingService } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
 
 const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 });
@@ -13,7 +14,10 @@ const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 });
 @AgencyTypes('legal-aid')
 @Controller('applications')
 export class ApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly router: RoutingService,
+  ) {}
 
   @Post()
   @Roles('clerk', 'lawyer', 'supervisor')
@@ -32,6 +36,13 @@ export class ApplicationsController {
   @Get(':id')
   async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
     return this.view(caller, id);
+  }
+
+  /** Where the case should go next (matter × county × stage); the clerk confirms or changes it. */
+  @Get(':id/routing')
+  async routing(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+    const { application } = await this.applications.get(caller, id);
+    return { suggestions: this.router.suggest(application, application.referrals ?? []) };
   }
 
   /** Decision to grant legal aid (the decision clock stops, the assignment clock starts). */

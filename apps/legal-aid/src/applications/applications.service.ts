@@ -49,6 +49,7 @@ export class ApplicationsService {
       priority: greenChannel || acceptFirst,
       acceptFirst,
       urgentReason: acceptFirst ? input.urgentReason ?? null : null,
+      urgentKind: acceptFirst ? input.urgentKind ?? null : null,
       status: acceptFirst ? 'accepted' : 'received',
       createdBy: caller.sub,
       createdAt: now,

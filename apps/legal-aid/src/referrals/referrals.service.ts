@@ -5,6 +5,7 @@ import {
   AGENCY_STEPS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked, ReferralUpdateBase,
 } from '@yuanlian/contracts';
 import type { Outcome } from '@yuanlian/contracts';
+import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, transition } from '@yuanlian/referrals';
@@ -30,6 +31,7 @@ export class ReferralsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly applications: ApplicationsService,
+    private readonly directory: OfficeIndex,
   ) {}
 
   /** Refers the caller's case to an office (by default, the agency of the case's own county). */
@@ -37,10 +39,14 @@ export class ReferralsService {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockOwn(manager, caller, applicationId);
       if (application.status === 'closed') throw new ConflictException('该案件已结案，不能再移送');
-      const target = input.toAgencyId ?? officeId(input.toAgencyType, application.divisionCode);
+      const target =
+        input.toAgencyId ??
+        this.directory.serving(input.toAgencyType, application.divisionCode, application.matter)?.officeId ??
+        officeId(input.toAgencyType, application.divisionCode);
       const [type, area] = target.split(':');
-      if (type !== input.toAgencyType || !isGanzhouServiceArea(area)) {
-        throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toAgencyId: ['接收机构与机构类型不符或不在本市'] } });
+      const listed = this.directory.get(target);
+      if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {
+        throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toAgencyId: ['接收机构与机构类型不符，或不在本市机构名录中'] } });
       }
       const open = await manager.count(Referral, {
         where: { applicationId, toAgencyId: target, status: Not(In([...FINAL_STATUSES])) },

@@ -1,0 +1,35 @@
+import { BadRequestException, Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { CurrentUser, Roles } from '@yuanlian/auth';
+import type { Caller } from '@yuanlian/auth';
+import { AGENCY_TYPES, OFFICE_ID_PATTERN, OfficeV1 } from '@yuanlian/contracts';
+import { DirectoryAdminService } from './directory-admin.service';
+
+export class OfficeInput extends OmitType(OfficeV1, ['officeId', 'updatedAt', 'agencyType', 'divisionCode'] as const) {}
+
+export class DirectoryQuery {
+  @ApiPropertyOptional({ enum: AGENCY_TYPES }) @IsOptional() @IsIn(AGENCY_TYPES, { message: '机构类型无效' }) agencyType?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9A-Z]{6}$/, { message: '区划代码格式无效' }) divisionCode?: string;
+}
+
+@ApiTags('directory 机构名录')
+@ApiBearerAuth()
+@Controller('directory/offices')
+export class DirectoryAdminController {
+  constructor(private readonly directory: DirectoryAdminService) {}
+
+  /** Every office, for every signed-in user. */
+  @Get()
+  async list(@Query() q: DirectoryQuery) {
+    return { items: await this.directory.list(q) };
+  }
+
+  /** Administrators change an office; the change reaches every service through the compacted topic. */
+  @Put(':officeId')
+  @Roles('admin')
+  async update(@CurrentUser() caller: Caller, @Param('officeId') officeId: string, @Body() input: OfficeInput) {
+    if (!OFFICE_ID_PATTERN.test(officeId)) throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { officeId: ['机构编号格式无效'] } });
+    return this.directory.update(caller, officeId, input);
+  }
+}

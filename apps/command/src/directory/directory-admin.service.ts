@@ -1,0 +1,50 @@
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import type { Caller } from '@yuanlian/auth';
+import { DirectoryOffice, OfficeV1 } from '@yuanlian/contracts';
+import { seedOffices } from '@yuanlian/directory';
+import { Outbox } from '@yuanlian/messaging';
+import { DataSource } from 'typeorm';
+import { OfficeRecord } from './office.entity';
+
+export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
+
+/** Administrators keep the agency directory here; every change goes to the compacted topic via the outbox. */
+@Injectable()
+export class DirectoryAdminService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DirectoryAdminService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Seeds every Ganzhou county, zone and the city for every agency type on first start. */
+  async onApplicationBootstrap() {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`LOCK TABLE "${(m.connection.options as { schema: string }).schema}".offices IN EXCLUSIVE MODE`);
+      if (await m.count(OfficeRecord)) return;
+      const offices = seedOffices();
+      await m.insert(OfficeRecord, offices.map((data) => ({ officeId: data.officeId, data, updatedBy: 'seed', updatedAt: new Date(data.updatedAt) })));
+      await this.outbox.publishAll(m, offices.map((payload) => ({ definition: DirectoryOffice, payload })));
+      this.logger.log(`agency directory seeded with ${offices.length} offices`);
+    });
+  }
+
+  async list(filter: { agencyType?: string; divisionCode?: string }): Promise<OfficeV1[]> {
+    const rows = await this.dataSource.getRepository(OfficeRecord).find({ order: { officeId: 'ASC' } });
+    return rows
+      .map((r) => r.data)
+      .filter((o) => (!filter.agencyType || o.agencyType === filter.agencyType) && (!filter.divisionCode || o.divisionCode === filter.divisionCode));
+  }
+
+  async update(caller: Caller, id: string, changes: OfficeChanges): Promise<OfficeV1> {
+    return this.dataSource.transaction(async (m) => {
+      const record = await m.findOne(OfficeRecord, { where: { officeId: id }, lock: { mode: 'pessimistic_write' } });
+      if (!record) throw new NotFoundException('未找到该机构');
+      const data: OfficeV1 = { ...record.data, ...changes, officeId: id, updatedAt: new Date().toISOString() };
+      await m.update(OfficeRecord, { officeId: id }, { data: data as never, updatedBy: caller.sub, updatedAt: new Date(data.updatedAt) });
+      await this.outbox.publish(m, DirectoryOffice, data);
+      return data;
+    });
+  }
+}

@@ -1,0 +1,3 @@
+export * from './directory';
+export * from './directory.module';
+export * from './seed';

@@ -1,0 +1,86 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { decodeEvent, EventDefinition } from '@yuanlian/contracts';
+import { Consumer, Kafka } from 'kafkajs';
+import { MessagingConfig, physicalTopic } from './config';
+import { backoff, sleep } from './errors';
+import { ensureTopics } from './topics';
+
+/**
+ * An in-memory copy of a compacted topic: the latest valid payload per key. Every instance reads the whole
+ * topic with a group of its own (nothing committed), so every service holds the same copy and stays current.
+ */
+export class TopicReplica<P extends object> {
+  private readonly logger = new Logger('TopicReplica');
+  private readonly values = new Map<string, P>();
+  private consumer?: Consumer;
+  private readyPromise?: Promise<void>;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly config: MessagingConfig,
+    private readonly definition: EventDefinition<P>,
+  ) {}
+
+  /** Starts reading; resolves once everything on the topic at start-up has been read. */
+  start(): Promise<void> {
+    if (this.readyPromise) return this.readyPromise;
+    const topic = physicalTopic(this.config, this.definition.topics[0]);
+    this.readyPromise = (async () => {
+      await ensureTopics(this.kafka, this.config, [this.definition.topics[0]]);
+      const ends = await this.endOffsets(topic);
+      const pending = new Map(ends.filter((e) => e.high !== e.low).map((e) => [e.partition, BigInt(e.high) - 1n]));
+      let markReady!: () => void;
+      const caughtUp = new Promise<void>((resolve) => (markReady = resolve));
+      if (!pending.size) markReady();
+      this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`, maxWaitTimeInMs: 200 });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topic, fromBeginning: true });
+      await this.consumer.run({
+        autoCommit: false,
+        eachMessage: async ({ partition, message }) => {
+          const key = message.key?.toString();
+          const decoded = decodeEvent(message.value);
+          if (key && decoded.ok && decoded.definition === this.definition) this.values.set(key, decoded.payload as P);
+          else if (key && message.value === null) this.values.delete(key);
+          else this.logger.warn(`ignoring invalid record on ${topic}@${message.offset}: ${decoded.ok ? 'unexpected type' : decoded.reason}`);
+          const last = pending.get(partition);
+          if (last !== undefined && BigInt(message.offset) >= last) {
+            pending.delete(partition);
+            if (!pending.size) markReady();
+          }
+        },
+      });
+      await caughtUp;
+    })();
+    return this.readyPromise;
+  }
+
+  /** End offsets at start-up; a topic created a moment ago may not have its leaders yet. */
+  private async endOffsets(topic: string) {
+    for (let attempt = 0; ; attempt++) {
+      const admin = this.kafka.admin();
+      try {
+        await admin.connect();
+        return await admin.fetchTopicOffsets(topic);
+      } catch (e) {
+        if (attempt >= 20) throw e;
+        await sleep(backoff(attempt, 100, 2000));
+      } finally {
+        await admin.disconnect();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  get(key: string): P | undefined {
+    return this.values.get(key);
+  }
+
+  all(): P[] {
+    return [...this.values.values()];
+  }
+}
