@@ -65,7 +65,7 @@ async function main() {
         amountOwedFen: (3 + (n % 9)) * 1_000_000 + (n % 7) * 12_345,
         workersAffected: 1 + ((n * 5) % 24),
         summary: matter === 'work_injury' ? '施工中受伤，用人单位拒绝支付工伤待遇' : `${1 + (n % 5)}个月工资未发放，多次催讨无果`,
-        ...(n % 11 === 0 ? { urgent: true, urgentReason: '仲裁时效即将届满' } : {}),
+        ...(n % 11 === 0 ? { urgent: true, urgentKind: 'limitation', urgentReason: '仲裁时效即将届满' } : {}),
       });
       applications++;
       if (j === 2) {

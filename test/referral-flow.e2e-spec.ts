@@ -144,7 +144,7 @@ describe('referral from legal aid to labor inspection', () => {
   });
 
   it('shows a decline with its coded reason to the sender', async () => {
-    const created = await call(legalAid, 'POST', '/applications', clerk, application({ matter: 'labor_contract', urgent: true, urgentReason: '仲裁时效即将届满' }));
+    const created = await call(legalAid, 'POST', '/applications', clerk, application({ matter: 'labor_contract', urgent: true, urgentKind: 'limitation', urgentReason: '仲裁时效即将届满' }));
     expect(created.body).toMatchObject({ greenChannel: false, meansTestRequired: true, acceptFirst: true, status: 'accepted', priority: true });
     const referral = await call(legalAid, 'POST', `/applications/${created.body.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
     await waitFor('the referral to arrive', async () => (await call(inspection, 'GET', `/referrals/${referral.body.id}`, inspector)).status === 200);
