@@ -247,6 +247,42 @@ describe('the whole referral lifecycle', () => {
     });
   });
 
+  it('transfers a case to the worker’s home county and out to another city, and takes one in', async () => {
+    const ruijin = tokenFor('legal-aid', '360781', 'clerk');
+    const consent = { given: true, method: 'written', at: new Date().toISOString() };
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim()), 201);
+    const referral = await refer(created.id, { toAgencyType: 'labor-inspection' });
+    expect((await call('legal-aid', 'POST', `/applications/${created.id}/transfer`, clerk, { toCenter: 'legal-aid:360781', reason: '劳动者返乡' })).status).toBe(400);
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/transfer`, clerk, { toCenter: 'legal-aid:360781', reason: '劳动者返回瑞金，就近办理', consent }), 204);
+    // Ownership moved: the old center no longer has the case, the new one has its whole history.
+    expect((await call('legal-aid', 'GET', `/applications/${created.id}`, clerk)).status).toBe(404);
+    const moved = ok(await call('legal-aid', 'GET', `/applications/${created.id}`, ruijin));
+    expect(moved).toMatchObject({ agencyId: 'legal-aid:360781', status: 'received' });
+    expect(moved.referrals.map((r: { id: string }) => r.id)).toEqual([referral.id]);
+    expect(moved.transfers[0]).toMatchObject({ direction: 'within', fromCenter: 'legal-aid:360702', toCenterName: '瑞金市法律援助中心', consentMethodLabel: '书面同意' });
+    expect(clock(moved, 'legal-aid.decision').status).toBe('running');
+
+    // Out to another city only once no referral is open.
+    const out = { toCenter: 'legal-aid:440305', toCenterName: '深圳市南山区法律援助处', reason: '劳动者在深圳务工，由务工地办理', consent };
+    expect((await call('legal-aid', 'POST', `/applications/${created.id}/transfer`, ruijin, out)).status).toBe(409);
+    await arrives('labor-inspection', inspector, referral.id);
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${referral.id}/revoke`, ruijin, { reason: '案件移交外市' }), 204);
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/transfer`, ruijin, out), 204);
+    const gone = ok(await call('legal-aid', 'GET', `/applications/${created.id}`, ruijin));
+    expect(gone).toMatchObject({ status: 'transferred_out', statusLabel: '已移交外市' });
+    expect(gone.clocks.every((c: { status: string }) => c.status === 'stopped')).toBe(true);
+    expect((await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, ruijin, { toAgencyType: 'court' })).status).toBe(409);
+
+    // In from another city: the case joins the receiving center's intake queue.
+    const inbound = ok(await call('legal-aid', 'POST', '/transfers/inbound', ruijin, {
+      fromCenter: 'legal-aid:441302', fromCenterName: '惠州市惠城区法律援助中心', fromCaseNumber: '惠城法援〔2026〕88号',
+      reason: '劳动者户籍在瑞金，申请回原籍办理', consent, application: claim({ divisionCode: '360781' }),
+    }), 201);
+    expect(inbound.transfers[0]).toMatchObject({ direction: 'inbound', fromCenterName: '惠州市惠城区法律援助中心' });
+    const queue = ok(await call('legal-aid', 'GET', '/applications?status=received', ruijin));
+    expect(queue.items.map((a: { id: string }) => a.id)).toContain(inbound.id);
+  });
+
   it('refers a 25-worker claim to the union for collective consultation', async () => {
     const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ workersAffected: 25, amountOwedFen: 31_250_000 })), 201);
     const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk));

@@ -12,6 +12,8 @@ import { ReferralUpdatesHandler } from './referrals/referral-updates.handler';
 import { ReferralsController } from './referrals/referrals.controller';
 import { ReferralsService } from './referrals/referrals.service';
 import { RoutingService } from './routing/routing.service';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersService } from './transfers/transfers.service';
 
 @Module({
   imports: [
@@ -21,7 +23,7 @@ import { RoutingService } from './routing/routing.service';
     DeadlinesModule,
     DirectoryModule,
   ],
-  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler],
-  providers: [ApplicationsService, ReferralsService, RoutingService],
+  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController],
+  providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService],
 })
 export class LegalAidModule {}

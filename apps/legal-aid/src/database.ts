@@ -7,13 +7,15 @@ import { ApplicationsAndReferrals1764300000100 } from './migrations/176430000010
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
 import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind';
 import { Referral } from './referrals/referral.entity';
+import { CaseTransfer } from './transfers/case-transfer.entity';
+import { CaseTransfers1764300001000 } from './migrations/1764300001000-case-transfers';
 
 export const SCHEMA = 'legal_aid';
 
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock],
+    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer],
     migrations: [
       CreateMessagingTables1764300000000,
       ApplicationsAndReferrals1764300000100,
@@ -21,5 +23,6 @@ export const legalAidDatabase = () =>
       CreateReferralTimeline1764300000400,
       CaseLifecycle1764300000600,
       UrgentKind1764300000900,
+      CaseTransfers1764300001000,
     ],
   });

@@ -61,3 +61,26 @@ export const ApplicationAccepted = defineEvent({
   caseId: (p) => p.applicationId,
   description: 'Legal aid was granted (or the case was accepted first, paperwork to follow).',
 });
+
+/** A case moved between legal aid centers (异地协作), with the worker's consent. */
+export class CaseTransferredV1 {
+  @IsUUID() applicationId: string;
+  @IsIn(['within', 'outbound', 'inbound']) direction: 'within' | 'outbound' | 'inbound';
+  @Matches(/^legal-aid:\d{6}$/) fromCenter: string;
+  @Matches(/^legal-aid:\d{6}$/) toCenter: string;
+  @IsIn(['written', 'recorded_call', 'online']) consentMethod: string;
+  @IsISO8601({ strict: true }) at: string;
+}
+
+export const CaseTransferred = defineEvent({
+  type: 'case.transferred',
+  version: 1,
+  payload: CaseTransferredV1,
+  sources: ['legal-aid'],
+  topic: () => Topics.applications,
+  topics: [Topics.applications],
+  key: (p) => p.applicationId,
+  keyDescription: 'application id',
+  caseId: (p) => p.applicationId,
+  description: 'A case moved between legal aid centers: within Ganzhou, out to another city, or in from one.',
+});

@@ -6,8 +6,8 @@ import {
 import { CHANNELS, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { IsChinesePhone, IsCreditCode, IsGanzhouServiceArea, IsResidentId } from '@yuanlian/identity';
-import { URGENT_KINDS } from './application.entity';
-import type { UrgentKind } from './application.entity';
+import { APPLICATION_STATUSES, URGENT_KINDS } from './application.entity';
+import type { ApplicationStatus, UrgentKind } from './application.entity';
 
 export class WorkerInput {
   @ApiProperty({ example: '张三' }) @IsString() @Length(1, 50, { message: '姓名长度应为1至50个字符' }) name: string;
@@ -54,6 +54,8 @@ export class CreateApplicationInput {
 }
 
 export class ListQuery {
+  @ApiPropertyOptional({ enum: keysOf(APPLICATION_STATUSES), description: '按状态筛选，如 received 为待审查队列' })
+  @IsOptional() @IsIn(keysOf(APPLICATION_STATUSES), { message: '状态无效' }) status?: ApplicationStatus;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }

@@ -4,7 +4,7 @@ import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { fenTransformer } from '@yuanlian/database';
 import { Referral } from '../referrals/referral.entity';
 
-export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案' } as const;
+export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' } as const;
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
 
 /** Legal Aid Law art. 44: when aid is given first and the paperwork completed later. */

@@ -2,6 +2,7 @@ import { AGENCY_TYPE_NAMES, CHANNELS, DECLINE_REASONS, INDUSTRIES, MATTERS, OUTC
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { REFERRAL_STATUSES, ReferralTimelineEntry, timelineView } from '@yuanlian/referrals';
 import { Referral } from '../referrals/referral.entity';
+import { CaseTransfer, CONSENT_METHODS } from '../transfers/case-transfer.entity';
 import { Application, APPLICATION_STATUSES, URGENT_KINDS } from './application.entity';
 
 export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []) {
@@ -34,7 +35,7 @@ export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []
 }
 
 /** What an API caller sees: ID number and phone masked. */
-export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[] }) {
+export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[]; transfers?: CaseTransfer[] }) {
   return {
     id: a.id,
     agencyId: a.agencyId,
@@ -71,6 +72,7 @@ export function applicationView(a: Application, detail?: { clocks: unknown[]; ti
     closedAt: a.closedAt,
     closingNote: a.closingNote,
     clocks: detail?.clocks,
+    transfers: detail?.transfers?.map((t) => ({ ...t, consentMethodLabel: CONSENT_METHODS[t.consentMethod] })),
     referrals: a.referrals?.sort((x, y) => +x.requestedAt - +y.requestedAt).map((r) => referralView(r, detail?.timeline)),
   };
 }

@@ -8,7 +8,9 @@ import { ClockService } from '@yuanlian/deadlines';
 import { FINAL_STATUSES, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Referral } from '../referrals/referral.entity';
+import { CaseTransfer } from '../transfers/case-transfer.entity';
 import { Application } from './application.entity';
+import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
 
 @Injectable()
@@ -22,7 +24,7 @@ export class ApplicationsService {
   ) {}
 
   /** Intake: the green channel applies to wage and work-injury claims; urgent cases are accepted at once. */
-  async create(caller: Caller, input: CreateApplicationInput): Promise<Application> {
+  async create(caller: Caller, input: CreateApplicationInput, within?: (manager: EntityManager, a: Application) => Promise<void>): Promise<Application> {
     const greenChannel = GREEN_CHANNEL_MATTERS.includes(input.matter);
     const acceptFirst = input.urgent === true;
     const now = new Date();
@@ -90,6 +92,7 @@ export class ApplicationsService {
       } else {
         await this.startClock(manager, application, 'legal-aid.decision', now);
       }
+      await within?.(manager, application);
     });
     return application;
   }
@@ -98,7 +101,7 @@ export class ApplicationsService {
   async accept(caller: Caller, id: string): Promise<Application> {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.lockOwn(manager, caller, id);
-      if (application.status !== 'received') throw new ConflictException('该申请已决定给予法律援助');
+      if (application.status !== 'received') throw new ConflictException('该申请已决定或已结案，不能再作决定');
       application.status = 'accepted';
       application.acceptedAt = new Date();
       await manager.update(Application, { id }, { status: application.status, acceptedAt: application.acceptedAt });
@@ -134,7 +137,7 @@ export class ApplicationsService {
   async close(caller: Caller, id: string, note: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.lockOwn(manager, caller, id);
-      if (application.status === 'closed') throw new ConflictException('该案件已结案');
+      if (application.status === 'closed' || application.status === 'transferred_out') throw new ConflictException('该案件已结案或已移交外市');
       const referrals = await manager.find(Referral, { where: { applicationId: id } });
       const open = referrals.filter((r) => !FINAL_STATUSES.includes(r.status));
       if (open.length) throw new ConflictException(`尚有${open.length}件转介未反馈办理结果，不能结案`);
@@ -151,9 +154,9 @@ export class ApplicationsService {
     });
   }
 
-  async list(caller: Caller, limit = 50, offset = 0): Promise<Application[]> {
+  async list(caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus): Promise<Application[]> {
     return this.dataSource.getRepository(Application).find({
-      where: { agencyId: caller.agencyId },
+      where: { agencyId: caller.agencyId, ...(status ? { status } : {}) },
       order: { createdAt: 'DESC' },
       take: limit,
       skip: offset,
@@ -171,13 +174,14 @@ export class ApplicationsService {
     });
     if (!application) throw new NotFoundException('未找到该申请');
     const referralIds = (application.referrals ?? []).map((r) => r.id);
-    const [clocks, timeline] = await Promise.all([
+    const [clocks, timeline, transfers] = await Promise.all([
       this.clocks.forSubject(this.dataSource.manager, id),
       referralIds.length
         ? this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: In(referralIds) }, order: { id: 'ASC' } })
         : [],
+      this.dataSource.getRepository(CaseTransfer).find({ where: { applicationId: id }, order: { at: 'ASC' } }),
     ]);
-    return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline };
+    return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers };
   }
 
   /** Locks the caller's own application for a state change (serialises events per case). */

@@ -38,7 +38,7 @@ export class ReferralsService {
   async refer(caller: Caller, applicationId: string, input: CreateReferralInput): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockOwn(manager, caller, applicationId);
-      if (application.status === 'closed') throw new ConflictException('该案件已结案，不能再移送');
+      if (application.status === 'closed' || application.status === 'transferred_out') throw new ConflictException('该案件已结案或已移交外市，不能再移送');
       const target =
         input.toAgencyId ??
         this.directory.serving(input.toAgencyType, application.divisionCode, application.matter)?.officeId ??

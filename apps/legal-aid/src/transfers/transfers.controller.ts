@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
+import type { Caller } from '@yuanlian/auth';
+import { applicationView } from '../applications/application.view';
+import { ApplicationsService } from '../applications/applications.service';
+import { InboundTransferInput, TransferInput } from './transfer.dto';
+import { TransfersService } from './transfers.service';
+
+@ApiTags('transfers 异地协作')
+@ApiBearerAuth()
+@AgencyTypes('legal-aid')
+@Roles('clerk', 'lawyer', 'supervisor')
+@Controller()
+export class TransfersController {
+  constructor(
+    private readonly transfers: TransfersService,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  /** Moves a case to another center, with the worker's consent. */
+  @Post('applications/:id/transfer')
+  @HttpCode(204)
+  async transfer(@CurrentUser() caller: Caller, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() input: TransferInput) {
+    await this.transfers.transfer(caller, id, input);
+  }
+
+  /** Registers a case transferred in from another city; it enters this center's intake queue. */
+  @Post('transfers/inbound')
+  async inbound(@CurrentUser() caller: Caller, @Body() input: InboundTransferInput) {
+    const created = await this.transfers.inbound(caller, input);
+    const { application, ...detail } = await this.applications.get(caller, created.id);
+    return applicationView(application, detail);
+  }
+}
