@@ -152,6 +152,7 @@ describe('the whole referral lifecycle', () => {
     expect(full.referrals.map((r: { toAgencyType: string; status: string }) => [r.toAgencyType, r.status])).toEqual([
       ['labor-inspection', 'resolved'], ['arbitration', 'resolved'], ['court', 'resolved'],
     ]);
+    expect(full.referrals[0]).toMatchObject({ purposeCode: 'statutory_referral', shared: ['idNumber', 'phone', 'project'], legalBasis: expect.stringContaining('第十三条') });
     const inspectionTimeline = full.referrals[0].timeline.map((e: { type: string }) => e.type);
     expect(inspectionTimeline).toEqual(['requested', 'received', 'returned', 'resubmitted', 'accepted', 'clock-updated', 'progressed', 'progressed', 'resolved']);
     const closed = ok(await call('legal-aid', 'POST', `/applications/${full.id}/close`, lawyer, { note: '法院强制执行到位，工资已全额支付' }));
@@ -287,9 +288,16 @@ describe('the whole referral lifecycle', () => {
     const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim({ workersAffected: 25, amountOwedFen: 31_250_000 })), 201);
     const { suggestions } = ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk));
     expect(suggestions.map((x: { agencyType: string }) => x.agencyType)).toEqual(['labor-inspection', 'union']);
+    // Minimum necessity: the union is no statutory receiver; identity and phone only with the worker's consent.
+    const refused = await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: 'union', share: ['idNumber'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.fields.workerConsent[0]).toContain('单独同意');
     const referral = await refer(created.id, { toAgencyType: 'union' });
+    expect(referral).toMatchObject({ shared: ['project'], purposeCode: 'statutory_referral' });
     const inUnion = await arrives('union', unionOfficer, referral.id);
-    expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000 });
+    expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000, shared: ['project'], worker: { name: '钟建华', idNumber: null, phone: null } });
+    const { rows } = await pg.query(`SELECT worker_id_number, worker_phone FROM "${schemaName('union')}".referral_inbox WHERE id = $1`, [referral.id]);
+    expect(rows[0]).toEqual({ worker_id_number: null, worker_phone: null });
     expect(clock(inUnion, 'union.response').status).toBe('running');
     ok(await call('union', 'POST', `/referrals/${referral.id}/accept`, unionOfficer, {}));
     ok(await call('union', 'POST', `/referrals/${referral.id}/progress`, unionOfficer, { step: 'collective_consultation', note: '组织劳资双方集体协商' }));

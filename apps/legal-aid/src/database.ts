@@ -9,6 +9,7 @@ import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind'
 import { Referral } from './referrals/referral.entity';
 import { CaseTransfer } from './transfers/case-transfer.entity';
 import { CaseTransfers1764300001000 } from './migrations/1764300001000-case-transfers';
+import { ReferralDisclosure1764300001100 } from './migrations/1764300001100-referral-disclosure';
 
 export const SCHEMA = 'legal_aid';
 
@@ -24,5 +25,6 @@ export const legalAidDatabase = () =>
       CaseLifecycle1764300000600,
       UrgentKind1764300000900,
       CaseTransfers1764300001000,
+      ReferralDisclosure1764300001100,
     ],
   });

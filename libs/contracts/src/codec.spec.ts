@@ -4,7 +4,7 @@ import { decodeEvent, ReferralAccepted, ReferralRequested, validatePayload } fro
 const requested = {
   referralId: randomUUID(), caseId: randomUUID(), fromAgencyId: 'legal-aid:360702', fromAgencyType: 'legal-aid',
   toAgencyId: 'labor-inspection:360702', toAgencyType: 'labor-inspection', divisionCode: '360702', matter: 'wage_arrears',
-  industry: 'construction', greenChannel: true, priority: true, purposeCode: 'statutory_referral',
+  industry: 'construction', greenChannel: true, priority: true, purposeCode: 'statutory_referral', legalBasis: '个人信息保护法第十三条', shared: ['idNumber', 'phone'],
   worker: { key: 'wk_' + 'a'.repeat(32), name: '张三', idNumber: '360702199003071239', phone: '13812345678' },
   employer: { name: '某公司', creditCode: '91360702MA35G7K276' },
   amountOwedFen: 100, workersAffected: 1, summary: '欠薪', requestedBy: 'u1', requestedAt: new Date().toISOString(),
@@ -31,6 +31,7 @@ describe('event codec', () => {
     ['fractional fen', envelope({ payload: { ...requested, amountOwedFen: 1.5 } }), 'amountOwedFen'],
     ['nested field wrong', envelope({ payload: { ...requested, employer: { name: 'x', creditCode: 7 } } }), 'employer.creditCode'],
     ['missing worker', envelope({ payload: { ...requested, worker: undefined } }), 'worker'],
+    ['unknown shared field', envelope({ payload: { ...requested, shared: ['bankAccount'] } }), 'shared'],
     ['oversized text', envelope({ payload: { ...requested, summary: 'x'.repeat(5000) } }), 'summary'],
   ])('refuses %s with a reason', (_, value, reason) => {
     const d = decodeEvent(value);

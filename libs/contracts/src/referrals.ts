@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType, ReceivingAgencyType } from './agencies';
@@ -8,15 +8,15 @@ import { officeIdField, workerKeyField } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { Topics } from './topics';
-import { ALL_STEPS, DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
-import type { AgencyStep, DeclineReason, DisclosurePurpose, Industry, Matter, Outcome } from './vocab';
+import { ALL_STEPS, DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES, SHAREABLE_FIELDS } from './vocab';
+import type { AgencyStep, DeclineReason, DisclosurePurpose, Industry, Matter, Outcome, ShareableField } from './vocab';
 
 export class ReferredWorker {
   @workerKeyField() key: string;
   @IsString() @MaxLength(50) name: string;
-  /** Raw ID number: the receiving agency acts on it under statutory duty (see purposeCode). */
-  @Matches(/^\d{17}[\dX]$/) idNumber: string;
-  @IsString() @MaxLength(20) phone: string;
+  /** Raw ID number, only when the sender shares it (see purposeCode and shared). */
+  @IsOptional() @Matches(/^\d{17}[\dX]$/) idNumber?: string;
+  @IsOptional() @IsString() @MaxLength(20) phone?: string;
 }
 
 export class ReferredEmployer {
@@ -43,6 +43,9 @@ export class ReferralRequestedV1 {
   @IsBoolean() greenChannel: boolean;
   @IsBoolean() priority: boolean;
   @IsIn(keysOf(DISCLOSURE_PURPOSES)) purposeCode: DisclosurePurpose;
+  @IsString() @MaxLength(300) legalBasis: string;
+  /** The optional fields the sender chose to share (minimum necessity); the receiver keeps only these. */
+  @IsArray() @IsIn(keysOf(SHAREABLE_FIELDS), { each: true }) shared: ShareableField[];
   @IsDefined() @ValidateNested() @Type(() => ReferredWorker) worker: ReferredWorker;
   @IsDefined() @ValidateNested() @Type(() => ReferredEmployer) employer: ReferredEmployer;
   @IsOptional() @ValidateNested() @Type(() => ReferredProject) project?: ReferredProject;

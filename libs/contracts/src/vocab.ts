@@ -75,8 +75,16 @@ export const OUTCOMES = {
 } as const;
 export type Outcome = keyof typeof OUTCOMES;
 
-/** Why personal data crosses an agency boundary (PIPL art. 13(3): statutory duty). */
-export const DISCLOSURE_PURPOSES = { statutory_referral: '依法移送办理' } as const;
+/** Why personal data crosses an agency boundary, and on what legal basis. */
+export const DISCLOSURE_PURPOSES = { statutory_referral: '依法移送办理', worker_consent: '经劳动者单独同意' } as const;
 export type DisclosurePurpose = keyof typeof DISCLOSURE_PURPOSES;
+export const DISCLOSURE_BASIS: Record<DisclosurePurpose, string> = {
+  statutory_referral: '《个人信息保护法》第十三条第一款第三项（为履行法定职责所必需）、第三十四条',
+  worker_consent: '《个人信息保护法》第十三条第一款第一项、第二十三条、第二十九条（取得个人单独同意）',
+};
+
+/** What a referral may share beyond the worker's name and pseudonymous key. */
+export const SHAREABLE_FIELDS = { idNumber: '身份证号', phone: '联系电话', project: '项目/工地' } as const;
+export type ShareableField = keyof typeof SHAREABLE_FIELDS;
 
 export const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T)[];

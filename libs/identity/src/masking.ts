@@ -28,12 +28,14 @@ export const workerKeySecret = () => secretFromEnv('WORKER_KEY_SECRET', DEMO_WOR
 
 export interface WorkerIdentity {
   name: string;
-  idNumber: string;
-  phone: string;
+  /** null where it was not shared with this agency. */
+  idNumber: string | null;
+  phone: string | null;
   key: string;
 }
 
 /** A worker as an API shows it: ID number and phone masked unless revealing was allowed and recorded. */
 export function workerView(w: WorkerIdentity, reveal = false): WorkerIdentity {
-  return { key: w.key, name: w.name, idNumber: reveal ? w.idNumber : maskIdNumber(w.idNumber), phone: reveal ? w.phone : maskPhone(w.phone) };
+  const show = (v: string | null, mask: (v: string) => string) => (v === null ? null : reveal ? v : mask(v));
+  return { key: w.key, name: w.name, idNumber: show(w.idNumber, maskIdNumber), phone: show(w.phone, maskPhone) };
 }

@@ -21,6 +21,8 @@ export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []
     handledBy: r.handledBy,
     agencyCaseNumber: r.agencyCaseNumber,
     purposeCode: r.purposeCode,
+    legalBasis: r.legalBasis,
+    shared: r.shared,
     clock: r.clockRule ? { rule: r.clockRule, dueOn: r.clockDueOn, status: r.clockStatus, provisional: r.clockProvisional } : null,
     lastStep: r.lastStep,
     outcome: r.outcome,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { OFFICE_ID_PATTERN, RECEIVING_AGENCY_TYPES } from '@yuanlian/contracts';
-import type { ReceivingAgencyType } from '@yuanlian/contracts';
+import { IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { keysOf, OFFICE_ID_PATTERN, RECEIVING_AGENCY_TYPES, SHAREABLE_FIELDS } from '@yuanlian/contracts';
+import type { ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
 
 export class CreateReferralInput {
   @ApiProperty({ enum: RECEIVING_AGENCY_TYPES, example: 'labor-inspection' })
@@ -16,6 +16,14 @@ export class CreateReferralInput {
   @ApiPropertyOptional({ description: '移送说明' })
   @IsOptional() @IsString() @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ enum: keysOf(SHAREABLE_FIELDS), isArray: true, description: '共享的个人信息（最小必要）；不填时依法定职责移送共享全部，向工会移送仅共享姓名' })
+  @IsOptional() @IsArray() @IsIn(keysOf(SHAREABLE_FIELDS), { each: true, message: '共享字段无效' })
+  share?: ShareableField[];
+
+  @ApiPropertyOptional({ description: '劳动者已单独同意向非履行法定职责的机构（如工会）提供其个人信息' })
+  @IsOptional() @IsBoolean()
+  workerConsent?: boolean;
 }
 
 export class RevokeReferralInput {

@@ -24,6 +24,9 @@ export class Referral {
   @Column({ name: 'status_at', type: 'timestamptz', nullable: true }) statusAt: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'purpose_code', type: 'text', default: 'statutory_referral' }) purposeCode: string;
+  @Column({ name: 'legal_basis', type: 'text', nullable: true }) legalBasis: string | null;
+  /** The optional personal data the referral shared (minimum necessity). */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) shared: string[];
   /** The receiving office's own case number, once it accepted. */
   @Column({ name: 'agency_case_number', type: 'text', nullable: true }) agencyCaseNumber: string | null;
   /** The receiving office's current statutory clock, as last reported. */

@@ -2,9 +2,9 @@ import { BadRequestException, ConflictException, Injectable, Logger, NotFoundExc
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked, ReferralUpdateBase,
+  AGENCY_STEPS, DISCLOSURE_BASIS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked, ReferralUpdateBase, SHAREABLE_FIELDS,
 } from '@yuanlian/contracts';
-import type { Outcome } from '@yuanlian/contracts';
+import type { DisclosurePurpose, Outcome, ShareableField } from '@yuanlian/contracts';
 import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
@@ -21,6 +21,27 @@ interface UpdateFields extends ReferralUpdateBase {
   reasonCode?: Referral['declineReasonCode']; reason?: string; note?: string; suggestedAgencyId?: string;
   step?: string; dueOn?: string; amountFen?: number;
   outcome?: Outcome; amountRecoveredFen?: number; paymentConfirmed?: boolean;
+}
+
+/** Agencies that receive a case under their own statutory duty; the union needs the worker's consent. */
+const STATUTORY_RECEIVERS: readonly string[] = ['labor-inspection', 'arbitration', 'court'];
+
+/**
+ * Minimum necessity: what a referral shares, why, and on what basis. Statutory receivers get what the sender
+ * picks (all by default); the union gets the name only, and identity or contact details only with the worker's
+ * separate consent (PIPL art. 23).
+ */
+export function disclosureFor(input: CreateReferralInput): { purposeCode: DisclosurePurpose; legalBasis: string; shared: ShareableField[] } {
+  const all = Object.keys(SHAREABLE_FIELDS) as ShareableField[];
+  if (STATUTORY_RECEIVERS.includes(input.toAgencyType)) {
+    return { purposeCode: 'statutory_referral', legalBasis: DISCLOSURE_BASIS.statutory_referral, shared: input.share ?? all };
+  }
+  const shared = input.share ?? (input.workerConsent ? all : ['project']);
+  if (!input.workerConsent && shared.some((f) => f !== 'project')) {
+    throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { workerConsent: ['向工会提供身份证号或联系电话须取得劳动者单独同意'] } });
+  }
+  const purposeCode: DisclosurePurpose = input.workerConsent ? 'worker_consent' : 'statutory_referral';
+  return { purposeCode, legalBasis: input.workerConsent ? DISCLOSURE_BASIS.worker_consent : '仅共享姓名及项目信息，不含敏感个人信息', shared };
 }
 
 @Injectable()
@@ -52,9 +73,10 @@ export class ReferralsService {
         where: { applicationId, toAgencyId: target, status: Not(In([...FINAL_STATUSES])) },
       });
       if (open) throw new ConflictException('该案件已移送该机构且尚未办结');
+      const disclosure = disclosureFor(input);
       const referral = manager.create(Referral, {
         id: randomUUID(), applicationId, fromAgencyId: caller.agencyId, toAgencyType: input.toAgencyType, toAgencyId: target,
-        status: 'requested', requestedBy: caller.sub, purposeCode: 'statutory_referral',
+        status: 'requested', requestedBy: caller.sub, ...disclosure,
       });
       await manager.insert(Referral, referral);
       await this.outbox.publish(manager, ReferralRequested, {
@@ -69,10 +91,15 @@ export class ReferralsService {
         industry: application.industry,
         greenChannel: application.greenChannel,
         priority: application.priority,
-        purposeCode: 'statutory_referral',
-        worker: { key: application.workerKey, name: application.workerName, idNumber: application.workerIdNumber, phone: application.workerPhone },
+        ...disclosure,
+        worker: {
+          key: application.workerKey,
+          name: application.workerName,
+          ...(disclosure.shared.includes('idNumber') ? { idNumber: application.workerIdNumber } : {}),
+          ...(disclosure.shared.includes('phone') ? { phone: application.workerPhone } : {}),
+        },
         employer: { name: application.employerName, creditCode: application.employerCreditCode },
-        ...(application.projectName
+        ...(application.projectName && disclosure.shared.includes('project')
           ? { project: { name: application.projectName, ...(application.projectAddress ? { address: application.projectAddress } : {}) } }
           : {}),
         amountOwedFen: application.amountOwedFen,

@@ -1,6 +1,7 @@
 import { OfficeIndex, seedOffices } from '@yuanlian/directory';
 import { Application } from '../applications/application.entity';
 import { Referral } from '../referrals/referral.entity';
+import { disclosureFor } from '../referrals/referrals.service';
 import { RoutingService } from './routing.service';
 
 const offices = seedOffices('2026-11-01T00:00:00.000Z');
@@ -53,5 +54,18 @@ describe('directory seed', () => {
     expect(legalAid.filter((o) => o.demonstration === 'window')).toHaveLength(16);
     expect(offices.find((o) => o.officeId === 'court:360700')!.name).toBe('赣州市中级人民法院');
     expect(offices.find((o) => o.officeId === 'legal-aid:3607JK')).toMatchObject({ parentDivisionCode: '360702' });
+  });
+});
+
+describe('minimum necessity of a referral', () => {
+  it('shares what the sender picks with statutory receivers, everything by default', () => {
+    expect(disclosureFor({ toAgencyType: 'labor-inspection' })).toMatchObject({ purposeCode: 'statutory_referral', shared: ['idNumber', 'phone', 'project'] });
+    expect(disclosureFor({ toAgencyType: 'court', share: ['idNumber'] }).shared).toEqual(['idNumber']);
+  });
+
+  it('gives the union the name and project only, identity and phone only with separate consent', () => {
+    expect(disclosureFor({ toAgencyType: 'union' }).shared).toEqual(['project']);
+    expect(() => disclosureFor({ toAgencyType: 'union', share: ['phone'] })).toThrow();
+    expect(disclosureFor({ toAgencyType: 'union', workerConsent: true })).toMatchObject({ purposeCode: 'worker_consent', shared: ['idNumber', 'phone', 'project'], legalBasis: expect.stringContaining('第二十三条') });
   });
 });

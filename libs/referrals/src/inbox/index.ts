@@ -1,3 +1,4 @@
+export * from './disclosure.migration';
 export * from './lifecycle.migration';
 export * from './migration';
 export * from './receiving-agency';

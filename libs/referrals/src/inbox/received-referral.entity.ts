@@ -18,10 +18,13 @@ export class ReceivedReferral {
   @Column({ name: 'green_channel' }) greenChannel: boolean;
   @Column() priority: boolean;
   @Column({ name: 'purpose_code' }) purposeCode: string;
+  @Column({ name: 'legal_basis', type: 'text', nullable: true }) legalBasis: string | null;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) shared: string[];
   @Column({ name: 'worker_key' }) workerKey: string;
   @Column({ name: 'worker_name' }) workerName: string;
-  @Column({ name: 'worker_id_number' }) workerIdNumber: string;
-  @Column({ name: 'worker_phone' }) workerPhone: string;
+  /** Only when the sender shared them. */
+  @Column({ name: 'worker_id_number', type: 'text', nullable: true }) workerIdNumber: string | null;
+  @Column({ name: 'worker_phone', type: 'text', nullable: true }) workerPhone: string | null;
   @Column({ name: 'employer_name' }) employerName: string;
   @Column({ name: 'employer_credit_code' }) employerCreditCode: string;
   @Column({ name: 'project_name', type: 'text', nullable: true }) projectName: string | null;

@@ -10,6 +10,7 @@ import { bootstrapService, HealthController } from '@yuanlian/runtime';
 import type { MixedList } from 'typeorm';
 import { ReferralTimelineEntry } from '../timeline.entity';
 import { CreateReferralTimeline1764300000400 } from '../timeline.migration';
+import { ReferralInboxDisclosure1764300001100 } from './disclosure.migration';
 import { ReferralInboxLifecycle1764300000500 } from './lifecycle.migration';
 import { CreateReferralInbox1764300000200 } from './migration';
 import { ReceivedReferral } from './received-referral.entity';
@@ -26,6 +27,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       CreateClocks1764300000300,
       CreateReferralTimeline1764300000400,
       ReferralInboxLifecycle1764300000500,
+      ReferralInboxDisclosure1764300001100,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, AGENCY_TYPE_NAMES, DECLINE_REASONS, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
+  AGENCY_STEPS, AGENCY_TYPE_NAMES, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
   ReferralClockUpdated, ReferralDeclined, ReferralProgressed, ReferralReceived, ReferralRequestedV1, ReferralResolved,
   ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
@@ -60,8 +60,8 @@ export class ReferralInboxService {
       .values({
         id: p.referralId, caseId: p.caseId, officeId: p.toAgencyId, divisionCode: p.divisionCode,
         fromAgencyId: p.fromAgencyId, fromAgencyType: p.fromAgencyType, matter: p.matter, industry: p.industry,
-        greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, workerKey: p.worker.key,
-        workerName: p.worker.name, workerIdNumber: p.worker.idNumber, workerPhone: p.worker.phone,
+        greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, legalBasis: p.legalBasis, shared: p.shared,
+        workerKey: p.worker.key, workerName: p.worker.name, workerIdNumber: p.worker.idNumber ?? null, workerPhone: p.worker.phone ?? null,
         employerName: p.employer.name, employerCreditCode: p.employer.creditCode, projectName: p.project?.name ?? null,
         projectAddress: p.project?.address ?? null, amountOwedFen: p.amountOwedFen, workersAffected: p.workersAffected,
         summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
@@ -297,6 +297,9 @@ export function receivedReferralView(r: ReceivedReferral, reveal = false) {
     greenChannel: r.greenChannel,
     priority: r.priority,
     purposeCode: r.purposeCode,
+    purposeLabel: DISCLOSURE_PURPOSES[r.purposeCode as keyof typeof DISCLOSURE_PURPOSES] ?? r.purposeCode,
+    legalBasis: r.legalBasis,
+    shared: r.shared,
     worker: workerView({ key: r.workerKey, name: r.workerName, idNumber: r.workerIdNumber, phone: r.workerPhone }, reveal),
     employer: { name: r.employerName, creditCode: r.employerCreditCode },
     project: r.projectName ? { name: r.projectName, address: r.projectAddress } : null,
