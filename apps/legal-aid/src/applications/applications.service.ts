@@ -12,10 +12,12 @@ import { CaseTransfer } from '../transfers/case-transfer.entity';
 import { Application } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
+import { meansTestExemptMatters } from './means-test';
 
 @Injectable()
 export class ApplicationsService {
   private readonly keySecret = workerKeySecret();
+  private readonly meansTestExempt = meansTestExemptMatters();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -47,7 +49,7 @@ export class ApplicationsService {
       workersAffected: input.workersAffected,
       summary: input.summary,
       greenChannel,
-      meansTestRequired: !greenChannel,
+      meansTestRequired: !this.meansTestExempt.has(input.matter),
       priority: greenChannel || acceptFirst,
       acceptFirst,
       urgentReason: acceptFirst ? input.urgentReason ?? null : null,
