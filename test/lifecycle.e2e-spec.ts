@@ -207,6 +207,9 @@ describe('the whole referral lifecycle', () => {
     expect(supervised).toMatchObject({ supervisedBy: expect.any(String), supervisionNote: '请于3个工作日内受理并报告' });
     const inbox = ok(await call('labor-inspection', 'GET', `/referrals/${referral.id}`, inspector));
     expect(clock(inbox, 'labor-inspection.acceptance').overdue).toBe(true);
+    // The office's supervisor sees it on the overdue list, and only the overdue ones.
+    const overdue = ok(await call('labor-inspection', 'GET', '/referrals?overdue=true', inspectionChief));
+    expect(overdue.items.map((r: { id: string }) => r.id)).toEqual([referral.id]);
   });
 
   it('accepts an urgent preservation case first and sends it straight to court', async () => {

@@ -16,10 +16,10 @@ const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.r
 export class ReferralInboxController {
   constructor(private readonly inbox: ReferralInboxService) {}
 
-  /** The office's referrals: priority first, then the nearest deadline. */
+  /** The office's referrals: priority first, then the nearest deadline; `overdue=true` for the supervisor. */
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() q: InboxQuery) {
-    const items = await this.inbox.list(caller, q.status, q.limit, q.offset);
+    const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
     return { items: items.map((r) => receivedReferralView(r)) };
   }
 

@@ -9,6 +9,8 @@ import type { ReferralStatus } from '../state-machine';
 export class InboxQuery {
   @ApiPropertyOptional({ enum: keysOf(REFERRAL_STATUSES) })
   @IsOptional() @IsIn(keysOf(REFERRAL_STATUSES), { message: '状态无效' }) status?: ReferralStatus;
+  @ApiPropertyOptional({ description: '只看期限已过的转介（负责人督促用）' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'overdue 应为 true 或 false' }) overdue?: 'true' | 'false';
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }

@@ -108,7 +108,7 @@ export class ReferralInboxService {
     await this.record(ctx.manager, r, 'resubmitted', p.by, p.note, { dueOn: clock?.dueOn ?? null });
   }
 
-  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0) {
+  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0, overdue = false) {
     this.checkAgency(caller);
     // Priority first, then the nearest acceptance or handling deadline, then the newest.
     const rows: ReceivedReferral[] = await this.dataSource
@@ -120,6 +120,7 @@ export class ReferralInboxService {
       )
       .where('r.office_id = :office', { office: caller.agencyId })
       .andWhere(status ? 'r.status = :status' : 'TRUE', { status })
+      .andWhere(overdue ? 'd.due_on < :today' : 'TRUE', { today: localDate(new Date()) })
       .orderBy('r.priority', 'DESC')
       .addOrderBy('d.due_on', 'ASC', 'NULLS LAST')
       .addOrderBy('r.received_at', 'DESC')
