@@ -26,18 +26,26 @@ export class ApplicationReceivedV1 {
   @IsISO8601({ strict: true }) receivedAt: string;
 }
 
-export const ApplicationReceived = defineEvent({
-  type: 'application.received',
-  version: 1,
-  payload: ApplicationReceivedV1,
-  sources: ['legal-aid'],
-  topic: () => Topics.applications,
-  topics: [Topics.applications],
-  key: (p) => p.applicationId,
-  keyDescription: 'application id',
-  caseId: (p) => p.applicationId,
-  description: 'A legal-aid application was taken in (pseudonymous: worker key, no name, ID number or phone).',
-});
+/** Events about one legal-aid case, on the pseudonymous applications topic, in order per case. */
+const applicationEvent = <P extends { applicationId: string }>(type: string, payload: new () => P, description: string) =>
+  defineEvent<P>({
+    type,
+    version: 1,
+    payload,
+    sources: ['legal-aid'],
+    topic: () => Topics.applications,
+    topics: [Topics.applications],
+    key: (p) => p.applicationId,
+    keyDescription: 'application id',
+    caseId: (p) => p.applicationId,
+    description,
+  });
+
+export const ApplicationReceived = applicationEvent(
+  'application.received',
+  ApplicationReceivedV1,
+  'A legal-aid application was taken in (pseudonymous: worker key, no name, ID number or phone).',
+);
 
 /** Legal aid was granted. */
 export class ApplicationAcceptedV1 {
@@ -49,18 +57,11 @@ export class ApplicationAcceptedV1 {
   @IsISO8601({ strict: true }) acceptedAt: string;
 }
 
-export const ApplicationAccepted = defineEvent({
-  type: 'application.accepted',
-  version: 1,
-  payload: ApplicationAcceptedV1,
-  sources: ['legal-aid'],
-  topic: () => Topics.applications,
-  topics: [Topics.applications],
-  key: (p) => p.applicationId,
-  keyDescription: 'application id',
-  caseId: (p) => p.applicationId,
-  description: 'Legal aid was granted (or the case was accepted first, paperwork to follow).',
-});
+export const ApplicationAccepted = applicationEvent(
+  'application.accepted',
+  ApplicationAcceptedV1,
+  'Legal aid was granted (or the case was accepted first, paperwork to follow).',
+);
 
 /** A case moved between legal aid centers (异地协作), with the worker's consent. */
 export class CaseTransferredV1 {
@@ -72,15 +73,8 @@ export class CaseTransferredV1 {
   @IsISO8601({ strict: true }) at: string;
 }
 
-export const CaseTransferred = defineEvent({
-  type: 'case.transferred',
-  version: 1,
-  payload: CaseTransferredV1,
-  sources: ['legal-aid'],
-  topic: () => Topics.applications,
-  topics: [Topics.applications],
-  key: (p) => p.applicationId,
-  keyDescription: 'application id',
-  caseId: (p) => p.applicationId,
-  description: 'A case moved between legal aid centers: within Ganzhou, out to another city, or in from one.',
-});
+export const CaseTransferred = applicationEvent(
+  'case.transferred',
+  CaseTransferredV1,
+  'A case moved between legal aid centers: within Ganzhou, out to another city, or in from one.',
+);

@@ -16,7 +16,7 @@ import { CreateReferralInput } from './referral.dto';
 import { Referral } from './referral.entity';
 
 /** What each status-update event carries beyond the common fields, as this service reads them. */
-interface UpdateFields extends ReferralUpdateBase {
+export interface UpdateFields extends ReferralUpdateBase {
   acceptedBy?: string; declinedBy?: string; returnedBy?: string; resolvedBy?: string; by?: string;
   reasonCode?: Referral['declineReasonCode']; reason?: string; note?: string; suggestedAgencyId?: string;
   step?: string; dueOn?: string; amountFen?: number;
