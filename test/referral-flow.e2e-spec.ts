@@ -4,6 +4,8 @@
 import 'reflect-metadata';
 import { databaseUrl, schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
+import { DEMO_JWT_SECRET } from '@yuanlian/auth';
+import { sign } from 'jsonwebtoken';
 import { Client } from 'pg';
 import { Platform } from './support/platform';
 
@@ -93,6 +95,11 @@ describe('referral from legal aid to labor inspection', () => {
     expect((await call(legalAid, 'GET', '/applications', clerk + 'x')).status).toBe(401);
     expect((await call(legalAid, 'POST', '/applications', inspector, application())).status).toBe(403);
     expect((await call(inspection, 'GET', '/referrals', clerk)).status).toBe(403);
+    const claims = { sub: 'x', name: 'x', agencyId: 'court:360702', agencyType: 'labor-inspection', divisionCode: '360702', roles: ['inspector'] };
+    const forge = (c: object, opts: object) => sign(c, process.env.JWT_SECRET || DEMO_JWT_SECRET, { algorithm: 'HS256', issuer: 'yuanlian', audience: 'yuanlian', ...opts });
+    expect((await call(inspection, 'GET', '/referrals', forge(claims, { expiresIn: 60 }))).status).toBe(401);
+    expect((await call(inspection, 'GET', '/referrals', forge({ ...claims, agencyId: 'labor-inspection:360702' }, {}))).status).toBe(401);
+    expect((await call(inspection, 'GET', '/referrals', forge({ ...claims, agencyId: 'labor-inspection:360702' }, { expiresIn: 60 }))).status).toBe(200);
   });
 
   it('takes in a wage claim on the green channel, refers it, and follows the inspector’s decision', async () => {
@@ -170,6 +177,10 @@ describe('referral from legal aid to labor inspection', () => {
     const revealer = tokenFor('labor-inspection', '360702', 'inspector', 'pii_reveal');
     expect((await call(inspection, 'GET', `/referrals/${first.id}`, revealer)).body.worker.idNumber).toBe('3607************39');
     expect((await call(inspection, 'GET', `/referrals/${first.id}?purpose=核实身份`, revealer)).body.worker.idNumber).toBe('360702199003071239');
+    const log = await pg.query(`SELECT user_id, revealed, purpose FROM "${li}".access_log WHERE subject_id = $1 ORDER BY id`, [first.id]);
+    expect(log.rows).toContainEqual({ user_id: 'labor-inspection-360702-inspector+pii_reveal', revealed: true, purpose: '核实身份' });
+    expect(log.rows.filter((r: { revealed: boolean }) => !r.revealed).length).toBeGreaterThanOrEqual(1);
+    await expect(pg.query(`DELETE FROM "${li}".access_log WHERE subject_id = $1`, [first.id])).rejects.toThrow('append-only');
   });
 
   it('measures POST → inbox latency over 100 referrals', async () => {

@@ -1,3 +1,4 @@
+import { AccessLogEntry, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
@@ -16,7 +17,7 @@ export const SCHEMA = 'legal_aid';
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer],
+    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry],
     migrations: [
       CreateMessagingTables1764300000000,
       ApplicationsAndReferrals1764300000100,
@@ -26,5 +27,6 @@ export const legalAidDatabase = () =>
       UrgentKind1764300000900,
       CaseTransfers1764300001000,
       ReferralDisclosure1764300001100,
+      CreateAccessLog1764300001200,
     ],
   });

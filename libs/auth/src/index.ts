@@ -1,3 +1,4 @@
+export * from './access-log';
 export * from './auth.module';
 export * from './claims';
 export * from './decorators';

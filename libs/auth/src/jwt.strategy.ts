@@ -21,7 +21,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   validate(payload: Record<string, unknown>): Caller {
     const claims = plainToInstance(TokenClaims, payload, { excludeExtraneousValues: false });
-    if (validateSync(claims).length) throw new UnauthorizedException('令牌声明无效');
+    // Tokens must expire, and the office must be of the agency type the token claims.
+    const consistent = typeof payload.exp === 'number' && claims.agencyId?.startsWith(`${claims.agencyType}:`);
+    if (!consistent || validateSync(claims).length) throw new UnauthorizedException('令牌声明无效');
     return { sub: claims.sub, name: claims.name, agencyId: claims.agencyId, agencyType: claims.agencyType, divisionCode: claims.divisionCode, roles: claims.roles };
   }
 }

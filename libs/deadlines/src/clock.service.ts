@@ -172,6 +172,8 @@ export class ClockService {
     for (const c of clocks) {
       change(c);
       this.recompute(c);
+      // A clock reported overdue and then paused and resumed may run out again: report it again then.
+      if (c.overdueAt && (c.dueOn === null || c.dueOn >= localDate(new Date()))) c.overdueAt = null;
       await manager.save(c);
     }
     return clocks;

@@ -2,7 +2,7 @@
 export class NonRetriableError extends Error {}
 
 const TRANSIENT_PG_CODES = new Set([
-  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '40001', '40P01', '55P03',
+  '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03', '53300', '53200', '57014', '25006', '40001', '40P01', '55P03',
 ]);
 const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
 const TRANSIENT_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /Connection is not established/i, /the database system is (starting up|shutting down|in recovery)/i];

@@ -175,11 +175,17 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       'dlt-at': new Date().toISOString(),
     };
     for (let attempt = 0; ; attempt++) {
+      // A record the broker keeps refusing (e.g. too large once the headers are added) goes on truncated.
+      const truncate = attempt >= 3 && message.value !== null && message.value.length > 64 * 1024;
       try {
         await this.producer!.send({
           topic: deadLetterTopic(origin.topic),
           acks: -1,
-          messages: [{ key: message.key, value: message.value, headers }],
+          messages: [
+            truncate
+              ? { key: message.key, value: message.value!.subarray(0, 64 * 1024), headers: { ...headers, 'dlt-truncated': String(message.value!.length) } }
+              : { key: message.key, value: message.value, headers },
+          ],
         });
         this.stats.deadLettered++;
         return;

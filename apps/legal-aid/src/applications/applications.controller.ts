@@ -35,7 +35,9 @@ export class ApplicationsController {
   /** The worker's whole timeline: the case, its clocks, every referral with its state, clock and history. */
   @Get(':id')
   async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
-    return this.view(caller, id);
+    const view = await this.view(caller, id);
+    await this.applications.recordRead(caller, id);
+    return view;
   }
 
   /** Where the case should go next (matter × county × stage); the clerk confirms or changes it. */

@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApplicationAccepted, ApplicationReceived, GREEN_CHANNEL_MATTERS } from '@yuanlian/contracts';
+import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { workerKey, workerKeySecret } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
@@ -184,6 +185,11 @@ export class ApplicationsService {
       this.dataSource.getRepository(CaseTransfer).find({ where: { applicationId: id }, order: { at: 'ASC' } }),
     ]);
     return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers };
+  }
+
+  /** Every read of a case is logged (who, which case, when). */
+  async recordRead(caller: Caller, id: string): Promise<void> {
+    await recordAccess(this.dataSource.manager, caller, { subjectType: 'application', subjectId: id });
   }
 
   /** Locks the caller's own application for a state change (serialises events per case). */

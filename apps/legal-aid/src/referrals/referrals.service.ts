@@ -144,6 +144,8 @@ export class ReferralsService {
       const at = new Date();
       r.status = transition(r.status, action);
       r.statusAt = at;
+      // Mirror what the office's acceptance clock does on its side: stops on revoke, runs again on resubmit.
+      if (r.clockRule) r.clockStatus = action === 'revoke' ? 'stopped' : 'running';
       await m.save(r);
       await effect(m, r, at);
     });
@@ -165,22 +167,27 @@ export class ReferralsService {
     const action = ACTION_OF_EVENT[type];
     const changes: Partial<Referral> = {};
     if (action) {
-      if (referral.status === 'revoked') {
-        // The office acted before our revocation reached it: keep the revocation, record what it did.
+      if (referral.status === 'revoked' && action === 'accept') {
+        // The office accepted before our revocation reached it and will refuse the revocation: its state wins.
+        await recordTimeline(m, referral.id, { type: 'revoke-refused', status: 'accepted', by: update.toAgencyId, note: '撤回前对方已受理，撤回未生效', at: new Date(update.at) });
+        Object.assign(changes, { status: 'accepted', statusAt: new Date(update.at) });
+      } else if (referral.status === 'revoked') {
+        // The office acted before our revocation reached it; the revocation still applies there: record what it did.
         await recordTimeline(m, referral.id, { type: `${type.split('.')[1]}-after-revoke`, status: referral.status, by: update.toAgencyId, note: update.note ?? update.reason ?? null, at: new Date(update.at) });
         return;
-      }
-      if (!canTransition(referral.status, action)) {
+      } else if (!canTransition(referral.status, action)) {
         throw new NonRetriableError(`referral ${referral.id} is ${referral.status}; cannot apply ${type}`);
+      } else {
+        Object.assign(changes, { status: transition(referral.status, action), statusAt: new Date(update.at) });
       }
-      Object.assign(changes, { status: transition(referral.status, action), statusAt: new Date(update.at) });
     }
     const by = update.acceptedBy ?? update.declinedBy ?? update.returnedBy ?? update.resolvedBy ?? update.by ?? null;
     if (by) changes.handledBy = by;
     if (update.agencyCaseNumber) changes.agencyCaseNumber = update.agencyCaseNumber;
     if (update.clock) {
       Object.assign(changes, { clockRule: update.clock.rule, clockDueOn: update.clock.dueOn ?? null, clockStatus: update.clock.status, clockProvisional: update.clock.provisional });
-    } else if (action && FINAL_STATUSES.includes(changes.status!)) {
+    } else if (action === 'accept' || (action && FINAL_STATUSES.includes(changes.status!))) {
+      // Accepted without a handling clock (court, union), or finished: the office's clock no longer runs.
       changes.clockStatus = 'stopped';
     }
     if (type === 'referral.declined') {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@yuanlian/auth';
+import { AccessLogEntry, AuthModule, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { Topics } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions } from '@yuanlian/database';
@@ -20,7 +20,7 @@ import { ReferralInboxModule } from './referral-inbox.module';
 export function receivingAgencyDatabase(schema: string, own: { entities?: Function[]; migrations?: Function[] } = {}) {
   return dataSourceOptions({
     schema,
-    entities: [ReceivedReferral, ReferralTimelineEntry, StatutoryClock, ...(own.entities ?? [])] as MixedList<Function>,
+    entities: [ReceivedReferral, ReferralTimelineEntry, StatutoryClock, AccessLogEntry, ...(own.entities ?? [])] as MixedList<Function>,
     migrations: [
       CreateMessagingTables1764300000000,
       CreateReferralInbox1764300000200,
@@ -28,6 +28,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       CreateReferralTimeline1764300000400,
       ReferralInboxLifecycle1764300000500,
       ReferralInboxDisclosure1764300001100,
+      CreateAccessLog1764300001200,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });

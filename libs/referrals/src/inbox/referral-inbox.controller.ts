@@ -27,7 +27,7 @@ export class ReferralInboxController {
   async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Query() q: RevealQuery) {
     const reveal = q.purpose !== undefined;
     if (reveal && !caller.roles.includes('pii_reveal')) throw new ForbiddenException('无权查看完整身份信息');
-    return detailView(await this.inbox.get(caller, id), reveal);
+    return detailView(await this.inbox.get(caller, id, reveal ? { purpose: q.purpose! } : undefined), reveal);
   }
 
   @Post(':id/accept')

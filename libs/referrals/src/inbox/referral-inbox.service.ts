@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import {
   AGENCY_STEPS, AGENCY_TYPE_NAMES, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
@@ -130,10 +131,12 @@ export class ReferralInboxService {
     return rows;
   }
 
-  async get(caller: Caller, id: string) {
+  /** One referral of the caller's office; every read is logged, with the purpose when full data is revealed. */
+  async get(caller: Caller, id: string, reveal?: { purpose: string }) {
     this.checkAgency(caller);
     const referral = await this.dataSource.getRepository(ReceivedReferral).findOne({ where: { id, officeId: caller.agencyId } });
     if (!referral) throw new NotFoundException('未找到该转介');
+    await recordAccess(this.dataSource.manager, caller, { subjectType: 'referral', subjectId: id, revealed: !!reveal, purpose: reveal?.purpose });
     const [clocks, timeline] = await Promise.all([
       this.clocks.forSubject(this.dataSource.manager, id),
       this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: id }, order: { id: 'ASC' } }),
