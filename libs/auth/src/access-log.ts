@@ -1,5 +1,5 @@
-import { Column, Entity, EntityManager, MigrationInterface, PrimaryGeneratedColumn, QueryRunner } from 'typeorm';
-import { migrationSchema } from '@yuanlian/database';
+import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 import type { Caller } from './claims';
 
 /** Who read which case, when, and — for full personal data — why. Append-only. */
@@ -27,34 +27,24 @@ export async function recordAccess(
   });
 }
 
-export class CreateAccessLog1764300001200 implements MigrationInterface {
-  name = 'CreateAccessLog1764300001200';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".access_log (
-        id bigserial PRIMARY KEY,
-        at timestamptz NOT NULL,
-        user_id text NOT NULL,
-        agency_id text NOT NULL,
-        subject_type text NOT NULL,
-        subject_id text NOT NULL,
-        revealed boolean NOT NULL,
-        purpose text
-      )`);
-    await q.query(`CREATE INDEX access_log_subject ON "${s}".access_log (subject_id, at)`);
-    await q.query(`
-      CREATE FUNCTION "${s}".access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$`);
-    await q.query(`
-      CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON "${s}".access_log
-      FOR EACH ROW EXECUTE FUNCTION "${s}".access_log_append_only()`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`DROP TABLE "${s}".access_log`);
-    await q.query(`DROP FUNCTION "${s}".access_log_append_only()`);
-  }
-}
+/** The access log, with a trigger that refuses UPDATE and DELETE. */
+export const CreateAccessLog1764300001200 = schemaMigration('CreateAccessLog1764300001200', {
+  up: [
+    `CREATE TABLE {schema}.access_log (
+      id bigserial PRIMARY KEY,
+      at timestamptz NOT NULL,
+      user_id text NOT NULL,
+      agency_id text NOT NULL,
+      subject_type text NOT NULL,
+      subject_id text NOT NULL,
+      revealed boolean NOT NULL,
+      purpose text
+    )`,
+    `CREATE INDEX access_log_subject ON {schema}.access_log (subject_id, at)`,
+    `CREATE FUNCTION {schema}.access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$`,
+    `CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON {schema}.access_log
+      FOR EACH ROW EXECUTE FUNCTION {schema}.access_log_append_only()`,
+  ],
+  down: [`DROP TABLE {schema}.access_log`, `DROP FUNCTION {schema}.access_log_append_only()`],
+});

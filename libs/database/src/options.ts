@@ -1,4 +1,4 @@
-import { DataSource, DataSourceOptions, MixedList, ValueTransformer } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationInterface, MixedList, QueryRunner, ValueTransformer } from 'typeorm';
 import { Client } from 'pg';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/yuanlian';
@@ -77,4 +77,26 @@ export const fenTransformer: ValueTransformer = {
 /** The schema a migration runs in: the service schema of the data source running it. */
 export function migrationSchema(q: { connection: { options: object } }): string {
   return (q.connection.options as { schema?: string }).schema ?? 'public';
+}
+
+/**
+ * A migration written as SQL over the service's own schema: `{schema}` in a statement stands for the quoted
+ * schema name of the data source that runs it.
+ */
+export function schemaMigration(name: string, sql: { up: string[]; down: string[] }): new () => MigrationInterface {
+  const run = async (q: QueryRunner, statements: string[]) => {
+    const schema = `"${migrationSchema(q)}"`;
+    for (const statement of statements) await q.query(statement.replaceAll('{schema}', schema));
+  };
+  const migration = class implements MigrationInterface {
+    name = name;
+    up(q: QueryRunner) {
+      return run(q, sql.up);
+    }
+    down(q: QueryRunner) {
+      return run(q, sql.down);
+    }
+  };
+  Object.defineProperty(migration, 'name', { value: name });
+  return migration;
 }

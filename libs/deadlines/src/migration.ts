@@ -1,13 +1,9 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class CreateClocks1764300000300 implements MigrationInterface {
-  name = 'CreateClocks1764300000300';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".clocks (
+/** Statutory clocks; the partial index answers the sweeper's question: running, past due, not yet reported. */
+export const CreateClocks1764300000300 = schemaMigration('CreateClocks1764300000300', {
+  up: [
+    `CREATE TABLE {schema}.clocks (
         id uuid PRIMARY KEY,
         rule_id text NOT NULL,
         office_id text NOT NULL,
@@ -26,13 +22,11 @@ export class CreateClocks1764300000300 implements MigrationInterface {
         stopped_at timestamptz,
         stop_reason text,
         created_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX clocks_subject ON "${s}".clocks (subject_id)`);
-    // The sweeper's question: running clocks past due and not yet reported.
-    await q.query(`CREATE INDEX clocks_due ON "${s}".clocks (due_on) WHERE status = 'running' AND overdue_at IS NULL`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "${migrationSchema(q)}".clocks`);
-  }
-}
+    )`,
+    `CREATE INDEX clocks_subject ON {schema}.clocks (subject_id)`,
+    `CREATE INDEX clocks_due ON {schema}.clocks (due_on) WHERE status = 'running' AND overdue_at IS NULL`,
+  ],
+  down: [
+    `DROP TABLE {schema}.clocks`,
+  ],
+});

@@ -1,14 +1,9 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
 /** Outbox and inbox tables in the service's own schema; every service lists this migration first. */
-export class CreateMessagingTables1764300000000 implements MigrationInterface {
-  name = 'CreateMessagingTables1764300000000';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".outbox (
+export const CreateMessagingTables1764300000000 = schemaMigration('CreateMessagingTables1764300000000', {
+  up: [
+    `CREATE TABLE {schema}.outbox (
         id bigserial PRIMARY KEY,
         event_id uuid NOT NULL UNIQUE,
         type text NOT NULL,
@@ -18,11 +13,10 @@ export class CreateMessagingTables1764300000000 implements MigrationInterface {
         envelope text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         published_at timestamptz
-      )`);
-    await q.query(`CREATE INDEX outbox_pending ON "${s}".outbox (shard, id) WHERE published_at IS NULL`);
-    await q.query(`CREATE INDEX outbox_published ON "${s}".outbox (published_at) WHERE published_at IS NOT NULL`);
-    await q.query(`
-      CREATE TABLE "${s}".inbox (
+    )`,
+    `CREATE INDEX outbox_pending ON {schema}.outbox (shard, id) WHERE published_at IS NULL`,
+    `CREATE INDEX outbox_published ON {schema}.outbox (published_at) WHERE published_at IS NOT NULL`,
+    `CREATE TABLE {schema}.inbox (
         consumer text NOT NULL,
         event_id uuid NOT NULL,
         type text NOT NULL,
@@ -31,13 +25,11 @@ export class CreateMessagingTables1764300000000 implements MigrationInterface {
         "offset" bigint NOT NULL,
         processed_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consumer, event_id)
-      )`);
-    await q.query(`CREATE INDEX inbox_processed ON "${s}".inbox (processed_at)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`DROP TABLE "${s}".inbox`);
-    await q.query(`DROP TABLE "${s}".outbox`);
-  }
-}
+    )`,
+    `CREATE INDEX inbox_processed ON {schema}.inbox (processed_at)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.inbox`,
+    `DROP TABLE {schema}.outbox`,
+  ],
+});

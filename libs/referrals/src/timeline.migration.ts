@@ -1,13 +1,8 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class CreateReferralTimeline1764300000400 implements MigrationInterface {
-  name = 'CreateReferralTimeline1764300000400';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".referral_timeline (
+export const CreateReferralTimeline1764300000400 = schemaMigration('CreateReferralTimeline1764300000400', {
+  up: [
+    `CREATE TABLE {schema}.referral_timeline (
         id bigserial PRIMARY KEY,
         referral_id uuid NOT NULL,
         type text NOT NULL,
@@ -16,11 +11,10 @@ export class CreateReferralTimeline1764300000400 implements MigrationInterface {
         note text,
         data jsonb,
         at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX referral_timeline_referral ON "${s}".referral_timeline (referral_id, id)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "${migrationSchema(q)}".referral_timeline`);
-  }
-}
+    )`,
+    `CREATE INDEX referral_timeline_referral ON {schema}.referral_timeline (referral_id, id)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.referral_timeline`,
+  ],
+});

@@ -1,14 +1,10 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class CreateOffices1764300000800 implements MigrationInterface {
-  name = 'CreateOffices1764300000800';
-
-  async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE "${migrationSchema(q)}".offices (office_id text PRIMARY KEY, data jsonb NOT NULL, updated_by text NOT NULL, updated_at timestamptz NOT NULL)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "${migrationSchema(q)}".offices`);
-  }
-}
+export const CreateOffices1764300000800 = schemaMigration('CreateOffices1764300000800', {
+  up: [
+    `CREATE TABLE {schema}.offices (office_id text PRIMARY KEY, data jsonb NOT NULL, updated_by text NOT NULL, updated_at timestamptz NOT NULL)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.offices`,
+  ],
+});

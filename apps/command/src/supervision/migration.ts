@@ -1,13 +1,8 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class CreateSupervisionItems1764300000700 implements MigrationInterface {
-  name = 'CreateSupervisionItems1764300000700';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".supervision_items (
+export const CreateSupervisionItems1764300000700 = schemaMigration('CreateSupervisionItems1764300000700', {
+  up: [
+    `CREATE TABLE {schema}.supervision_items (
         clock_id uuid PRIMARY KEY,
         rule text NOT NULL,
         rule_label text NOT NULL,
@@ -25,11 +20,10 @@ export class CreateSupervisionItems1764300000700 implements MigrationInterface {
         supervised_by text,
         supervised_at timestamptz,
         supervision_note text
-      )`);
-    await q.query(`CREATE INDEX supervision_items_division ON "${s}".supervision_items (division_code, due_on)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE "${migrationSchema(q)}".supervision_items`);
-  }
-}
+    )`,
+    `CREATE INDEX supervision_items_division ON {schema}.supervision_items (division_code, due_on)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.supervision_items`,
+  ],
+});

@@ -1,13 +1,8 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class ApplicationsAndReferrals1764300000100 implements MigrationInterface {
-  name = 'ApplicationsAndReferrals1764300000100';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".applications (
+export const ApplicationsAndReferrals1764300000100 = schemaMigration('ApplicationsAndReferrals1764300000100', {
+  up: [
+    `CREATE TABLE {schema}.applications (
         id uuid PRIMARY KEY,
         agency_id text NOT NULL,
         division_code text NOT NULL,
@@ -34,13 +29,12 @@ export class ApplicationsAndReferrals1764300000100 implements MigrationInterface
         created_by text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         accepted_at timestamptz
-      )`);
-    await q.query(`CREATE INDEX applications_agency_created ON "${s}".applications (agency_id, created_at DESC)`);
-    await q.query(`CREATE INDEX applications_employer ON "${s}".applications (employer_credit_code)`);
-    await q.query(`
-      CREATE TABLE "${s}".referrals (
+    )`,
+    `CREATE INDEX applications_agency_created ON {schema}.applications (agency_id, created_at DESC)`,
+    `CREATE INDEX applications_employer ON {schema}.applications (employer_credit_code)`,
+    `CREATE TABLE {schema}.referrals (
         id uuid PRIMARY KEY,
-        application_id uuid NOT NULL REFERENCES "${s}".applications(id),
+        application_id uuid NOT NULL REFERENCES {schema}.applications(id),
         from_agency_id text NOT NULL,
         to_agency_type text NOT NULL,
         to_agency_id text NOT NULL,
@@ -53,14 +47,12 @@ export class ApplicationsAndReferrals1764300000100 implements MigrationInterface
         requested_at timestamptz NOT NULL DEFAULT now(),
         status_at timestamptz,
         updated_at timestamptz NOT NULL DEFAULT now()
-      )`);
-    await q.query(`CREATE INDEX referrals_application ON "${s}".referrals (application_id)`);
-    await q.query(`CREATE INDEX referrals_from_agency ON "${s}".referrals (from_agency_id, requested_at DESC)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`DROP TABLE "${s}".referrals`);
-    await q.query(`DROP TABLE "${s}".applications`);
-  }
-}
+    )`,
+    `CREATE INDEX referrals_application ON {schema}.referrals (application_id)`,
+    `CREATE INDEX referrals_from_agency ON {schema}.referrals (from_agency_id, requested_at DESC)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.referrals`,
+    `DROP TABLE {schema}.applications`,
+  ],
+});

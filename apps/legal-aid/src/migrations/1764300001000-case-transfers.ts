@@ -1,16 +1,11 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
 /** Cross-region collaboration: transfers in, out and between Ganzhou's centers, with the worker's consent. */
-export class CaseTransfers1764300001000 implements MigrationInterface {
-  name = 'CaseTransfers1764300001000';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".case_transfers (
+export const CaseTransfers1764300001000 = schemaMigration('CaseTransfers1764300001000', {
+  up: [
+    `CREATE TABLE {schema}.case_transfers (
         id uuid PRIMARY KEY,
-        application_id uuid NOT NULL REFERENCES "${s}".applications(id),
+        application_id uuid NOT NULL REFERENCES {schema}.applications(id),
         direction text NOT NULL,
         from_center text NOT NULL,
         from_center_name text,
@@ -22,14 +17,12 @@ export class CaseTransfers1764300001000 implements MigrationInterface {
         consent_at timestamptz NOT NULL,
         transferred_by text NOT NULL,
         at timestamptz NOT NULL
-      )`);
-    await q.query(`CREATE INDEX case_transfers_application ON "${s}".case_transfers (application_id, at)`);
-    await q.query(`CREATE INDEX applications_agency_status ON "${s}".applications (agency_id, status, created_at DESC)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`DROP INDEX "${s}".applications_agency_status`);
-    await q.query(`DROP TABLE "${s}".case_transfers`);
-  }
-}
+    )`,
+    `CREATE INDEX case_transfers_application ON {schema}.case_transfers (application_id, at)`,
+    `CREATE INDEX applications_agency_status ON {schema}.applications (agency_id, status, created_at DESC)`,
+  ],
+  down: [
+    `DROP INDEX {schema}.applications_agency_status`,
+    `DROP TABLE {schema}.case_transfers`,
+  ],
+});

@@ -1,13 +1,9 @@
-import { migrationSchema } from '@yuanlian/database';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { schemaMigration } from '@yuanlian/database';
 
-export class CreateReferralInbox1764300000200 implements MigrationInterface {
-  name = 'CreateReferralInbox1764300000200';
-
-  async up(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`
-      CREATE TABLE "${s}".referral_inbox (
+/** The shared referral inbox; its index serves the office's list: priority first, newest first. */
+export const CreateReferralInbox1764300000200 = schemaMigration('CreateReferralInbox1764300000200', {
+  up: [
+    `CREATE TABLE {schema}.referral_inbox (
         id uuid PRIMARY KEY,
         case_id uuid NOT NULL,
         office_id text NOT NULL,
@@ -39,14 +35,11 @@ export class CreateReferralInbox1764300000200 implements MigrationInterface {
         requested_at timestamptz NOT NULL,
         received_at timestamptz NOT NULL,
         status_at timestamptz NOT NULL
-      )`);
-    // The inbox list: an office's referrals, priority first, newest first.
-    await q.query(`CREATE INDEX referral_inbox_office ON "${s}".referral_inbox (office_id, status, priority DESC, received_at DESC)`);
-    await q.query(`CREATE INDEX referral_inbox_employer ON "${s}".referral_inbox (employer_credit_code)`);
-  }
-
-  async down(q: QueryRunner): Promise<void> {
-    const s = migrationSchema(q);
-    await q.query(`DROP TABLE "${s}".referral_inbox`);
-  }
-}
+    )`,
+    `CREATE INDEX referral_inbox_office ON {schema}.referral_inbox (office_id, status, priority DESC, received_at DESC)`,
+    `CREATE INDEX referral_inbox_employer ON {schema}.referral_inbox (employer_credit_code)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.referral_inbox`,
+  ],
+});
