@@ -3,10 +3,9 @@
 // started and stopped at the right steps; a decline re-routed by its suggestion; a revocation; an overdue
 // clock reaching the supervision list; an urgent preservation path; a union referral for a 25-worker claim.
 import 'reflect-metadata';
-import { databaseUrl, schemaName } from '@yuanlian/database';
+import { schemaName } from '@yuanlian/database';
 import { makeResidentId } from '@yuanlian/identity';
 import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
-import { Client } from 'pg';
 import { Platform, Reply } from './support/platform';
 
 const ns = createNamespace('life');
@@ -39,7 +38,6 @@ const claim = (over: Record<string, unknown> = {}) => ({
 
 describe('the whole referral lifecycle', () => {
   let platform: Platform;
-  let pg: Client;
   const call = (service: string, method: string, path: string, token: string, body?: unknown) => platform.call(service, method, path, token, body);
   const ok = (r: Reply, status = 200) => {
     if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
@@ -63,13 +61,10 @@ describe('the whole referral lifecycle', () => {
 
   beforeAll(async () => {
     platform = await Platform.start(ns, undefined, { CLOCK_SWEEP_MS: '300' });
-    pg = new Client({ connectionString: databaseUrl() });
-    await pg.connect();
   });
 
   afterAll(async () => {
     await platform?.stop();
-    await pg?.end();
     await dropNamespace(ns);
   });
 
@@ -193,7 +188,7 @@ describe('the whole referral lifecycle', () => {
     const referral = await refer(created.id, { toAgencyType: 'labor-inspection' });
     await arrives('labor-inspection', inspector, referral.id);
     // Time passes: the acceptance period ran out yesterday (only the date moves; the sweeper and events are real).
-    await pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 2 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
+    await platform.pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 2 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
     const item = await waitFor('the overdue clock on the city supervision list', async () => {
       const list = ok(await call('command', 'GET', '/supervision', cityCommittee));
       return list.items.find((i: { subjectId: string }) => i.subjectId === referral.id);
@@ -299,7 +294,7 @@ describe('the whole referral lifecycle', () => {
     expect(referral).toMatchObject({ shared: ['project'], purposeCode: 'statutory_referral' });
     const inUnion = await arrives('union', unionOfficer, referral.id);
     expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000, shared: ['project'], worker: { name: '钟建华', idNumber: null, phone: null } });
-    const { rows } = await pg.query(`SELECT worker_id_number, worker_phone FROM "${schemaName('union')}".referral_inbox WHERE id = $1`, [referral.id]);
+    const { rows } = await platform.pg.query(`SELECT worker_id_number, worker_phone FROM "${schemaName('union')}".referral_inbox WHERE id = $1`, [referral.id]);
     expect(rows[0]).toEqual({ worker_id_number: null, worker_phone: null });
     expect(clock(inUnion, 'union.response').status).toBe('running');
     ok(await call('union', 'POST', `/referrals/${referral.id}/accept`, unionOfficer, {}));

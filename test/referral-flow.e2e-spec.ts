@@ -2,11 +2,10 @@
 // and database. A legal aid clerk takes in a wage claim and refers it; the county's labor inspectors see it,
 // accept or decline it, and the status shows in legal aid's view. Other counties see nothing of it.
 import 'reflect-metadata';
-import { databaseUrl, schemaName } from '@yuanlian/database';
+import { schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
 import { DEMO_JWT_SECRET } from '@yuanlian/auth';
 import { sign } from 'jsonwebtoken';
-import { Client } from 'pg';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('e2e');
@@ -34,22 +33,18 @@ describe('referral from legal aid to labor inspection', () => {
   const legalAid = 'legal-aid';
   const inspection = 'labor-inspection';
   let platform: Platform;
-  let pg: Client;
 
   const call = (service: string, method: string, path: string, token?: string, body?: unknown) => platform.call(service, method, path, token, body);
-  const count = async (sql: string) => Number((await pg.query(sql)).rows[0].n);
+  const count = async (sql: string) => Number((await platform.pg.query(sql)).rows[0].n);
   const la = schemaName('legal_aid');
   const li = schemaName('labor_inspection');
 
   beforeAll(async () => {
     platform = await Platform.start(ns, [legalAid, inspection]);
-    pg = new Client({ connectionString: databaseUrl() });
-    await pg.connect();
   });
 
   afterAll(async () => {
     await platform?.stop();
-    await pg?.end();
     await dropNamespace(ns);
   });
 
@@ -177,10 +172,10 @@ describe('referral from legal aid to labor inspection', () => {
     const revealer = tokenFor('labor-inspection', '360702', 'inspector', 'pii_reveal');
     expect((await call(inspection, 'GET', `/referrals/${first.id}`, revealer)).body.worker.idNumber).toBe('3607************39');
     expect((await call(inspection, 'GET', `/referrals/${first.id}?purpose=核实身份`, revealer)).body.worker.idNumber).toBe('360702199003071239');
-    const log = await pg.query(`SELECT user_id, revealed, purpose FROM "${li}".access_log WHERE subject_id = $1 ORDER BY id`, [first.id]);
+    const log = await platform.pg.query(`SELECT user_id, revealed, purpose FROM "${li}".access_log WHERE subject_id = $1 ORDER BY id`, [first.id]);
     expect(log.rows).toContainEqual({ user_id: 'labor-inspection-360702-inspector+pii_reveal', revealed: true, purpose: '核实身份' });
     expect(log.rows.filter((r: { revealed: boolean }) => !r.revealed).length).toBeGreaterThanOrEqual(1);
-    await expect(pg.query(`DELETE FROM "${li}".access_log WHERE subject_id = $1`, [first.id])).rejects.toThrow('append-only');
+    await expect(platform.pg.query(`DELETE FROM "${li}".access_log WHERE subject_id = $1`, [first.id])).rejects.toThrow('append-only');
   });
 
   it('measures POST → inbox latency over 100 referrals', async () => {
@@ -191,7 +186,7 @@ describe('referral from legal aid to labor inspection', () => {
       const referral = await call(legalAid, 'POST', `/applications/${created.body.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
       expect(referral.status).toBe(201);
       const receivedAt = await waitFor('the referral in the inbox', async () => {
-        const { rows } = await pg.query(`SELECT received_at FROM "${li}".referral_inbox WHERE id = $1`, [referral.body.id]);
+        const { rows } = await platform.pg.query(`SELECT received_at FROM "${li}".referral_inbox WHERE id = $1`, [referral.body.id]);
         return rows[0]?.received_at as Date | undefined;
       }, 10_000, 2);
       samples.push(receivedAt.getTime() - t0);

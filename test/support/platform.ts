@@ -1,6 +1,7 @@
 // Starts services of the platform as separate processes in a test namespace, and talks to them over HTTP.
 import { join } from 'node:path';
-import { migrate } from '@yuanlian/database';
+import { databaseUrl, migrate } from '@yuanlian/database';
+import { Client } from 'pg';
 import { freePort, ServiceProcess, TestNamespace } from '@yuanlian/testing';
 import { SERVICES } from '../../scripts/services';
 
@@ -10,7 +11,11 @@ export interface Reply {
 }
 
 export class Platform {
-  private constructor(readonly services: Record<string, ServiceProcess>) {}
+  private constructor(
+    readonly services: Record<string, ServiceProcess>,
+    /** A direct database connection, for checking what the services stored. */
+    readonly pg: Client,
+  ) {}
 
   /** Migrates the namespace's schemas and starts the named services (all of them by default). */
   static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
@@ -19,11 +24,14 @@ export class Platform {
     const services: Record<string, ServiceProcess> = {};
     for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, await freePort(), { ...ns.env, ...env }, logDir);
     await Promise.all(Object.values(services).map((s) => s.start()));
-    return new Platform(services);
+    const pg = new Client({ connectionString: databaseUrl() });
+    await pg.connect();
+    return new Platform(services, pg);
   }
 
   async stop(): Promise<void> {
     await Promise.all(Object.values(this.services).map((s) => s.stop()));
+    await this.pg.end();
   }
 
   async call(service: string, method: string, path: string, token?: string, body?: unknown): Promise<Reply> {

@@ -11,6 +11,29 @@ import { Topics } from './topics';
 import { ALL_STEPS, DECLINE_REASONS, DISCLOSURE_PURPOSES, INDUSTRIES, keysOf, MATTERS, OUTCOMES, SHAREABLE_FIELDS } from './vocab';
 import type { AgencyStep, DeclineReason, DisclosurePurpose, Industry, Matter, Outcome, ShareableField } from './vocab';
 
+/** Where a referral event goes: to the receiving agency type, or back to the sending one. */
+interface Route<P> {
+  sources: readonly AgencyType[];
+  topic: (payload: P) => string;
+  topics: readonly string[];
+}
+
+const toReceiver = {
+  sources: ['legal-aid'] as const,
+  topic: (p: { toAgencyType: ReceivingAgencyType }) => Topics.referralsTo(p.toAgencyType),
+  topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
+};
+
+const toSender = {
+  sources: RECEIVING_AGENCY_TYPES,
+  topic: (p: { fromAgencyType: AgencyType }) => Topics.referralUpdatesTo(p.fromAgencyType),
+  topics: [Topics.referralUpdatesTo('legal-aid')],
+};
+
+/** Every referral event is keyed by the referral, so a referral's events stay in order on its topic. */
+const referralEvent = <P extends { referralId: string; caseId: string }>(type: string, payload: new () => P, route: Route<P>, description: string) =>
+  defineEvent<P>({ type, version: 1, payload, ...route, key: (p) => p.referralId, keyDescription: 'referral id', caseId: (p) => p.caseId, description });
+
 export class ReferredWorker {
   @workerKeyField() key: string;
   @IsString() @MaxLength(50) name: string;
@@ -56,18 +79,12 @@ export class ReferralRequestedV1 {
   @IsISO8601({ strict: true }) requestedAt: string;
 }
 
-export const ReferralRequested = defineEvent({
-  type: 'referral.requested',
-  version: 1,
-  payload: ReferralRequestedV1,
-  sources: ['legal-aid'],
-  topic: (p) => Topics.referralsTo(p.toAgencyType),
-  topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
-  key: (p) => p.referralId,
-  keyDescription: 'referral id',
-  caseId: (p) => p.caseId,
-  description: 'A case is referred to an office of a receiving agency; only that agency type reads the topic.',
-});
+export const ReferralRequested = referralEvent(
+  'referral.requested',
+  ReferralRequestedV1,
+  toReceiver,
+  'A case is referred to an office of a receiving agency; only that agency type reads the topic.',
+);
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -129,18 +146,7 @@ export class ReferralResolvedV1 extends ReferralUpdateBase {
 }
 
 const update = <P extends ReferralUpdateBase>(type: string, payload: new () => P, description: string) =>
-  defineEvent<P>({
-    type,
-    version: 1,
-    payload,
-    sources: RECEIVING_AGENCY_TYPES,
-    topic: (p) => Topics.referralUpdatesTo(p.fromAgencyType),
-    topics: [Topics.referralUpdatesTo('legal-aid')],
-    key: (p) => p.referralId,
-    keyDescription: 'referral id',
-    caseId: (p) => p.caseId,
-    description,
-  });
+  referralEvent(type, payload, toSender, description);
 
 export const ReferralReceived = update('referral.received', ReferralReceivedV1, 'The office received the referral; its acceptance clock runs.');
 export const ReferralAccepted = update('referral.accepted', ReferralAcceptedV1, 'The office accepted the referral under its own case number.');
@@ -175,18 +181,7 @@ export class ReferralResubmittedV1 extends ReferralSenderActionBase {
 }
 
 const senderAction = <P extends ReferralSenderActionBase>(type: string, payload: new () => P, description: string) =>
-  defineEvent<P>({
-    type,
-    version: 1,
-    payload,
-    sources: ['legal-aid'],
-    topic: (p) => Topics.referralsTo(p.toAgencyType),
-    topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
-    key: (p) => p.referralId,
-    keyDescription: 'referral id',
-    caseId: (p) => p.caseId,
-    description,
-  });
+  referralEvent(type, payload, toReceiver, description);
 
 export const ReferralRevoked = senderAction('referral.revoked', ReferralRevokedV1, 'The sender withdrew the referral.');
 export const ReferralResubmitted = senderAction('referral.resubmitted', ReferralResubmittedV1, 'The sender supplied what a returned referral lacked.');

@@ -41,3 +41,11 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   new Logger('Bootstrap').log(`${options.name} listening on ${await app.getUrl()}`);
   return app;
 }
+
+/** A service's entry point: starts it, or logs the failure as JSON and exits non-zero. */
+export function runService(module: unknown, options: ServiceOptions): void {
+  bootstrapService(module, options).catch((e) => {
+    process.stderr.write(JSON.stringify({ level: 'fatal', service: options.name, msg: String(e?.stack ?? e) }) + '\n');
+    process.exit(1);
+  });
+}

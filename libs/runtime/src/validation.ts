@@ -11,6 +11,14 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): Record<stri
   return out;
 }
 
+/** A 400 naming the fields that are wrong, in the shape every validation error of the platform has. */
+export function invalidFields(fields: Record<string, string[]>): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '请求参数有误', fields });
+}
+
+/** A 400 for one field, for rules that need more than the DTO's decorators can see. */
+export const fieldError = (field: string, message: string) => invalidFields({ [field]: [message] });
+
 /** Strict input: unknown fields are refused, types converted, and every failing field named. */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -18,7 +26,6 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: '请求参数有误', fields: fieldErrors(errors) }),
+    exceptionFactory: (errors) => invalidFields(fieldErrors(errors)),
   });
 }

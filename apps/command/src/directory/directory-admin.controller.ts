@@ -1,10 +1,11 @@
-import { BadRequestException, Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AGENCY_TYPES, OFFICE_ID_PATTERN, OfficeV1 } from '@yuanlian/contracts';
 import { DirectoryAdminService } from './directory-admin.service';
+import { fieldError } from '@yuanlian/runtime';
 
 export class OfficeInput extends OmitType(OfficeV1, ['officeId', 'updatedAt', 'agencyType', 'divisionCode'] as const) {}
 
@@ -29,7 +30,7 @@ export class DirectoryAdminController {
   @Put(':officeId')
   @Roles('admin')
   async update(@CurrentUser() caller: Caller, @Param('officeId') officeId: string, @Body() input: OfficeInput) {
-    if (!OFFICE_ID_PATTERN.test(officeId)) throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { officeId: ['机构编号格式无效'] } });
+    if (!OFFICE_ID_PATTERN.test(officeId)) throw fieldError('officeId', '机构编号格式无效');
     return this.directory.update(caller, officeId, input);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import {
@@ -14,6 +14,7 @@ import { Application } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
 import { Referral } from './referral.entity';
+import { fieldError } from '@yuanlian/runtime';
 
 /** What each status-update event carries beyond the common fields, as this service reads them. */
 export interface UpdateFields extends ReferralUpdateBase {
@@ -38,7 +39,7 @@ export function disclosureFor(input: CreateReferralInput): { purposeCode: Disclo
   }
   const shared = input.share ?? (input.workerConsent ? all : ['project']);
   if (!input.workerConsent && shared.some((f) => f !== 'project')) {
-    throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { workerConsent: ['向工会提供身份证号或联系电话须取得劳动者单独同意'] } });
+    throw fieldError('workerConsent', '向工会提供身份证号或联系电话须取得劳动者单独同意');
   }
   const purposeCode: DisclosurePurpose = input.workerConsent ? 'worker_consent' : 'statutory_referral';
   return { purposeCode, legalBasis: input.workerConsent ? DISCLOSURE_BASIS.worker_consent : '仅共享姓名及项目信息，不含敏感个人信息', shared };
@@ -67,7 +68,7 @@ export class ReferralsService {
       const [type, area] = target.split(':');
       const listed = this.directory.get(target);
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {
-        throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toAgencyId: ['接收机构与机构类型不符，或不在本市机构名录中'] } });
+        throw fieldError('toAgencyId', '接收机构与机构类型不符，或不在本市机构名录中');
       }
       const open = await manager.count(Referral, {
         where: { applicationId, toAgencyId: target, status: Not(In([...FINAL_STATUSES])) },

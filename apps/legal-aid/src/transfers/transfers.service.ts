@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import { CaseTransferred } from '@yuanlian/contracts';
@@ -13,8 +13,7 @@ import { ApplicationsService } from '../applications/applications.service';
 import { Referral } from '../referrals/referral.entity';
 import { CaseTransfer } from './case-transfer.entity';
 import { InboundTransferInput, TransferInput } from './transfer.dto';
-
-const badCenter = (message: string) => new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toCenter: [message] } });
+import { fieldError } from '@yuanlian/runtime';
 
 /**
  * Cross-region collaboration (异地协作): a case moves to the center nearer the worker. Within Ganzhou the
@@ -35,12 +34,12 @@ export class TransfersService {
   async transfer(caller: Caller, id: string, input: TransferInput): Promise<void> {
     const area = input.toCenter.split(':')[1];
     const within = isGanzhouServiceArea(area);
-    if (input.toCenter === caller.agencyId) throw badCenter('不能移交给本中心');
-    if (!within && area.startsWith('3607')) throw badCenter('不是本市的县（市、区）法律援助中心');
+    if (input.toCenter === caller.agencyId) throw fieldError('toCenter', '不能移交给本中心');
+    if (!within && area.startsWith('3607')) throw fieldError('toCenter', '不是本市的县（市、区）法律援助中心');
     const target = within ? this.directory.get(input.toCenter) : undefined;
-    if (within && this.directory.offices().length && !target?.active) throw badCenter('接收中心不在本市机构名录中');
+    if (within && this.directory.offices().length && !target?.active) throw fieldError('toCenter', '接收中心不在本市机构名录中');
     if (!within && !input.toCenterName) {
-      throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { toCenterName: ['移交外市须填写接收中心名称'] } });
+      throw fieldError('toCenterName', '移交外市须填写接收中心名称');
     }
     await this.dataSource.transaction(async (m) => {
       const a = await this.applications.lockOwn(m, caller, id);
@@ -64,7 +63,7 @@ export class TransfersService {
   /** A case from another city enters the caller's intake queue; the decision clock starts. */
   async inbound(caller: Caller, input: InboundTransferInput): Promise<Application> {
     if (isGanzhouServiceArea(input.fromCenter.split(':')[1])) {
-      throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { fromCenter: ['本市中心之间请使用案件移交'] } });
+      throw fieldError('fromCenter', '本市中心之间请使用案件移交');
     }
     return this.applications.create(caller, input.application, (m, a) =>
       this.record(m, a, 'inbound', caller, {

@@ -6,7 +6,7 @@ import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
 import { CreateMessagingTables1764300000000, MessagingModule } from '@yuanlian/messaging';
-import { bootstrapService, HealthController } from '@yuanlian/runtime';
+import { HealthController, runService } from '@yuanlian/runtime';
 import type { MixedList } from 'typeorm';
 import { ReferralTimelineEntry } from '../timeline.entity';
 import { CreateReferralTimeline1764300000400 } from '../timeline.migration';
@@ -54,13 +54,5 @@ export class ReceivingAgencyModule {
 
 /** Starts a receiving agency's service, consuming only the referral topic addressed to its agency type. */
 export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number) {
-  bootstrapService(module, {
-    name: agencyType,
-    title,
-    port: Number(process.env.PORT ?? defaultPort),
-    consumes: [Topics.referralsTo(agencyType)],
-  }).catch((e) => {
-    process.stderr.write(JSON.stringify({ level: 'fatal', service: agencyType, msg: String(e?.stack ?? e) }) + '\n');
-    process.exit(1);
-  });
+  runService(module, { name: agencyType, title, port: Number(process.env.PORT ?? defaultPort), consumes: [Topics.referralsTo(agencyType)] });
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import {
@@ -16,6 +16,7 @@ import type { ReferralStatus } from '../state-machine';
 import { recordTimeline, ReferralTimelineEntry, timelineView } from '../timeline.entity';
 import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { ReceivedReferral } from './received-referral.entity';
+import { fieldError } from '@yuanlian/runtime';
 
 export const INBOX_AGENCY_TYPE = Symbol('INBOX_AGENCY_TYPE');
 
@@ -134,6 +135,7 @@ export class ReferralInboxService {
   /** One referral of the caller's office; every read is logged, with the purpose when full data is revealed. */
   async get(caller: Caller, id: string, reveal?: { purpose: string }) {
     this.checkAgency(caller);
+    if (reveal && !caller.roles.includes('pii_reveal')) throw new ForbiddenException('无权查看完整身份信息');
     const referral = await this.dataSource.getRepository(ReceivedReferral).findOne({ where: { id, officeId: caller.agencyId } });
     if (!referral) throw new NotFoundException('未找到该转介');
     await recordAccess(this.dataSource.manager, caller, { subjectType: 'referral', subjectId: id, revealed: !!reveal, purpose: reveal?.purpose });
@@ -187,7 +189,7 @@ export class ReferralInboxService {
   async progress(caller: Caller, id: string, input: ProgressInput) {
     const steps = AGENCY_STEPS[this.agencyType] as Record<string, string>;
     if (!steps[input.step]) {
-      throw new BadRequestException({ statusCode: 400, message: '请求参数有误', fields: { step: [`${AGENCY_TYPE_NAMES[this.agencyType]}没有该办理步骤`] } });
+      throw fieldError('step', `${AGENCY_TYPE_NAMES[this.agencyType]}没有该办理步骤`);
     }
     return this.act(caller, id, null, async (m, r) => {
       if (r.status !== 'accepted') throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，受理后才能记录办理步骤`);
