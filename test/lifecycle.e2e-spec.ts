@@ -5,7 +5,8 @@
 import 'reflect-metadata';
 import { schemaName } from '@yuanlian/database';
 import { makeResidentId } from '@yuanlian/identity';
-import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
+import { randomUUID } from 'node:crypto';
+import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { Platform, Reply } from './support/platform';
 
 const ns = createNamespace('life');
@@ -55,6 +56,11 @@ describe('the whole referral lifecycle', () => {
     waitFor(`referral ${referralId} in ${service}`, async () => {
       const r = await call(service, 'GET', `/referrals/${referralId}`, token);
       return r.status === 200 ? r.body : undefined;
+    });
+  const arrivesWith = (what: string, referralId: string, check: (r: any) => boolean) =>
+    waitFor(what, async () => {
+      const r = await call('labor-inspection', 'GET', `/referrals/${referralId}`, inspector);
+      return r.status === 200 && check(r.body);
     });
   const refer = async (caseId: string, body: Record<string, unknown>) => ok(await call('legal-aid', 'POST', `/applications/${caseId}/referrals`, clerk, body), 201);
   const clock = (view: { clocks: any[] }, rule: string) => view.clocks.find((c) => c.rule === rule);
@@ -180,7 +186,32 @@ describe('the whole referral lifecycle', () => {
       return r.status === 'revoked' && r.clocks.every((c: { status: string }) => c.status === 'stopped');
     });
     expect((await call('union', 'POST', `/referrals/${toUnion.id}/accept`, unionOfficer, {})).status).toBe(409);
-    expect((await referralOf(created.id, toUnion.id)).status).toBe('revoked');
+    expect(await referralOf(created.id, toUnion.id)).toMatchObject({ status: 'revoked', clock: { status: 'stopped' } });
+  });
+
+  it('lets an office’s acceptance win over a revocation that crossed it', async () => {
+    const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim()), 201);
+    const toUnion = await refer(created.id, { toAgencyType: 'union' });
+    await arrives('union', unionOfficer, toUnion.id);
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${toUnion.id}/revoke`, clerk, { reason: '已和解' }), 204);
+    // The office's acceptance, sent before our revocation reached it, arrives after it.
+    const producer = testKafka().producer();
+    await producer.connect();
+    const at = new Date().toISOString();
+    await producer.send({
+      topic: `${ns.topicPrefix}referral-updates.legal-aid`,
+      messages: [{
+        key: toUnion.id,
+        value: JSON.stringify({
+          eventId: randomUUID(), type: 'referral.accepted', version: 1, occurredAt: at, source: 'union', caseId: created.id,
+          payload: { referralId: toUnion.id, caseId: created.id, toAgencyId: 'union:360702', fromAgencyType: 'legal-aid', at, acceptedBy: 'union-officer', agencyCaseNumber: '章贡区工援〔2026〕9号' },
+        }),
+      }],
+    });
+    await producer.disconnect();
+    const r = await senderSees(created.id, toUnion.id, 'the acceptance winning', (x) => x.status === 'accepted');
+    expect(r.agencyCaseNumber).toBe('章贡区工援〔2026〕9号');
+    expect(r.timeline.map((e: { type: string }) => e.type)).toContain('revoke-refused');
   });
 
   it('sends an overdue clock to the supervision list of the city and the county only', async () => {
@@ -205,6 +236,25 @@ describe('the whole referral lifecycle', () => {
     // The office's supervisor sees it on the overdue list, and only the overdue ones.
     const overdue = ok(await call('labor-inspection', 'GET', '/referrals?overdue=true', inspectionChief));
     expect(overdue.items.map((r: { id: string }) => r.id)).toEqual([referral.id]);
+
+    // Back for materials and resubmitted, the clock runs again; when it runs out anew it is reported anew.
+    ok(await call('labor-inspection', 'POST', `/referrals/${referral.id}/return`, inspector, { reason: '请补充工资欠条' }));
+    await senderSees(created.id, referral.id, 'the return', (r) => r.status === 'returned');
+    ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${referral.id}/resubmit`, clerk, { note: '已补充欠条' }), 204);
+    await arrivesWith('the resubmission', referral.id, (r) => r.status === 'received');
+    await platform.pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 1 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
+    await waitFor('a second overdue report', async () => {
+      const { rows } = await platform.pg.query(
+        `SELECT count(*)::int AS n FROM "${schemaName('labor_inspection')}".outbox WHERE type = 'clock.overdue' AND (envelope::jsonb -> 'payload' ->> 'subjectId') = $1`,
+        [referral.id],
+      );
+      return rows[0].n === 2;
+    });
+    await waitFor('the supervision item to show the new due date', async () => {
+      const list = ok(await call('command', 'GET', '/supervision', cityCommittee));
+      const again = list.items.find((i: { clockId: string }) => i.clockId === item.clockId);
+      return again.dueOn !== item.dueOn && again.supervisionNote === '请于3个工作日内受理并报告';
+    });
   });
 
   it('accepts an urgent preservation case first and sends it straight to court', async () => {

@@ -25,7 +25,8 @@ export class SupervisionService {
       .insert()
       .into(SupervisionItem)
       .values({ ...p, reportedAt: new Date(ctx.envelope.occurredAt), supervisedBy: null, supervisedAt: null, supervisionNote: null })
-      .orIgnore()
+      // The same clock ran out again (paused and resumed): the item shows the latest due date.
+      .orUpdate(['due_on', 'provisional', 'reported_at'], ['clock_id'])
       .execute();
   }
 
