@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeskAlertsModule } from '@yuanlian/alerts';
 import { AuthModule } from '@yuanlian/auth';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
+import { AlertBoardController } from './alerts/alert-board.controller';
+import { AlertBoardService } from './alerts/alert-board.service';
 import { commandDatabase, SCHEMA } from './database';
 import { DirectoryAdminController } from './directory/directory-admin.controller';
 import { DirectoryAdminService } from './directory/directory-admin.service';
@@ -10,12 +13,12 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 
 /**
- * 政法委: the supervision (督办) list of overdue cases, and (until the portal exists) the agency directory's
- * administration; the alert board comes with early warning.
+ * 政法委: the alert board (the housing bureau's desk works here too until it has its own service), the
+ * supervision (督办) list of overdue cases, and (until the portal exists) the agency directory's administration.
  */
 @Module({
-  imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController],
-  providers: [SupervisionService, DirectoryAdminService],
+  imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController],
+  providers: [SupervisionService, DirectoryAdminService, AlertBoardService],
 })
 export class CommandModule {}

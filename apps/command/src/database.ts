@@ -1,3 +1,4 @@
+import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
 import { CreateOffices1764300000800 } from './directory/migration';
@@ -10,6 +11,6 @@ export const SCHEMA = 'command';
 export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [SupervisionItem, OfficeRecord],
-    migrations: [CreateMessagingTables1764300000000, CreateSupervisionItems1764300000700, CreateOffices1764300000800],
+    entities: [SupervisionItem, OfficeRecord, ...DESK_ALERT_TABLES.entities],
+    migrations: [CreateMessagingTables1764300000000, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations],
   });

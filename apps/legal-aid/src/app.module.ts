@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeskAlertsModule } from '@yuanlian/alerts';
 import { AuthModule } from '@yuanlian/auth';
 import { DeadlinesModule } from '@yuanlian/deadlines';
 import { DirectoryModule } from '@yuanlian/directory';
@@ -22,6 +23,7 @@ import { TransfersService } from './transfers/transfers.service';
     AuthModule,
     DeadlinesModule,
     DirectoryModule,
+    DeskAlertsModule.forAgencies('legal-aid'),
   ],
   controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController],
   providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService],

@@ -1,3 +1,4 @@
+import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { AccessLogEntry, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
@@ -17,7 +18,7 @@ export const SCHEMA = 'legal_aid';
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry],
+    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, ...DESK_ALERT_TABLES.entities],
     migrations: [
       CreateMessagingTables1764300000000,
       ApplicationsAndReferrals1764300000100,
@@ -28,5 +29,6 @@ export const legalAidDatabase = () =>
       CaseTransfers1764300001000,
       ReferralDisclosure1764300001100,
       CreateAccessLog1764300001200,
+      ...DESK_ALERT_TABLES.migrations,
     ],
   });

@@ -7,5 +7,5 @@ runService(LegalAidModule, {
   name: 'legal-aid',
   title: '援联 · 法律援助中心 API',
   port: Number(process.env.PORT ?? 3001),
-  consumes: [Topics.referralUpdatesTo('legal-aid')],
+  consumes: [Topics.referralUpdatesTo('legal-aid'), Topics.alertsTo('legal-aid')],
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
+import { Topics } from '@yuanlian/contracts';
 import { startReceivingAgency } from '@yuanlian/referrals';
 import { UnionModule } from './app.module';
 
-startReceivingAgency(UnionModule, 'union', '援联 · 工会 API', 3005);
+startReceivingAgency(UnionModule, 'union', '援联 · 工会 API', 3005, [Topics.alertsTo('union')]);

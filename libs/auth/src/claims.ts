@@ -11,6 +11,7 @@ export const ROLES = {
   analyst: '研判分析员',
   admin: '系统管理员',
   pii_reveal: '查看完整身份信息',
+  feed: '外部数据接入',
 } as const;
 export type Role = keyof typeof ROLES;
 

@@ -1,5 +1,5 @@
 export const AGENCY_TYPES = [
-  'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command',
+  'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command', 'housing',
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
 
@@ -15,6 +15,7 @@ export const AGENCY_TYPE_NAMES: Record<AgencyType, string> = {
   union: '工会',
   'early-warning': '预警中心',
   command: '政法委',
+  housing: '住房和城乡建设局',
 };
 
 /** Until the agency directory exists, an office is identified by its type and service area: `labor-inspection:360702`. */

@@ -11,3 +11,4 @@ export * from './referrals';
 export * from './supervision';
 export * from './topics';
 export * from './vocab';
+export * from './early-warning';

@@ -15,7 +15,19 @@ export const Topics = {
   supervision: 'supervision',
   /** The agency directory: the latest state of each office. Compacted. Key: office id. */
   directory: 'directory.offices',
+  /** Pseudonymous wage-risk signals: agencies' case steps and outside feeds (wage monitoring, hotlines, petitions). Key: employer. */
+  riskSignals: 'risk-signals',
+  /** Early warning's own repartition: one observation per subject (employer, site, contractor chain). Key: subject. */
+  observations: 'ew.observations',
+  /** Alerts addressed to one desk type (political-legal committee, inspection, union, legal aid, housing). Key: alert id. */
+  alertsTo: (deskType: AlertDeskType) => `alerts.${deskType}`,
+  /** Acknowledgements and assignments from the desks back to early warning. Key: alert id. */
+  alertActions: 'alert-actions',
 } as const;
+
+/** Agency types that receive alerts. */
+export const ALERT_DESK_TYPES = ['command', 'labor-inspection', 'union', 'legal-aid', 'housing'] as const;
+export type AlertDeskType = (typeof ALERT_DESK_TYPES)[number];
 
 /** Topics holding the latest value per key rather than a history. */
 export const COMPACTED_TOPICS: readonly string[] = [Topics.directory];

@@ -10,6 +10,7 @@ const NAMES: Record<AgencyType, (area: string, city: boolean) => string> = {
   union: (a) => `${a}总工会`,
   'early-warning': (a) => `${a}欠薪预警中心`,
   command: (a) => `中共${a}委政法委员会`,
+  housing: (a) => `${a}住房和城乡建设局`,
 };
 
 /** Matters each agency type takes by default; administrators narrow or widen them per office. */
@@ -21,6 +22,7 @@ export const DEFAULT_SERVICES: Record<AgencyType, Matter[]> = {
   union: ['wage_arrears', 'work_injury', 'labor_contract', 'labor_security'],
   'early-warning': ['wage_arrears'],
   command: ['wage_arrears'],
+  housing: ['wage_arrears'],
 };
 
 /** The program's demonstration sites (示范点); every other county cultivates a demonstration window. */

@@ -52,7 +52,7 @@ export class ReceivingAgencyModule {
   }
 }
 
-/** Starts a receiving agency's service, consuming only the referral topic addressed to its agency type. */
-export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number) {
-  runService(module, { name: agencyType, title, port: Number(process.env.PORT ?? defaultPort), consumes: [Topics.referralsTo(agencyType)] });
+/** Starts a receiving agency's service, consuming the referral topic addressed to its agency type (and any topics of its own). */
+export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number, ownTopics: string[] = []) {
+  runService(module, { name: agencyType, title, port: Number(process.env.PORT ?? defaultPort), consumes: [Topics.referralsTo(agencyType), ...ownTopics] });
 }

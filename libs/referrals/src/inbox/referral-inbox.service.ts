@@ -2,11 +2,11 @@ import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundExce
 import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, AGENCY_TYPE_NAMES, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
+  AGENCY_STEPS, AGENCY_TYPE_NAMES, CaseSignal, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
   ReferralClockUpdated, ReferralDeclined, ReferralProgressed, ReferralReceived, ReferralRequestedV1, ReferralResolved,
   ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
-import type { ReceivingAgencyType } from '@yuanlian/contracts';
+import type { AgencyStep, CaseSignalKind, ReceivingAgencyType } from '@yuanlian/contracts';
 import { ClockService, localDate, StatutoryClock } from '@yuanlian/deadlines';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
@@ -26,6 +26,12 @@ export const AGENCY_CLOCKS: Record<ReceivingAgencyType, { acceptance: string; ha
   arbitration: { acceptance: 'arbitration.acceptance', handling: 'arbitration.award' },
   court: { acceptance: 'court.filing' },
   union: { acceptance: 'union.response' },
+};
+
+/** Steps that tell early warning something about the arrears: an order to pay (or award, judgment), a payment, a field report. */
+const SIGNALLING_STEPS: Partial<Record<AgencyStep, CaseSignalKind>> = {
+  order_to_pay_issued: 'order_to_pay', award_final: 'order_to_pay', award_non_final: 'order_to_pay', judgment: 'order_to_pay',
+  payment_recorded: 'payment', mediation_succeeded: 'payment', field_risk_report: 'field_risk_report',
 };
 
 const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
@@ -160,6 +166,7 @@ export class ReferralInboxService {
         : undefined;
       await this.record(m, r, 'accepted', caller.sub, input.note ?? null, { agencyCaseNumber: r.agencyCaseNumber, dueOn: handling?.dueOn ?? null });
       await this.tell(m, ReferralAccepted, r, { acceptedBy: caller.sub, ...(input.note ? { note: input.note } : {}) }, handling);
+      await this.signal(m, r, 'complaint_accepted');
     });
   }
 
@@ -198,6 +205,8 @@ export class ReferralInboxService {
         by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}),
         ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
       });
+      const kind = SIGNALLING_STEPS[input.step];
+      if (kind) await this.signal(m, r, kind, kind === 'payment' ? input.amountFen : undefined);
     });
   }
 
@@ -210,6 +219,7 @@ export class ReferralInboxService {
         resolvedBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen,
         paymentConfirmed: input.paymentConfirmed, ...(input.note ? { note: input.note } : {}),
       });
+      if (input.paymentConfirmed) await this.signal(m, r, 'payment', input.amountRecoveredFen);
     });
   }
 
@@ -263,6 +273,17 @@ export class ReferralInboxService {
       ...(clock ? { clock: this.clocks.snapshot(clock) } : {}),
     };
     await this.outbox.publish(m, definition, { ...base, ...fields } as P, ctx ? { causedBy: ctx.envelope } : undefined);
+  }
+
+  /** Early warning hears of wage cases pseudonymously: the worker key, never the name, ID number or phone. */
+  private async signal(m: EntityManager, r: ReceivedReferral, kind: CaseSignalKind, amountPaidFen?: number) {
+    if (r.matter !== 'wage_arrears') return;
+    await this.outbox.publish(m, CaseSignal, {
+      kind, caseId: r.caseId, referralId: r.id, officeId: r.officeId, divisionCode: r.divisionCode, matter: r.matter, industry: r.industry,
+      employerCreditCode: r.employerCreditCode, employerName: r.employerName, ...(r.projectName ? { projectName: r.projectName } : {}),
+      workerKey: r.workerKey, workersAffected: r.workersAffected, amountOwedFen: r.amountOwedFen,
+      ...(amountPaidFen !== undefined ? { amountPaidFen } : {}), occurredOn: localDate(new Date()),
+    });
   }
 
   private async record(m: EntityManager, r: ReceivedReferral, type: string, by: string | null, note: string | null, data: Record<string, unknown> | null = null) {

@@ -1,0 +1,14 @@
+import { dataSourceOptions } from '@yuanlian/database';
+import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { Alert } from './alerts/alert.entity';
+import { CreateEarlyWarning1764300001300 } from './migration';
+import { RuleSet } from './rules/rule-set.entity';
+
+export const SCHEMA = 'early_warning';
+
+export const earlyWarningDatabase = () =>
+  dataSourceOptions({
+    schema: SCHEMA,
+    entities: [Alert, RuleSet],
+    migrations: [CreateMessagingTables1764300000000, CreateEarlyWarning1764300001300],
+  });

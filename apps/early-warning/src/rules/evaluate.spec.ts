@@ -1,0 +1,134 @@
+import { aggregate, daysToSpringFestival, evaluate } from './evaluate';
+import type { ObservationFact, SubjectFacts } from './evaluate';
+import { DEFAULT_THRESHOLDS, mergeThresholds, thresholdOrderProblems } from './thresholds';
+
+const t = { ...DEFAULT_THRESHOLDS, amplifySpringFestivalDays: 0 };
+const employer: SubjectFacts = { kind: 'employer', governmentFunded: false, repeatOffender: false };
+const asOf = '2026-10-20'; // outside the winter campaign, so no Spring Festival amplifier unless a test wants it
+
+let n = 0;
+const fact = (kind: ObservationFact['kind'], over: Partial<ObservationFact> = {}): ObservationFact => ({
+  kind, day: asOf, workerKey: null, workers: 0, amountFen: 0, monthsMissed: 0, count: 1, channel: null, site: null, sourceAgencyType: 'legal-aid', ...over,
+});
+const claim = (over: Partial<ObservationFact> = {}) => fact('claim', { workerKey: `wk_${String(++n).padStart(32, '0')}`, workers: 1, amountFen: 100_000, channel: 'window', ...over });
+const claims = (count: number, over: Partial<ObservationFact> = {}) => Array.from({ length: count }, () => claim(over));
+/** Claims spread over the window so the complaint-cluster rule stays quiet while another rule is tested. */
+const spread = (count: number, over: Partial<ObservationFact> = {}) =>
+  Array.from({ length: count }, (_, i) => claim({ day: `2026-09-${String(1 + (i % 5)).padStart(2, '0')}`, ...over }));
+
+const run = (facts: ObservationFact[], subject = employer, thresholds = t) => evaluate(aggregate(facts, asOf, thresholds), subject, thresholds);
+const ruleLevel = (facts: ObservationFact[], rule: string, subject = employer, thresholds = t) =>
+  run(facts, subject, thresholds).rules.find((r) => r.rule === rule)?.level ?? null;
+
+describe('early-warning rules, each at its threshold', () => {
+  it('workers: 9 unpaid workers is yellow, 10 is orange, 30 red', () => {
+    expect(ruleLevel(spread(4, { amountFen: 0 }), 'workers')).toBe('blue');
+    expect(ruleLevel(spread(2), 'workers')).toBeNull();
+    expect(ruleLevel(spread(9, { amountFen: 0 }), 'workers')).toBe('yellow');
+    expect(ruleLevel(spread(10, { amountFen: 0 }), 'workers')).toBe('orange');
+    expect(ruleLevel(spread(29, { amountFen: 0 }), 'workers')).toBe('orange');
+    expect(ruleLevel(spread(30, { amountFen: 0 }), 'workers')).toBe('red');
+  });
+
+  it('workers: one application on behalf of a group counts the group', () => {
+    expect(ruleLevel([claim({ workers: 12, day: '2026-09-01' })], 'workers')).toBe('orange');
+  });
+
+  it('outstanding amount: fires only with enough workers, at ¥30,000 / ¥100,000 / ¥500,000', () => {
+    expect(ruleLevel(spread(3, { amountFen: 999_999 }), 'outstanding')).toBeNull(); // ¥29,999.97
+    expect(ruleLevel(spread(3, { amountFen: 1_000_000 }), 'outstanding')).toBe('yellow');
+    expect(ruleLevel(spread(4, { amountFen: 2_500_000 }), 'outstanding')).toBe('orange');
+    expect(ruleLevel(spread(2, { amountFen: 50_000_000 }), 'outstanding')).toBeNull(); // two workers: below amountMinWorkers
+  });
+
+  it('months in arrears: 1 yellow, 2 orange, 3 red; cleared by a later transfer', () => {
+    const missed = (months: number) => fact('missed_transfer', { monthsMissed: months, channel: 'wage_monitoring' });
+    expect(ruleLevel([missed(1)], 'months')).toBe('yellow');
+    expect(ruleLevel([missed(2)], 'months')).toBe('orange');
+    expect(ruleLevel([missed(3)], 'months')).toBe('red');
+    expect(ruleLevel([{ ...missed(3), day: '2026-10-01' }, fact('transfer_made', { day: '2026-10-05' })], 'months')).toBeNull();
+  });
+
+  it('complaint cluster: counts within the window across channels; one channel stays at yellow', () => {
+    const within = (count: number, channel: string) => Array.from({ length: count }, (_, i) => claim({ channel, day: `2026-10-${String(10 + (i % 10)).padStart(2, '0')}` }));
+    expect(ruleLevel(within(1, 'window'), 'complaints')).toBeNull();
+    expect(ruleLevel(within(2, 'window'), 'complaints')).toBe('blue');
+    expect(ruleLevel(within(3, 'window'), 'complaints')).toBe('yellow');
+    expect(ruleLevel(within(6, 'window'), 'complaints')).toBe('yellow');
+    expect(ruleLevel([...within(5, 'window'), fact('hotline', { count: 1, channel: 'hotline_12345', day: '2026-10-15' })], 'complaints')).toBe('orange');
+    expect(ruleLevel([...within(8, 'window'), fact('hotline', { count: 4, channel: 'hotline_12333', day: '2026-10-15' })], 'complaints')).toBe('red');
+    // Outside the 14-day window they no longer cluster.
+    expect(ruleLevel(Array.from({ length: 8 }, () => claim({ day: '2026-09-20' })), 'complaints')).toBeNull();
+  });
+
+  it('monitoring: paid headcount below attendance is yellow; >10 % without wage records is orange', () => {
+    expect(ruleLevel([fact('headcount_gap', { workers: 3, count: 40 })], 'headcount_gap')).toBe('yellow');
+    expect(ruleLevel([fact('no_wage_record', { workers: 4, count: 40 })], 'no_wage_record')).toBe('orange'); // exactly 10 %
+    expect(ruleLevel([fact('no_wage_record', { workers: 3, count: 40 })], 'no_wage_record')).toBeNull(); // 7 %
+  });
+
+  it('field reports, petitions and gatherings fire at their configured levels', () => {
+    expect(ruleLevel([fact('field_report', { workers: 5 })], 'field_report')).toBe('orange');
+    expect(ruleLevel([fact('petition', { workers: 5 })], 'petition')).toBe('orange');
+    expect(ruleLevel([fact('gathering', { workers: 20 })], 'gathering')).toBe('red');
+    expect(ruleLevel([fact('hotline', { count: 1, channel: 'hotline_12345' })], 'petition')).toBeNull();
+  });
+
+  it('the level is the highest rule; amplifiers raise a yellow or above by one step, never a blue', () => {
+    const yellow = spread(5, { amountFen: 0 });
+    expect(run(yellow).level).toBe('yellow');
+    expect(run(yellow, { ...employer, repeatOffender: true }).level).toBe('orange');
+    expect(run(yellow, { ...employer, repeatOffender: true }).amplifiers.map((a) => a.rule)).toEqual(['repeat_offender']);
+    expect(run(spread(3, { amountFen: 0 }), { ...employer, repeatOffender: true }).level).toBe('blue');
+    expect(run(yellow, { ...employer, governmentFunded: true }).level).toBe('yellow'); // government funding counts only with a missed transfer
+    expect(run([...yellow, fact('missed_transfer', { monthsMissed: 1 })], { ...employer, governmentFunded: true }).level).toBe('orange');
+  });
+
+  it('days to the Spring Festival: inside the winter campaign only', () => {
+    expect(daysToSpringFestival('2027-01-20')).toBe(16);
+    expect(daysToSpringFestival('2026-11-01')).toBe(96);
+    expect(daysToSpringFestival('2026-10-31')).toBeUndefined();
+    const near = { ...DEFAULT_THRESHOLDS };
+    const facts = spread(5, { amountFen: 0, day: '2027-01-10' });
+    expect(evaluate(aggregate(facts, '2027-01-20', near), employer, near).level).toBe('orange');
+    expect(evaluate(aggregate(facts, '2027-01-20', near), employer, near).amplifiers[0].rule).toBe('spring_festival');
+  });
+
+  it('a chain with complaints from several sites is amplified', () => {
+    const sites = [...spread(3, { site: '甲工地', amountFen: 0 }), ...spread(3, { site: '乙工地', amountFen: 0 })];
+    expect(run(sites, { kind: 'chain', governmentFunded: false, repeatOffender: false }).level).toBe('orange');
+    expect(run(sites, { kind: 'site', governmentFunded: false, repeatOffender: false }).level).toBe('yellow');
+  });
+
+  it('paying every worker settles the subject; a partial payment only lowers the figures', () => {
+    const owed = spread(10);
+    const pay = (f: ObservationFact) => fact('payment', { workerKey: f.workerKey, day: '2026-10-10' });
+    const partly = aggregate([...owed, ...owed.slice(0, 6).map(pay)], asOf, t);
+    expect(partly.settled).toBe(false);
+    expect(partly.workers).toBe(4);
+    expect(partly.workersPaid).toBe(6);
+    const all = aggregate([...owed, ...owed.map(pay)], asOf, t);
+    expect(all.settled).toBe(true);
+    expect(evaluate(all, employer, t).level).toBeNull();
+  });
+
+  it('what happened after the as-of day is not used', () => {
+    const later = spread(10).map((f) => ({ ...f, day: '2026-10-25' }));
+    expect(run(later).level).toBeNull();
+  });
+});
+
+describe('thresholds as configuration', () => {
+  it("a county's override replaces only what it names", () => {
+    const merged = mergeThresholds(DEFAULT_THRESHOLDS, { workers: { orange: 8 }, clusterDays: 7 });
+    expect(merged.workers).toEqual({ blue: 3, yellow: 5, orange: 8, red: 30 });
+    expect(merged.clusterDays).toBe(7);
+    expect(merged.monthsInArrears).toEqual(DEFAULT_THRESHOLDS.monthsInArrears);
+    expect(ruleLevel(spread(8, { amountFen: 0 }), 'workers', employer, { ...merged, amplifySpringFestivalDays: 0 })).toBe('orange');
+  });
+
+  it('levels out of order are refused', () => {
+    expect(thresholdOrderProblems(mergeThresholds(DEFAULT_THRESHOLDS, { workers: { orange: 40 } }))).toEqual({ workers: ['各等级阈值应由蓝到红递增'] });
+    expect(thresholdOrderProblems(DEFAULT_THRESHOLDS)).toEqual({});
+  });
+});

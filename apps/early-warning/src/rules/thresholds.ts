@@ -1,0 +1,109 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { LEVEL_ORDER } from '@yuanlian/contracts';
+import type { AlertLevel } from '@yuanlian/contracts';
+
+/** The value at which a rule reaches each level; a missing level is skipped. */
+export class LevelThresholds {
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '阈值必须是整数' }) @Min(0) blue?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '阈值必须是整数' }) @Min(0) yellow?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '阈值必须是整数' }) @Min(0) orange?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '阈值必须是整数' }) @Min(0) red?: number;
+}
+
+export class AckMinutes {
+  @IsInt() @Min(1) @Max(10080) blue: number;
+  @IsInt() @Min(1) @Max(10080) yellow: number;
+  @IsInt() @Min(1) @Max(10080) orange: number;
+  @IsInt() @Min(1) @Max(10080) red: number;
+}
+
+const level = () => IsIn(LEVEL_ORDER, { message: '等级应为 blue、yellow、orange 或 red' });
+
+/**
+ * Early-warning rules as configuration: the city-wide defaults, and per county any subset of them. An
+ * administrator changes them through the API (PUT /rules/:divisionCode); no deploy.
+ */
+export class RuleThresholds {
+  /** Days of signals an aggregate looks back over. */
+  @IsInt() @Min(7) @Max(365) windowDays: number;
+  /** Days of the sliding window for complaint clusters. */
+  @IsInt() @Min(1) @Max(90) clusterDays: number;
+  /** Lowest level that raises an alert. */
+  @level() raiseAt: AlertLevel;
+  /** Distinct workers with unpaid claims (or reported by monitoring, hotlines, petitions). */
+  @ValidateNested() @Type(() => LevelThresholds) workers: LevelThresholds;
+  /** Unpaid wages in fen, counted only with at least `amountMinWorkers` workers. */
+  @ValidateNested() @Type(() => LevelThresholds) outstandingFen: LevelThresholds;
+  @IsInt() @Min(1) amountMinWorkers: number;
+  /** Months the labor-cost transfer to the special wage account is overdue. */
+  @ValidateNested() @Type(() => LevelThresholds) monthsInArrears: LevelThresholds;
+  /** Complaints across channels and agencies in the cluster window. */
+  @ValidateNested() @Type(() => LevelThresholds) complaints: LevelThresholds;
+  /** A cluster from fewer channels than this stays at yellow at most. */
+  @IsInt() @Min(1) @Max(10) complaintChannelsForSevere: number;
+  @level() headcountGapLevel: AlertLevel;
+  /** Share of attending workers without a wage record, in percent, that fires the rule. */
+  @IsInt() @Min(1) @Max(100) noWageRecordPercent: number;
+  @level() noWageRecordLevel: AlertLevel;
+  @level() fieldReportLevel: AlertLevel;
+  @level() petitionLevel: AlertLevel;
+  @level() gatheringLevel: AlertLevel;
+  /** Amplifiers raise a level of yellow or above by one step. */
+  @IsBoolean() amplifyRepeatOffender: boolean;
+  @IsBoolean() amplifyGovernmentFunded: boolean;
+  /** Within this many days before 除夕, during the winter campaign. */
+  @IsInt() @Min(0) @Max(120) amplifySpringFestivalDays: number;
+  /** A contractor chain with complaints from at least this many sites. */
+  @IsInt() @Min(2) @Max(100) amplifyChainSites: number;
+  /** Minutes each receiving desk has to acknowledge, by level, before the alert escalates. */
+  @ValidateNested() @Type(() => AckMinutes) ackWithinMinutes: AckMinutes;
+}
+
+export const DEFAULT_THRESHOLDS: RuleThresholds = {
+  windowDays: 60,
+  clusterDays: 14,
+  raiseAt: 'blue',
+  workers: { blue: 3, yellow: 5, orange: 10, red: 30 },
+  outstandingFen: { yellow: 3_000_000, orange: 10_000_000, red: 50_000_000 },
+  amountMinWorkers: 3,
+  monthsInArrears: { yellow: 1, orange: 2, red: 3 },
+  complaints: { blue: 2, yellow: 3, orange: 6, red: 12 },
+  complaintChannelsForSevere: 2,
+  headcountGapLevel: 'yellow',
+  noWageRecordPercent: 10,
+  noWageRecordLevel: 'orange',
+  fieldReportLevel: 'orange',
+  petitionLevel: 'orange',
+  gatheringLevel: 'red',
+  amplifyRepeatOffender: true,
+  amplifyGovernmentFunded: true,
+  amplifySpringFestivalDays: 30,
+  amplifyChainSites: 2,
+  ackWithinMinutes: { blue: 1440, yellow: 480, orange: 120, red: 30 },
+};
+
+/** A county's override: any subset of the thresholds. */
+export type ThresholdOverride = { [K in keyof RuleThresholds]?: RuleThresholds[K] extends object ? Partial<RuleThresholds[K]> : RuleThresholds[K] };
+
+/** The defaults with a county's override on top (nested thresholds merge level by level). */
+export function mergeThresholds(base: RuleThresholds, override: ThresholdOverride | null | undefined): RuleThresholds {
+  const merged = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(override ?? {})) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] = typeof value === 'object' && value !== null && typeof current === 'object' ? { ...current, ...value } : value;
+  }
+  return merged as unknown as RuleThresholds;
+}
+
+/** Problems that field validation cannot see: each rule's levels must rise with the value. */
+export function thresholdOrderProblems(t: RuleThresholds): Record<string, string[]> {
+  const problems: Record<string, string[]> = {};
+  for (const name of ['workers', 'outstandingFen', 'monthsInArrears', 'complaints'] as const) {
+    const values = LEVEL_ORDER.map((l) => t[name][l]).filter((v): v is number => v !== undefined);
+    if (values.some((v, i) => i > 0 && v < values[i - 1])) problems[name] = ['各等级阈值应由蓝到红递增'];
+  }
+  return problems;
+}
