@@ -184,6 +184,12 @@ export const CreditRecorded = feedEvent('feed.credit', CreditRecordV1, 'An emplo
 export const SUBJECT_KINDS = { employer: '用人单位', site: '项目工地', chain: '总包链条' } as const;
 export type SubjectKind = keyof typeof SUBJECT_KINDS;
 
+/** Project names as people type them: spaces and full-width spaces do not make another site. */
+export const normaliseProjectName = (name: string) => name.replace(/[\s\u3000]+/g, '').slice(0, 200);
+export const siteKey = (divisionCode: string, projectName: string) => `site:${divisionCode}:${normaliseProjectName(projectName)}`;
+export const employerKey = (creditCode: string) => `employer:${creditCode}`;
+export const chainKey = (generalContractorCreditCode: string) => `chain:${generalContractorCreditCode}`;
+
 export const OBSERVATION_KINDS = {
   claim: '劳动者欠薪申请/投诉',
   order: '限期支付指令/裁决/判决',
@@ -313,7 +319,7 @@ export class AlertV1 {
   /** What changed in this message, in plain words. */
   @IsString() @MaxLength(300) change: string;
   @IsDefined() @ValidateNested() @Type(() => AlertSubject) subject: AlertSubject;
-  @IsArray() @ArrayMaxSize(50) @officeIdField() desks: string[];
+  @IsArray() @ArrayMaxSize(50) @officeIdField({ each: true }) desks: string[];
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => Acknowledgement) acknowledgements: Acknowledgement[];
   @IsOptional() @officeIdField() assignedTo?: string;
   @IsInt() @Min(0) escalations: number;

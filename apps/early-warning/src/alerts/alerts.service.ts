@@ -11,7 +11,7 @@ import { OfficeIndex } from '@yuanlian/directory';
 import { serviceAreaName } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { aggregate, evaluate, higherLevel, levelRank } from '../rules/evaluate';
+import { aggregate, evaluate, higherLevel, levelRank, troubledSitesOnly } from '../rules/evaluate';
 import type { ObservationFact } from '../rules/evaluate';
 import { RulesService } from '../rules/rules.service';
 import { Alert } from './alert.entity';
@@ -100,7 +100,8 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
        FROM ${s}.observations WHERE subject_key = $1 AND day > $2 AND day <= $3 ORDER BY day, id`,
       [subject.subject_key, addDays(asOf, -t.windowDays), asOf],
     );
-    const facts = rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
+    const all = rows.map((r) => ({ ...r, amountFen: Number(r.amountFen) }));
+    const facts = subject.kind === 'chain' ? troubledSitesOnly(all, asOf, t) : all;
     const [{ repeat }] = await m.query(
       `SELECT EXISTS (SELECT 1 FROM ${s}.credit_records WHERE employer_credit_code = $1 AND listed_on > $2)
            OR EXISTS (SELECT 1 FROM ${s}.alerts WHERE subject_key = $3 AND status = 'resolved' AND peak_level IN ('orange', 'red') AND raised_on > $2) AS repeat`,
@@ -123,7 +124,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       kind: subject.kind, key: subject.subject_key, label: subject.label, divisionCode: subject.division_code, industry: subject.industry,
       governmentFunded: subject.government_funded, repeatOffender: repeat,
     };
-    const desks = this.desksFor(subject, facts.map((f) => f.officeId).filter((o): o is string => !!o));
+    const desks = this.desksFor(subject, facts.map((f) => (f as { officeId?: string | null }).officeId).filter((o): o is string => !!o));
     const reaches = result.level !== null && levelRank(result.level) >= levelRank(t.raiseAt);
 
     if (!live) {

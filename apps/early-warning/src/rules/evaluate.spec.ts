@@ -1,4 +1,4 @@
-import { aggregate, daysToSpringFestival, evaluate } from './evaluate';
+import { aggregate, daysToSpringFestival, evaluate, troubledSitesOnly } from './evaluate';
 import type { ObservationFact, SubjectFacts } from './evaluate';
 import { DEFAULT_THRESHOLDS, mergeThresholds, thresholdOrderProblems } from './thresholds';
 
@@ -37,7 +37,9 @@ describe('early-warning rules, each at its threshold', () => {
   it('outstanding amount: fires only with enough workers, at ¥30,000 / ¥100,000 / ¥500,000', () => {
     expect(ruleLevel(spread(3, { amountFen: 999_999 }), 'outstanding')).toBeNull(); // ¥29,999.97
     expect(ruleLevel(spread(3, { amountFen: 1_000_000 }), 'outstanding')).toBe('yellow');
-    expect(ruleLevel(spread(4, { amountFen: 2_500_000 }), 'outstanding')).toBe('orange');
+    expect(ruleLevel(spread(4, { amountFen: 2_500_000 }), 'outstanding')).toBe('yellow'); // ¥100,000 but only 4 workers
+    expect(ruleLevel(spread(10, { amountFen: 1_000_000 }), 'outstanding')).toBe('orange');
+    expect(ruleLevel(spread(10, { amountFen: 5_000_000 }), 'outstanding')).toBe('red');
     expect(ruleLevel(spread(2, { amountFen: 50_000_000 }), 'outstanding')).toBeNull(); // two workers: below amountMinWorkers
   });
 
@@ -75,11 +77,13 @@ describe('early-warning rules, each at its threshold', () => {
   });
 
   it('the level is the highest rule; amplifiers raise a yellow or above by one step, never a blue', () => {
-    const yellow = spread(5, { amountFen: 0 });
+    const yellow = spread(8, { amountFen: 0 });
     expect(run(yellow).level).toBe('yellow');
     expect(run(yellow, { ...employer, repeatOffender: true }).level).toBe('orange');
     expect(run(yellow, { ...employer, repeatOffender: true }).amplifiers.map((a) => a.rule)).toEqual(['repeat_offender']);
     expect(run(spread(3, { amountFen: 0 }), { ...employer, repeatOffender: true }).level).toBe('blue');
+    // A yellow about fewer workers than amplifyMinWorkers (8) is not amplified.
+    expect(run(spread(7, { amountFen: 0 }), { ...employer, repeatOffender: true }).level).toBe('yellow');
     expect(run(yellow, { ...employer, governmentFunded: true }).level).toBe('yellow'); // government funding counts only with a missed transfer
     expect(run([...yellow, fact('missed_transfer', { monthsMissed: 1 })], { ...employer, governmentFunded: true }).level).toBe('orange');
   });
@@ -89,15 +93,39 @@ describe('early-warning rules, each at its threshold', () => {
     expect(daysToSpringFestival('2026-11-01')).toBe(96);
     expect(daysToSpringFestival('2026-10-31')).toBeUndefined();
     const near = { ...DEFAULT_THRESHOLDS };
-    const facts = spread(5, { amountFen: 0, day: '2027-01-10' });
+    const facts = spread(8, { amountFen: 0, day: '2027-01-10' });
     expect(evaluate(aggregate(facts, '2027-01-20', near), employer, near).level).toBe('orange');
     expect(evaluate(aggregate(facts, '2027-01-20', near), employer, near).amplifiers[0].rule).toBe('spring_festival');
   });
 
   it('a chain with complaints from several sites is amplified', () => {
-    const sites = [...spread(3, { site: '甲工地', amountFen: 0 }), ...spread(3, { site: '乙工地', amountFen: 0 })];
+    const sites = [...spread(4, { site: '甲工地', amountFen: 0 }), ...spread(4, { site: '乙工地', amountFen: 0 })];
     expect(run(sites, { kind: 'chain', governmentFunded: false, repeatOffender: false }).level).toBe('orange');
     expect(run(sites, { kind: 'site', governmentFunded: false, repeatOffender: false }).level).toBe('yellow');
+  });
+
+  it('a chain counts only its troubled sites: scattered single claims do not add up to a group', () => {
+    const scattered = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸', '子', '丑'].flatMap((s) => spread(1, { site: `${s}工地`, amountFen: 0 }));
+    expect(aggregate(scattered, asOf, t).workers).toBe(12);
+    expect(troubledSitesOnly(scattered, asOf, t)).toEqual([]);
+    const withGroup = [...scattered, ...spread(3, { site: '甲工地', amountFen: 0 }), fact('missed_transfer', { site: '乙工地', monthsMissed: 1 })];
+    const kept = troubledSitesOnly(withGroup, asOf, t);
+    expect(new Set(kept.map((f) => f.site))).toEqual(new Set(['甲工地', '乙工地']));
+    expect(aggregate(kept, asOf, t).workers).toBe(5);
+  });
+
+  it("a transfer made on one site does not clear another site's missed transfer", () => {
+    const facts = [fact('missed_transfer', { site: '甲工地', monthsMissed: 2, day: '2026-10-01' }), fact('missed_transfer', { site: '乙工地', monthsMissed: 1, day: '2026-10-02' }),
+      fact('transfer_made', { site: '乙工地', day: '2026-10-05' })];
+    expect(aggregate(facts, asOf, t).monthsInArrears).toBe(2);
+    expect(aggregate([...facts, fact('transfer_made', { site: '甲工地', day: '2026-10-06' })], asOf, t).settled).toBe(true);
+  });
+
+  it('the same worker complaining to legal aid and to the inspection is one complaint from two channels', () => {
+    const wk = 'wk_' + 'a'.repeat(32);
+    const a = aggregate([claim({ workerKey: wk, channel: 'window' }), claim({ workerKey: wk, channel: 'labor-inspection' })], asOf, t);
+    expect(a.complaints).toBe(1);
+    expect(a.channels).toEqual(['labor-inspection', 'window']);
   });
 
   it('paying every worker settles the subject; a partial payment only lowers the figures', () => {

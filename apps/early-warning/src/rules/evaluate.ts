@@ -62,62 +62,95 @@ const COMPLAINT_KINDS = new Set<ObservationKind>(['claim', 'hotline', 'field_rep
 export function aggregate(facts: readonly ObservationFact[], asOf: string, t: RuleThresholds): Aggregate {
   const from = addDays(asOf, -t.windowDays);
   const rows = facts.filter((f) => f.day <= asOf && f.day > from).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const claims = new Map<string, { amount: number; workers: number; paid: boolean; day: string }>();
-  let monitoring = { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0, day: '' };
+  const claims = new Map<string, { amount: number; workers: number; paid: boolean }>();
+  // Monitoring findings per site: a transfer made on one site does not clear another's.
+  const monitoring = new Map<string, { months: number; amount: number; gap: number; attendance: number; withoutRecord: number }>();
+  const site = (f: ObservationFact) => {
+    const key = f.site ?? '';
+    if (!monitoring.has(key)) monitoring.set(key, { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0 });
+    return monitoring.get(key)!;
+  };
   let settledOn = '';
   let signals = 0;
-  const open = () => [...claims.values()].some((c) => !c.paid) || monitoring.months > 0 || monitoring.gap > 0 || monitoring.withoutRecord > 0;
+  const open = () => [...claims.values()].some((c) => !c.paid) || [...monitoring.values()].some((m) => m.months > 0 || m.gap > 0 || m.withoutRecord > 0);
   for (const f of rows) {
     signals++;
     if (CLAIM_KINDS.has(f.kind) && f.workerKey) {
       const c = claims.get(f.workerKey);
+      const paid = c?.paid ?? false;
       claims.set(f.workerKey, {
-        amount: Math.max(c?.paid ? 0 : c?.amount ?? 0, f.amountFen),
-        workers: Math.max(c?.paid ? 0 : c?.workers ?? 0, f.workers),
-        paid: f.kind === 'order' ? c?.paid ?? false : false,
-        day: f.day,
+        amount: Math.max(paid ? 0 : c?.amount ?? 0, f.amountFen),
+        workers: Math.max(paid ? 0 : c?.workers ?? 0, f.workers),
+        // An order to pay for a worker already paid changes nothing; a new claim reopens.
+        paid: f.kind === 'order' ? paid : false,
       });
     } else if (f.kind === 'payment' && f.workerKey) {
       const c = claims.get(f.workerKey);
       if (c) c.paid = true;
-      if (!open()) settledOn = f.day;
+      if (c && !open()) settledOn = f.day;
     } else if (f.kind === 'transfer_made') {
-      monitoring = { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0, day: f.day };
-      if (!open()) settledOn = f.day;
+      const wasOpen = open();
+      monitoring.set(f.site ?? '', { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0 });
+      if (wasOpen && !open()) settledOn = f.day;
     } else if (f.kind === 'missed_transfer') {
-      monitoring = { ...monitoring, months: Math.max(monitoring.months, f.monthsMissed), amount: Math.max(monitoring.amount, f.amountFen), day: f.day };
+      const m = site(f);
+      m.months = Math.max(m.months, f.monthsMissed);
+      m.amount = Math.max(m.amount, f.amountFen);
     } else if (f.kind === 'headcount_gap') {
-      monitoring = { ...monitoring, gap: Math.max(monitoring.gap, f.workers), day: f.day };
+      const m = site(f);
+      m.gap = Math.max(m.gap, f.workers);
     } else if (f.kind === 'no_wage_record') {
-      monitoring = { ...monitoring, withoutRecord: Math.max(monitoring.withoutRecord, f.workers), attendance: Math.max(monitoring.attendance, f.count), day: f.day };
+      const m = site(f);
+      m.withoutRecord = Math.max(m.withoutRecord, f.workers);
+      m.attendance = Math.max(m.attendance, f.count);
     }
   }
+  const sites = [...monitoring.values()];
+  const total = { months: Math.max(0, ...sites.map((m) => m.months)), amount: sites.reduce((a, m) => a + m.amount, 0), gap: sites.reduce((a, m) => a + m.gap, 0),
+    withoutRecord: sites.reduce((a, m) => a + m.withoutRecord, 0), attendance: sites.reduce((a, m) => a + m.attendance, 0) };
   const live = rows.filter((f) => f.day > settledOn);
   const unpaid = [...claims.values()].filter((c) => !c.paid);
   const clusterFrom = addDays(asOf, -t.clusterDays);
   const cluster = live.filter((f) => COMPLAINT_KINDS.has(f.kind) && f.day > clusterFrom);
   const reported = Math.max(0, ...live.filter((f) => f.kind === 'hotline' || f.kind === 'petition' || f.kind === 'gathering' || f.kind === 'field_report').map((f) => f.workers));
-  const workers = Math.max(unpaid.length, ...unpaid.map((c) => c.workers), monitoring.gap, monitoring.withoutRecord, reported);
+  const workers = Math.max(unpaid.length, ...unpaid.map((c) => c.workers), total.gap, total.withoutRecord, reported);
   const recent = live.slice(-20).map((f) => ({ kind: f.kind, day: f.day, source: f.channel ?? f.sourceAgencyType, count: f.count }));
   return {
     workers,
     workersPaid: [...claims.values()].filter((c) => c.paid).length,
-    outstandingFen: unpaid.reduce((s, c) => s + c.amount, 0) + monitoring.amount,
-    monthsInArrears: monitoring.months,
-    complaints: cluster.reduce((s, f) => s + Math.max(1, f.count), 0),
+    outstandingFen: unpaid.reduce((s, c) => s + c.amount, 0) + total.amount,
+    monthsInArrears: total.months,
+    // A worker complaining at legal aid and again at the inspection is one complaint seen by two agencies.
+    complaints: new Set(cluster.filter((f) => f.workerKey).map((f) => f.workerKey)).size + cluster.filter((f) => !f.workerKey).reduce((s, f) => s + Math.max(1, f.count), 0),
     channels: [...new Set(cluster.map((f) => f.channel ?? f.sourceAgencyType))].sort(),
-    sites: new Set(live.map((f) => f.site).filter(Boolean)).size,
+    sites: new Set(live.filter((f) => f.kind !== 'transfer_made').map((f) => f.site).filter(Boolean)).size,
     signals,
     daysToSpringFestival: daysToSpringFestival(asOf),
     settled: settledOn !== '' && !open() && !live.some((f) => f.kind !== 'credit'),
-    headcountGap: monitoring.gap,
-    noWageRecordPercent: monitoring.attendance ? Math.floor((monitoring.withoutRecord * 100) / monitoring.attendance) : 0,
+    headcountGap: total.gap,
+    noWageRecordPercent: total.attendance ? Math.floor((total.withoutRecord * 100) / total.attendance) : 0,
     fieldReports: live.filter((f) => f.kind === 'field_report').length,
     petitions: live.filter((f) => f.kind === 'petition').length,
     gatherings: live.filter((f) => f.kind === 'gathering').length,
-    missedTransfer: monitoring.months > 0,
+    missedTransfer: total.months > 0,
     recent,
   };
+}
+
+/**
+ * A contractor chain is judged on its troubled sites only — those with a group of unpaid workers or a monitoring,
+ * petition or field finding of their own — so individual claims scattered over many sites do not add up to a group.
+ */
+export function troubledSitesOnly(facts: readonly ObservationFact[], asOf: string, t: RuleThresholds): ObservationFact[] {
+  const bySite = new Map<string, ObservationFact[]>();
+  for (const f of facts) if (f.site) bySite.set(f.site, [...(bySite.get(f.site) ?? []), f]);
+  const troubled = new Set(
+    [...bySite].filter(([, siteFacts]) => {
+      const a = aggregate(siteFacts, asOf, t);
+      return a.workers >= t.chainSiteMinWorkers || a.monthsInArrears > 0 || a.headcountGap > 0 || a.noWageRecordPercent > 0 || a.petitions + a.gatherings + a.fieldReports > 0;
+    }).map(([site]) => site),
+  );
+  return facts.filter((f) => f.kind === 'credit' || (f.site !== null && troubled.has(f.site)));
 }
 
 const rank = (l: AlertLevel) => LEVEL_ORDER.indexOf(l);
@@ -142,7 +175,10 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   };
   fire('workers', '涉及劳动者人数', a.workers, levelFor(a.workers, t.workers), `${a.workers} 名劳动者未获支付`);
   if (a.workers >= t.amountMinWorkers) {
-    fire('outstanding', '拖欠金额', a.outstandingFen, levelFor(a.outstandingFen, t.outstandingFen), `拖欠 ${fen(a.outstandingFen)}，涉及 ${a.workers} 人`);
+    // The group test of the wage-crime threshold is workers and amount together: below it an amount stays at yellow.
+    const hit = levelFor(a.outstandingFen, t.outstandingFen);
+    const capped = hit && a.workers < t.amountSevereMinWorkers && rank(hit.level) > rank('yellow') ? { level: 'yellow' as const, threshold: t.outstandingFen.yellow ?? hit.threshold } : hit;
+    fire('outstanding', '拖欠金额', a.outstandingFen, capped, `拖欠 ${fen(a.outstandingFen)}，涉及 ${a.workers} 人`);
   }
   fire('months', '欠薪月数', a.monthsInArrears, levelFor(a.monthsInArrears, t.monthsInArrears), `人工费 ${a.monthsInArrears} 个月未拨付至工资专用账户`);
   const cluster = levelFor(a.complaints, t.complaints);
@@ -160,7 +196,8 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
 
   let level = rules.reduce<AlertLevel | null>((l, r) => max(l, r.level), null);
   const amplifiers: FiredRule[] = [];
-  if (level && rank(level) >= rank('yellow')) {
+  // Amplifiers make a group more urgent; a yellow about one or two workers is not a group yet.
+  if (level && rank(level) >= rank('yellow') && a.workers >= t.amplifyMinWorkers) {
     const amplify = (rule: string, label: string, value: number, threshold: number, detail: string) =>
       amplifiers.push({ rule, label, level: LEVEL_ORDER[Math.min(rank(level!) + 1, 3)], value, threshold, detail });
     if (t.amplifyRepeatOffender && subject.repeatOffender) amplify('repeat_offender', '失信或两年内欠薪记录', 1, 1, '用人单位在失信名单或两年内有欠薪记录');

@@ -28,6 +28,7 @@ export class ThresholdOverrideInput {
   @IsOptional() @ValidateNested() @Type(() => LevelThresholds) workers?: LevelThresholds;
   @IsOptional() @ValidateNested() @Type(() => LevelThresholds) outstandingFen?: LevelThresholds;
   @IsOptional() @IsInt() @Min(1) amountMinWorkers?: number;
+  @IsOptional() @IsInt() @Min(1) amountSevereMinWorkers?: number;
   @IsOptional() @ValidateNested() @Type(() => LevelThresholds) monthsInArrears?: LevelThresholds;
   @IsOptional() @ValidateNested() @Type(() => LevelThresholds) complaints?: LevelThresholds;
   @IsOptional() @IsInt() @Min(1) @Max(10) complaintChannelsForSevere?: number;
@@ -37,9 +38,11 @@ export class ThresholdOverrideInput {
   @IsOptional() @level() fieldReportLevel?: AlertLevel;
   @IsOptional() @level() petitionLevel?: AlertLevel;
   @IsOptional() @level() gatheringLevel?: AlertLevel;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) amplifyMinWorkers?: number;
   @IsOptional() @IsBoolean() amplifyRepeatOffender?: boolean;
   @IsOptional() @IsBoolean() amplifyGovernmentFunded?: boolean;
   @IsOptional() @IsInt() @Min(0) @Max(120) amplifySpringFestivalDays?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) chainSiteMinWorkers?: number;
   @IsOptional() @IsInt() @Min(2) @Max(100) amplifyChainSites?: number;
   @IsOptional() @ValidateNested() @Type(() => AckMinutesOverride) ackWithinMinutes?: AckMinutesOverride;
 }

@@ -37,6 +37,8 @@ export class RuleThresholds {
   /** Unpaid wages in fen, counted only with at least `amountMinWorkers` workers. */
   @ValidateNested() @Type(() => LevelThresholds) outstandingFen: LevelThresholds;
   @IsInt() @Min(1) amountMinWorkers: number;
+  /** Workers needed for the amount to count at orange or red (the group test of the wage-crime threshold: ≥ 10). */
+  @IsInt() @Min(1) amountSevereMinWorkers: number;
   /** Months the labor-cost transfer to the special wage account is overdue. */
   @ValidateNested() @Type(() => LevelThresholds) monthsInArrears: LevelThresholds;
   /** Complaints across channels and agencies in the cluster window. */
@@ -50,11 +52,14 @@ export class RuleThresholds {
   @level() fieldReportLevel: AlertLevel;
   @level() petitionLevel: AlertLevel;
   @level() gatheringLevel: AlertLevel;
-  /** Amplifiers raise a level of yellow or above by one step. */
+  /** Amplifiers raise a level of yellow or above by one step, when at least this many workers are involved. */
+  @IsInt() @Min(1) @Max(1000) amplifyMinWorkers: number;
   @IsBoolean() amplifyRepeatOffender: boolean;
   @IsBoolean() amplifyGovernmentFunded: boolean;
   /** Within this many days before 除夕, during the winter campaign. */
   @IsInt() @Min(0) @Max(120) amplifySpringFestivalDays: number;
+  /** A site counts towards its contractor chain with at least this many unpaid workers (or a finding of its own). */
+  @IsInt() @Min(1) @Max(1000) chainSiteMinWorkers: number;
   /** A contractor chain with complaints from at least this many sites. */
   @IsInt() @Min(2) @Max(100) amplifyChainSites: number;
   /** Minutes each receiving desk has to acknowledge, by level, before the alert escalates. */
@@ -68,6 +73,7 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   workers: { blue: 3, yellow: 5, orange: 10, red: 30 },
   outstandingFen: { yellow: 3_000_000, orange: 10_000_000, red: 50_000_000 },
   amountMinWorkers: 3,
+  amountSevereMinWorkers: 10,
   monthsInArrears: { yellow: 1, orange: 2, red: 3 },
   complaints: { blue: 2, yellow: 3, orange: 6, red: 12 },
   complaintChannelsForSevere: 2,
@@ -77,9 +83,11 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   fieldReportLevel: 'orange',
   petitionLevel: 'orange',
   gatheringLevel: 'red',
+  amplifyMinWorkers: 8,
   amplifyRepeatOffender: true,
   amplifyGovernmentFunded: true,
   amplifySpringFestivalDays: 30,
+  chainSiteMinWorkers: 3,
   amplifyChainSites: 2,
   ackWithinMinutes: { blue: 1440, yellow: 480, orange: 120, red: 30 },
 };
@@ -93,10 +101,12 @@ export function mergeThresholds(base: RuleThresholds, override: ThresholdOverrid
   for (const [key, value] of Object.entries(override ?? {})) {
     if (value === undefined) continue;
     const current = merged[key];
-    merged[key] = typeof value === 'object' && value !== null && typeof current === 'object' ? { ...current, ...value } : value;
+    merged[key] = typeof value === 'object' && value !== null && typeof current === 'object' ? { ...current, ...defined(value) } : value;
   }
   return merged as unknown as RuleThresholds;
 }
+
+const defined = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
 /** Problems that field validation cannot see: each rule's levels must rise with the value. */
 export function thresholdOrderProblems(t: RuleThresholds): Record<string, string[]> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  ApplicationReceivedV1, CaseSignalV1, CreditRecordV1, HotlineComplaintsV1, Observed, PetitionReportV1, WageMonitoringRecordV1,
+  ApplicationReceivedV1, CaseSignalV1, chainKey, employerKey, normaliseProjectName, siteKey, CreditRecordV1, HotlineComplaintsV1, Observed, PetitionReportV1, WageMonitoringRecordV1,
 } from '@yuanlian/contracts';
 import type { AgencyType, Industry, ObservationKind, ObservationV1, SubjectKind } from '@yuanlian/contracts';
 import { localDate } from '@yuanlian/deadlines';
@@ -30,13 +30,6 @@ interface KnownProject {
   general_contractor_name: string | null;
   government_funded: boolean;
 }
-
-/** Project names as people type them: spaces and full-width spaces do not make another site. */
-export const normaliseProjectName = (name: string) => name.replace(/[\s\u3000]+/g, '').slice(0, 200);
-
-export const siteKey = (divisionCode: string, projectName: string) => `site:${divisionCode}:${normaliseProjectName(projectName)}`;
-export const employerKey = (creditCode: string) => `employer:${creditCode}`;
-export const chainKey = (generalContractorCreditCode: string) => `chain:${generalContractorCreditCode}`;
 
 /**
  * The repartition stage: every signal, whatever topic and key it came on, becomes one observation per subject

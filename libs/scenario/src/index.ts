@@ -1,0 +1,4 @@
+export * from './random';
+export * from './winter';
+export * from './evaluation';
+export * from './pipeline';
