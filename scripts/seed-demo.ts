@@ -3,14 +3,18 @@
 // Skips seeding when demo data is already there.
 import { signDevToken } from '@yuanlian/auth';
 import type { Role } from '@yuanlian/auth';
-import { officeId } from '@yuanlian/contracts';
+import { GANZHOU_CITY_CODE, officeId } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
+import { addDays, localDate } from '@yuanlian/deadlines';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, makeCreditCode, makeResidentId } from '@yuanlian/identity';
+import { createKafka, messagingConfig } from '@yuanlian/messaging';
+import { generateWinter, ScenarioPublisher } from '@yuanlian/scenario';
 
 const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
 const INSPECTION = process.env.LABOR_INSPECTION_URL ?? 'http://127.0.0.1:3002';
 const ARBITRATION = process.env.ARBITRATION_URL ?? 'http://127.0.0.1:3003';
 const UNION = process.env.UNION_URL ?? 'http://127.0.0.1:3005';
+const EARLY_WARNING = process.env.EARLY_WARNING_URL ?? 'http://127.0.0.1:3006';
 
 const token = (type: AgencyType, area: string, role: Role) =>
   signDevToken({ sub: `demo-${type}-${area}-${role}`, name: `演示用户${area}`, agencyId: officeId(type, area), agencyType: type, divisionCode: area, roles: [role] }, { expiresInSeconds: 600 });
@@ -91,6 +95,35 @@ async function main() {
     process.stdout.write(`[seed] ${area.name}: 3 applications, 3 referrals\n`);
   }
   process.stdout.write(`[seed] done: ${applications} new applications and ${referrals} new referrals (${areas.length} counties and zones)\n`);
+  // Only with freshly seeded cases: the alerts those cases raise are not a reason to skip the winter's signals.
+  if (applications) await seedEarlyWarning();
+  else process.stdout.write('[seed] early warning: demo signals already sent\n');
+}
+
+/**
+ * The last six weeks of signals from the winter scenario generator, up to today: background claims across the
+ * counties and group disputes building up, some of which break out in the coming weeks. The committee's board
+ * then shows live alerts at every level.
+ */
+async function seedEarlyWarning() {
+  const today = localDate(new Date());
+  const scenario = generateWinter({ seed: 2026, start: addDays(today, -42), end: addDays(today, 21), backgroundPerDay: 6, incidents: 8, nearMisses: 6 });
+  const kafka = createKafka(messagingConfig('legal-aid'));
+  const publisher = new ScenarioPublisher({
+    kafka, topicPrefix: messagingConfig('legal-aid').topicPrefix, earlyWarningUrl: EARLY_WARNING, feedToken: token('early-warning', GANZHOU_CITY_CODE, 'feed'),
+  });
+  await publisher.connect();
+  try {
+    const days = [...new Set(scenario.events.map((e) => e.day))].filter((d) => d <= today);
+    for (const day of days) {
+      await publisher.publish(scenario.events.filter((e) => e.day === day));
+      // Roughly one day after another, as they happened.
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await publisher.disconnect();
+  }
+  process.stdout.write(`[seed] early warning: ${publisher.published} signals over ${scenario.start} … ${today}, ${scenario.incidents.length} group disputes building up\n`);
 }
 
 async function waitForReferral(base: string, officer: string, id: string) {

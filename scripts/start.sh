@@ -48,7 +48,8 @@ cat <<MSG
   劳动人事争议仲裁院 arbitration    http://127.0.0.1:3003   API docs: /docs
   人民法院 court                   http://127.0.0.1:3004   API docs: /docs
   工会 union                       http://127.0.0.1:3005   API docs: /docs
-  政法委 command (督办)            http://127.0.0.1:3007   API docs: /docs
+  预警中心 early-warning           http://127.0.0.1:3006   API docs: /docs
+  政法委 command (预警, 督办)      http://127.0.0.1:3007   API docs: /docs
   Logs: .run/<service>.log      Stop: npm run stop:all
 
 Demo tokens (12 h; make others with: npm run token -- <agency-type> <area-code> <role>):
@@ -62,6 +63,10 @@ Demo tokens (12 h; make others with: npm run token -- <agency-type> <area-code> 
     $(token arbitration 360702 officer)
   赣州市政法委 研判分析员 (analyst, city level):
     $(token command 360700 analyst)
+  赣州市预警中心 系统管理员 (admin: thresholds):
+    $(token early-warning 360700 admin)
 
 Try:  curl -s http://127.0.0.1:3002/referrals -H "Authorization: Bearer <inspector token>"
+      curl -s "http://127.0.0.1:3007/alerts?level=red" -H "Authorization: Bearer <analyst token>"     (alert board)
+      curl -s http://127.0.0.1:3007/overview -H "Authorization: Bearer <analyst token>"              (counties)
 MSG

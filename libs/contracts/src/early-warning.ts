@@ -3,14 +3,14 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { RECEIVING_AGENCY_TYPES } from './agencies';
+import { AGENCY_TYPE_NAMES, RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType } from './agencies';
 import { officeIdField, workerKeyField } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { ALERT_DESK_TYPES, Topics } from './topics';
 import type { AlertDeskType } from './topics';
-import { INDUSTRIES, keysOf, MATTERS } from './vocab';
+import { CHANNELS, INDUSTRIES, keysOf, MATTERS } from './vocab';
 import type { Industry, Matter } from './vocab';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -348,6 +348,15 @@ export const AlertIssued = defineEvent({
   caseId: (p) => p.alertId,
   description: 'An alert raised, updated (level, evidence, acknowledgements, assignment, escalation) or closed; aggregated and pseudonymous.',
 });
+
+/** Where a signal came from, in words: an intake channel, a hotline, an agency, a feed. */
+export function signalSourceLabel(code: string): string {
+  const hotline = code.startsWith('hotline_') ? code.slice('hotline_'.length) : '';
+  return (
+    (CHANNELS as Record<string, string>)[code] ?? (HOTLINES as Record<string, string>)[hotline] ??
+    (AGENCY_TYPE_NAMES as Record<string, string>)[code] ?? ({ wage_monitoring: '欠薪预警监测平台', petition: '信访部门' } as Record<string, string>)[code] ?? code
+  );
+}
 
 const ALERT_ACTION_SOURCES = ['command', 'labor-inspection', 'union', 'legal-aid'] as const;
 

@@ -1,4 +1,4 @@
-import { LEVEL_ORDER } from '@yuanlian/contracts';
+import { LEVEL_ORDER, signalSourceLabel } from '@yuanlian/contracts';
 import type { AlertFigures, AlertLevel, ContributingSignal, FiredRule, ObservationKind, SubjectKind } from '@yuanlian/contracts';
 import { addDays, daysBetween } from '@yuanlian/deadlines';
 import type { RuleThresholds } from './thresholds';
@@ -184,7 +184,7 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   const cluster = levelFor(a.complaints, t.complaints);
   if (cluster) {
     const capped = a.channels.length < t.complaintChannelsForSevere && rank(cluster.level) > rank('yellow') ? { level: 'yellow' as const, threshold: t.complaints.yellow ?? cluster.threshold } : cluster;
-    fire('complaints', '投诉聚集', a.complaints, capped, `${t.clusterDays} 日内 ${a.complaints} 件投诉，来自 ${a.channels.join('、')}`);
+    fire('complaints', '投诉聚集', a.complaints, capped, `${t.clusterDays} 日内 ${a.complaints} 件投诉，来自${a.channels.map(signalSourceLabel).join('、')}`);
   }
   if (a.headcountGap > 0) fire('headcount_gap', '实发人数少于考勤人数', a.headcountGap, { level: t.headcountGapLevel, threshold: 1 }, `${a.headcountGap} 名考勤人员未发工资`);
   if (a.noWageRecordPercent >= t.noWageRecordPercent) {
