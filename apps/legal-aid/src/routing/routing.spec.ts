@@ -48,7 +48,7 @@ describe('routing suggestions', () => {
 
 describe('directory seed', () => {
   it('has every agency type for every county, zone and the city, with demonstration sites and windows', () => {
-    expect(offices).toHaveLength(21 * 7);
+    expect(offices).toHaveLength(21 * 8);
     const legalAid = offices.filter((o) => o.agencyType === 'legal-aid');
     expect(legalAid.filter((o) => o.demonstration === 'site').map((o) => o.divisionCode).sort()).toEqual(['360704', '360722', '360783', '3607JK']);
     expect(legalAid.filter((o) => o.demonstration === 'window')).toHaveLength(16);
