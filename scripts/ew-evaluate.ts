@@ -42,7 +42,12 @@ async function runSeed(seed: number): Promise<Quality> {
     say(`seed ${seed}: ${publisher.published} inputs, ${q.incidents} incidents, detected ${q.detected}, severe alerts ${q.severeAlerts} (${q.severeAlerts - q.truePositives} false), ` +
       `lead median ${median(q.leadDays)} d, latency p50 ${percentile(q.latenciesMs, 50)} ms, ${((Date.now() - began) / 1000).toFixed(0)} s`);
     for (const m of q.missed) say(`  missed ${m.shape} ${m.label} (incident ${m.incidentDay})`);
-    for (const a of q.falseAlarms) say(`  false alarm ${a.subject.kind} ${a.subject.label}: ${a.peakLevel}, ${a.explanation.rules.map((r) => r.rule).join('+')}${a.explanation.amplifiers.length ? ' ↑' + a.explanation.amplifiers.map((r) => r.rule).join('+') : ''}`);
+    for (const a of q.falseAlarms) {
+      // Why it went that far: the explanation of its first message at its peak level.
+      const peak = collector.received.map((r) => r.alert).find((m) => m.alertId === a.alertId && m.level === a.peakLevel)!;
+      const why = [...peak.explanation.rules.map((r) => `${r.rule}=${r.value}(${r.level})`), ...peak.explanation.amplifiers.map((r) => `↑${r.rule}`)].join(' ');
+      say(`  false alarm ${a.subject.kind} ${a.subject.label}: ${a.peakLevel} on ${peak.levelSince}, ${why}; now ${a.status}`);
+    }
     return q;
   } finally {
     await publisher.disconnect().catch(() => undefined);

@@ -214,6 +214,27 @@ describe('early warning of group wage disputes', () => {
     for (const m of signals) expect(m.value).not.toMatch(/李四|360702199003071239|13812345678/);
   });
 
+  it('pushes new and changed alerts to the board’s live feed, without a reload', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${platform.services.command.url}/alerts/stream`, { headers: { authorization: `Bearer ${cityCommittee}` }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const e = employer('360704', '赣州赣县某物业服务有限公司');
+    await publisher.publish(Array.from({ length: 3 }, () => claim(e, '360704', '2026-10-22', 'property_management')));
+    let text = '';
+    const decoder = new TextDecoder();
+    const deadline = Date.now() + 20_000;
+    while (!text.includes(e.creditCode) && Date.now() < deadline) {
+      const chunk = await Promise.race([reader.read(), new Promise<undefined>((r) => setTimeout(() => r(undefined), 1000))]);
+      if (chunk?.value) text += decoder.decode(chunk.value, { stream: true });
+    }
+    controller.abort();
+    const line = text.split('\n').find((l) => l.startsWith('data:') && l.includes(e.creditCode));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!.slice('data:'.length))).toMatchObject({ subject: { label: e.name }, divisionName: '赣县区', statusLabel: '处置中' });
+  });
+
   it('takes a county’s new thresholds without a deploy', async () => {
     const wrongOrder = await call(EW, 'PUT', '/rules/360703', ewAdmin, { workers: { orange: 40 } });
     expect(wrongOrder.status).toBe(400);

@@ -51,14 +51,18 @@ describe('early-warning rules, each at its threshold', () => {
     expect(ruleLevel([{ ...missed(3), day: '2026-10-01' }, fact('transfer_made', { day: '2026-10-05' })], 'months')).toBeNull();
   });
 
-  it('complaint cluster: counts within the window across channels; one channel stays at yellow', () => {
+  it('complaint cluster: counts within the window across agencies and hotlines; one institution stays at yellow', () => {
     const within = (count: number, channel: string) => Array.from({ length: count }, (_, i) => claim({ channel, day: `2026-10-${String(10 + (i % 10)).padStart(2, '0')}` }));
+    const hotline = (count: number, line: string) => fact('hotline', { count, channel: line, sourceAgencyType: 'early-warning', day: '2026-10-15' });
     expect(ruleLevel(within(1, 'window'), 'complaints')).toBeNull();
     expect(ruleLevel(within(2, 'window'), 'complaints')).toBe('blue');
     expect(ruleLevel(within(3, 'window'), 'complaints')).toBe('yellow');
     expect(ruleLevel(within(6, 'window'), 'complaints')).toBe('yellow');
-    expect(ruleLevel([...within(5, 'window'), fact('hotline', { count: 1, channel: 'hotline_12345', day: '2026-10-15' })], 'complaints')).toBe('orange');
-    expect(ruleLevel([...within(8, 'window'), fact('hotline', { count: 4, channel: 'hotline_12333', day: '2026-10-15' })], 'complaints')).toBe('red');
+    expect(ruleLevel([...within(5, 'window'), hotline(1, 'hotline_12345')], 'complaints')).toBe('orange');
+    expect(ruleLevel([...within(8, 'window'), hotline(4, 'hotline_12333')], 'complaints')).toBe('red');
+    // The window, the website and the 12348 line are all the legal aid center: one institution.
+    expect(ruleLevel([...within(3, 'window'), ...within(3, 'online'), ...within(3, 'hotline_12348')], 'complaints')).toBe('yellow');
+    expect(ruleLevel([...within(5, 'window'), claim({ channel: null, sourceAgencyType: 'union', day: '2026-10-15' })], 'complaints')).toBe('orange');
     // Outside the 14-day window they no longer cluster.
     expect(ruleLevel(Array.from({ length: 8 }, () => claim({ day: '2026-09-20' })), 'complaints')).toBeNull();
   });
@@ -123,9 +127,9 @@ describe('early-warning rules, each at its threshold', () => {
 
   it('the same worker complaining to legal aid and to the inspection is one complaint from two channels', () => {
     const wk = 'wk_' + 'a'.repeat(32);
-    const a = aggregate([claim({ workerKey: wk, channel: 'window' }), claim({ workerKey: wk, channel: 'labor-inspection' })], asOf, t);
+    const a = aggregate([claim({ workerKey: wk, channel: 'window' }), claim({ workerKey: wk, channel: 'labor-inspection', sourceAgencyType: 'labor-inspection' })], asOf, t);
     expect(a.complaints).toBe(1);
-    expect(a.channels).toEqual(['labor-inspection', 'window']);
+    expect(a.channels).toEqual(['labor-inspection', 'legal-aid']);
   });
 
   it('paying every worker settles the subject; a partial payment only lowers the figures', () => {

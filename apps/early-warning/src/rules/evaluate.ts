@@ -53,6 +53,12 @@ export function daysToSpringFestival(day: string): number | undefined {
 }
 
 const CLAIM_KINDS = new Set<ObservationKind>(['claim', 'order']);
+
+/**
+ * Which institution heard a complaint — the agency, or the hotline for outside feeds. A cluster is "across channels
+ * and agencies" when several institutions heard it; a legal aid center's window, website and 12348 line are one.
+ */
+const institution = (f: ObservationFact) => (f.sourceAgencyType === 'early-warning' ? f.channel ?? 'early-warning' : f.sourceAgencyType);
 const COMPLAINT_KINDS = new Set<ObservationKind>(['claim', 'hotline', 'field_report']);
 
 /**
@@ -122,7 +128,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     monthsInArrears: total.months,
     // A worker complaining at legal aid and again at the inspection is one complaint seen by two agencies.
     complaints: new Set(cluster.filter((f) => f.workerKey).map((f) => f.workerKey)).size + cluster.filter((f) => !f.workerKey).reduce((s, f) => s + Math.max(1, f.count), 0),
-    channels: [...new Set(cluster.map((f) => f.channel ?? f.sourceAgencyType))].sort(),
+    channels: [...new Set(cluster.map(institution))].sort(),
     sites: new Set(live.filter((f) => f.kind !== 'transfer_made').map((f) => f.site).filter(Boolean)).size,
     signals,
     daysToSpringFestival: daysToSpringFestival(asOf),

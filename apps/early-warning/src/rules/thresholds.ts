@@ -43,7 +43,7 @@ export class RuleThresholds {
   @ValidateNested() @Type(() => LevelThresholds) monthsInArrears: LevelThresholds;
   /** Complaints across channels and agencies in the cluster window. */
   @ValidateNested() @Type(() => LevelThresholds) complaints: LevelThresholds;
-  /** A cluster from fewer channels than this stays at yellow at most. */
+  /** A cluster heard by fewer institutions (agencies, hotlines) than this stays at yellow at most. */
   @IsInt() @Min(1) @Max(10) complaintChannelsForSevere: number;
   @level() headcountGapLevel: AlertLevel;
   /** Share of attending workers without a wage record, in percent, that fires the rule. */
