@@ -40,7 +40,7 @@ async function runSeed(seed: number): Promise<Quality> {
     await waitFor('every alert message on the alert topic', () => collector.received.length >= sent, 60_000);
     const q = scoreAlerts(scenario, collector.received);
     say(`seed ${seed}: ${publisher.published} inputs, ${q.incidents} incidents, detected ${q.detected}, severe alerts ${q.severeAlerts} (${q.severeAlerts - q.truePositives} false), ` +
-      `lead median ${median(q.leadDays)} d, latency p50 ${percentile(q.latenciesMs, 50)} ms, ${((Date.now() - began) / 1000).toFixed(0)} s`);
+      `lead median ${median(q.leadDays)} d (min ${Math.min(...q.leadDays)}, max ${Math.max(...q.leadDays)}), latency p50 ${percentile(q.latenciesMs, 50)} ms, ${((Date.now() - began) / 1000).toFixed(0)} s`);
     for (const m of q.missed) say(`  missed ${m.shape} ${m.label} (incident ${m.incidentDay})`);
     for (const a of q.falseAlarms) {
       // Why it went that far: the explanation of its first message at its peak level.

@@ -229,7 +229,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     // The housing bureau's desk works through the committee's service until it has its own.
     const sourceMayActFor = officeType === ctx.envelope.source || (officeType === 'housing' && ctx.envelope.source === 'command');
     if (!sourceMayActFor) throw new NonRetriableError(`${ctx.envelope.source} may not act for ${officeId}`);
-    if (!alert.desks.includes(officeId) && ctx.envelope.source !== 'command') throw new NonRetriableError(`${officeId} is not a desk of alert ${alertId}`);
+    if (!alert.desks.includes(officeId)) throw new NonRetriableError(`${officeId} is not a desk of alert ${alertId}`);
     const text = await change(alert);
     if (text) await this.save(ctx.manager, alert, text, undefined, ctx);
   }
