@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: type-check, unit, integration (real Kafka and PostgreSQL) and end-to-end (services as
-# separate processes). Starts PostgreSQL and the project's Kafka broker when they are not running.
+# Runs every test: type-check, unit, integration (real Kafka and PostgreSQL), end-to-end (services as separate
+# processes) and the fault suite (services killed, the broker and the database restarted mid-burst). Starts PostgreSQL and the project's Kafka broker when they are not running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -21,4 +21,6 @@ node -e '
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
 ' || status=1
+step "fault suite (${FAULT_BURST:-1000} referrals per fault)"
+node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-1000}" || status=1
 exit $status

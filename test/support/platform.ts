@@ -14,8 +14,25 @@ export class Platform {
   private constructor(
     readonly services: Record<string, ServiceProcess>,
     /** A direct database connection, for checking what the services stored. */
-    readonly pg: Client,
+    public pg: Client,
   ) {}
+
+  /** A new database connection, once PostgreSQL answers again (after a restart). */
+  async reconnect(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const pg = new Client({ connectionString: databaseUrl() });
+      try {
+        await pg.connect();
+        this.pg = pg;
+        return;
+      } catch (e) {
+        await pg.end().catch(() => undefined);
+        if (Date.now() > until) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
 
   /** Migrates the namespace's schemas and starts the named services (all of them by default). */
   static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
