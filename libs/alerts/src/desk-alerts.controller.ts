@@ -1,15 +1,16 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Sse } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Sse, UseGuards } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CurrentUser, Roles } from '@yuanlian/auth';
+import { AgencyTypesFrom, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { ALERT_STATUSES, AlertIssued, AlertV1, keysOf, LEVEL_ORDER } from '@yuanlian/contracts';
 import type { AlertLevel, AlertStatus } from '@yuanlian/contracts';
 import { Handles, InboxContext } from '@yuanlian/messaging';
+import { UuidParam } from '@yuanlian/runtime';
 import { map, Observable } from 'rxjs';
-import { deskAlertView, DeskAlertsService } from './desk-alerts.service';
+import { DESK_AGENCY_TYPES, deskAlertView, DeskAlertsService } from './desk-alerts.service';
 
 export class AlertQuery {
   @ApiPropertyOptional({ description: '县（市、区）代码' }) @IsOptional() @Matches(/^[0-9A-Z]{6}$/, { message: '区划代码格式无效' }) divisionCode?: string;
@@ -18,12 +19,11 @@ export class AlertQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
-export const uuidParam = (name: string) => Param(name, new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 }));
-
 /** A desk's alerts: list, live feed, one alert with its explanation, acknowledge. */
 @ApiTags('alerts 预警')
 @ApiBearerAuth()
 @Roles('analyst', 'supervisor', 'inspector', 'officer', 'lawyer', 'clerk')
+@UseGuards(AgencyTypesFrom(DESK_AGENCY_TYPES))
 @Controller('alerts')
 export class DeskAlertsController {
   constructor(private readonly alerts: DeskAlertsService) {}
@@ -40,13 +40,13 @@ export class DeskAlertsController {
   }
 
   @Get(':alertId')
-  async get(@CurrentUser() caller: Caller, @uuidParam('alertId') alertId: string) {
+  async get(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string) {
     return deskAlertView(await this.alerts.get(caller, alertId), caller);
   }
 
   @Post(':alertId/acknowledge')
   @HttpCode(202)
-  async acknowledge(@CurrentUser() caller: Caller, @uuidParam('alertId') alertId: string) {
+  async acknowledge(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string) {
     return deskAlertView(await this.alerts.acknowledge(caller, alertId), caller);
   }
 

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Type, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AgencyType } from '@yuanlian/contracts';
@@ -39,4 +39,26 @@ export class RolesGuard implements CanActivate {
     if (roles && !roles.some((r) => user.roles.includes(r))) throw new ForbiddenException('当前角色无权执行此操作');
     return true;
   }
+}
+
+/**
+ * A guard for controllers shared by several services (the referral inbox, the alert desk): the agency types a
+ * service serves are known only when its module is built, so they come from the given provider token, not from a
+ * decorator. Runs before validation, so a caller of another agency type gets 403 whatever it sends.
+ */
+export function AgencyTypesFrom(token: symbol): Type<CanActivate> {
+  @Injectable()
+  class ServiceAgencyTypesGuard implements CanActivate {
+    constructor(@Inject(token) private readonly served: AgencyType | readonly AgencyType[]) {}
+
+    canActivate(context: ExecutionContext): boolean {
+      // Event handlers on the same controller are not HTTP requests: the inbox decides what they may do.
+      if (context.getType() !== 'http') return true;
+      const user: Caller | undefined = context.switchToHttp().getRequest().user;
+      const served: readonly AgencyType[] = typeof this.served === 'string' ? [this.served] : this.served;
+      if (!user || !served.includes(user.agencyType)) throw new ForbiddenException('本机构类型无权访问');
+      return true;
+    }
+  }
+  return ServiceAgencyTypesGuard;
 }

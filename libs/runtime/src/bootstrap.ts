@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { asyncApiDocument } from '@yuanlian/contracts';
+import helmet from 'helmet';
 import { connectInbox } from '@yuanlian/messaging';
 import { JsonLogger } from './json-logger';
-import { validationPipe } from './validation';
+import { FieldErrorsFilter, validationPipe } from './validation';
 
 export interface ServiceOptions {
   /** Service name in logs and docs. */
@@ -21,7 +22,14 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   const logger = new JsonLogger(options.name);
   const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
   app.useBodyParser('json', { limit: '256kb' });
+  // Security headers everywhere; the API docs page needs its own scripts and styles inline.
+  const apiHeaders = helmet();
+  const docsHeaders = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
+  app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req as never, res as never, next));
+  // Browsers may call the APIs only from the portal.
+  app.enableCors({ origin: portalOrigins(), methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
   app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new FieldErrorsFilter());
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,
@@ -40,6 +48,11 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   await app.listen(options.port, process.env.HOST ?? '127.0.0.1');
   new Logger('Bootstrap').log(`${options.name} listening on ${await app.getUrl()}`);
   return app;
+}
+
+/** The portal's origins (comma-separated `PORTAL_ORIGINS`); no other web page may call the APIs from a browser. */
+export function portalOrigins(): string[] {
+  return (process.env.PORTAL_ORIGINS ?? 'http://127.0.0.1:3000,http://localhost:3000').split(',').map((o) => o.trim()).filter(Boolean);
 }
 
 /** A service's entry point: starts it, or logs the failure as JSON and exits non-zero. */

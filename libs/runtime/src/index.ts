@@ -2,3 +2,4 @@ export * from './bootstrap';
 export * from './health.controller';
 export * from './json-logger';
 export * from './validation';
+export * from './rate-limit';

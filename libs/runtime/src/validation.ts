@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentsHost, BadRequestException, Catch, ExceptionFilter, Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /** `a.b.c` → messages, for every failing field including nested ones. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
@@ -28,4 +28,26 @@ export function validationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: (errors) => invalidFields(fieldErrors(errors)),
   });
+}
+
+/** A path parameter that must be a UUID; a bad one is a 400 naming the parameter. */
+export const UuidParam = (name: string) =>
+  Param(name, new ParseUUIDPipe({ version: '4', exceptionFactory: () => fieldError(name, `${name} 应为有效的编号（UUID）`) }));
+
+/**
+ * Every 400 names what is wrong: the few that do not come from validation (a body that is not JSON, a pipe of
+ * Nest's own) are given a field too.
+ */
+@Catch(BadRequestException)
+export class FieldErrorsFilter implements ExceptionFilter {
+  catch(e: BadRequestException, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<{ status: (code: number) => { json: (body: unknown) => void } }>();
+    const body = e.getResponse() as { fields?: unknown; message?: unknown };
+    if (typeof body === 'object' && body.fields) return res.status(400).json(body);
+    const notJson = e.cause instanceof SyntaxError || /JSON/.test(String(body?.message ?? ''));
+    res.status(400).json({
+      statusCode: 400, error: 'Bad Request', message: '请求参数有误',
+      fields: notJson ? { body: ['请求体不是有效的 JSON'] } : { request: [String(body?.message ?? e.message)] },
+    });
+  }
 }

@@ -15,6 +15,11 @@ const headerText = (h: IHeaders = {}) =>
 
 /** Reads a topic from the beginning with a throw-away group until `count` messages arrived. */
 export async function readTopic(kafka: Kafka, topic: string, count: number, timeoutMs = 30_000): Promise<ReadMessage[]> {
+  return readTopicUntil(kafka, topic, (got) => got.length >= count, `${count} message(s) on ${topic}`, timeoutMs);
+}
+
+/** Reads a topic from the beginning with a throw-away group until `done` says what arrived is enough. */
+export async function readTopicUntil(kafka: Kafka, topic: string, done: (got: ReadMessage[]) => boolean, what: string, timeoutMs = 30_000): Promise<ReadMessage[]> {
   const consumer = kafka.consumer({ groupId: `reader-${randomUUID()}`, maxWaitTimeInMs: 100 });
   const got: ReadMessage[] = [];
   await consumer.connect();
@@ -25,7 +30,7 @@ export async function readTopic(kafka: Kafka, topic: string, count: number, time
         got.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: headerText(message.headers), partition, offset: message.offset });
       },
     });
-    await waitFor(`${count} message(s) on ${topic} (have ${got.length})`, () => got.length >= count, timeoutMs);
+    await waitFor(`${what} (have ${got.length})`, () => done(got), timeoutMs);
     return got;
   } finally {
     await consumer.disconnect();

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { deskAlertView, DeskAlertsService, uuidParam } from '@yuanlian/alerts';
+import { deskAlertView, DeskAlertsService } from '@yuanlian/alerts';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AlertAssigned, AlertClosed, OFFICE_ID_PATTERN } from '@yuanlian/contracts';
+import { UuidParam } from '@yuanlian/runtime';
 import { AlertBoardService } from './alert-board.service';
 
 export class AssignInput {
@@ -42,7 +43,7 @@ export class AlertBoardController {
   @Post('alerts/:alertId/assign')
   @HttpCode(202)
   @Roles('supervisor')
-  async assign(@CurrentUser() caller: Caller, @uuidParam('alertId') alertId: string, @Body() input: AssignInput) {
+  async assign(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string, @Body() input: AssignInput) {
     await this.board.checkOffice(input.assignedTo);
     const payload = { alertId, officeId: caller.agencyId, by: caller.sub, assignedTo: input.assignedTo, ...(input.note ? { note: input.note } : {}), at: new Date().toISOString() };
     return deskAlertView(await this.alerts.send(caller, alertId, AlertAssigned, payload), caller);
@@ -51,7 +52,7 @@ export class AlertBoardController {
   @Post('alerts/:alertId/close')
   @HttpCode(202)
   @Roles('supervisor')
-  async close(@CurrentUser() caller: Caller, @uuidParam('alertId') alertId: string, @Body() input: CloseInput) {
+  async close(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string, @Body() input: CloseInput) {
     const payload = { alertId, officeId: caller.agencyId, by: caller.sub, status: input.status, reason: input.reason, at: new Date().toISOString() };
     return deskAlertView(await this.alerts.send(caller, alertId, AlertClosed, payload), caller);
   }
@@ -60,7 +61,7 @@ export class AlertBoardController {
   @Post('alerts/:alertId/supervise')
   @HttpCode(200)
   @Roles('supervisor')
-  async supervise(@CurrentUser() caller: Caller, @uuidParam('alertId') alertId: string, @Body() input: SuperviseAlertInput) {
+  async supervise(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string, @Body() input: SuperviseAlertInput) {
     return deskAlertView(await this.board.supervise(caller, alertId, input.note), caller);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CurrentUser, Roles } from '@yuanlian/auth';
+import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AGENCY_TYPES, OFFICE_ID_PATTERN, OfficeV1 } from '@yuanlian/contracts';
 import { DirectoryAdminService } from './directory-admin.service';
@@ -29,6 +29,7 @@ export class DirectoryAdminController {
   /** Administrators change an office; the change reaches every service through the compacted topic. */
   @Put(':officeId')
   @Roles('admin')
+  @AgencyTypes('command')
   async update(@CurrentUser() caller: Caller, @Param('officeId') officeId: string, @Body() input: OfficeInput) {
     if (!OFFICE_ID_PATTERN.test(officeId)) throw fieldError('officeId', '机构编号格式无效');
     return this.directory.update(caller, officeId, input);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -7,6 +7,7 @@ import type { Caller } from '@yuanlian/auth';
 import { ClockOverdue, ClockOverdueV1 } from '@yuanlian/contracts';
 import { Handles, InboxContext } from '@yuanlian/messaging';
 import { SupervisionService, supervisionView } from './supervision.service';
+import { UuidParam } from '@yuanlian/runtime';
 
 export class SupervisionQuery {
   @ApiPropertyOptional({ description: '县（市、区）代码' }) @IsOptional() @Matches(/^[0-9A-Z]{6}$/, { message: '区划代码格式无效' }) divisionCode?: string;
@@ -33,7 +34,7 @@ export class SupervisionController {
   @Post(':clockId/supervise')
   @HttpCode(200)
   @Roles('supervisor')
-  async supervise(@CurrentUser() caller: Caller, @Param('clockId', new ParseUUIDPipe({ version: '4' })) clockId: string, @Body() input: SuperviseInput) {
+  async supervise(@CurrentUser() caller: Caller, @UuidParam('clockId') clockId: string, @Body() input: SuperviseInput) {
     return supervisionView(await this.supervision.supervise(caller, clockId, input.note));
   }
 

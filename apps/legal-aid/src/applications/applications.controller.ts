@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
@@ -6,8 +6,8 @@ import { AssignInput, CloseInput, CreateApplicationInput, ListQuery } from './ap
 import { applicationView } from './application.view';
 import { RoutingService } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
+import { UuidParam } from '@yuanlian/runtime';
 
-const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 400 });
 
 @ApiTags('applications 法律援助申请')
 @ApiBearerAuth()
@@ -34,7 +34,7 @@ export class ApplicationsController {
 
   /** The worker's whole timeline: the case, its clocks, every referral with its state, clock and history. */
   @Get(':id')
-  async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+  async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     const view = await this.view(caller, id);
     await this.applications.recordRead(caller, id);
     return view;
@@ -42,7 +42,7 @@ export class ApplicationsController {
 
   /** Where the case should go next (matter × county × stage); the clerk confirms or changes it. */
   @Get(':id/routing')
-  async routing(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+  async routing(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     const { application } = await this.applications.get(caller, id);
     return { suggestions: this.router.suggest(application, application.referrals ?? []) };
   }
@@ -51,7 +51,7 @@ export class ApplicationsController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('lawyer', 'supervisor')
-  async accept(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+  async accept(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     await this.applications.accept(caller, id);
     return this.view(caller, id);
   }
@@ -59,7 +59,7 @@ export class ApplicationsController {
   @Post(':id/assign')
   @HttpCode(200)
   @Roles('supervisor')
-  async assign(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: AssignInput) {
+  async assign(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: AssignInput) {
     await this.applications.assign(caller, id, input.lawyerName);
     return this.view(caller, id);
   }
@@ -68,7 +68,7 @@ export class ApplicationsController {
   @Post(':id/paperwork')
   @HttpCode(200)
   @Roles('clerk', 'lawyer', 'supervisor')
-  async paperwork(@CurrentUser() caller: Caller, @Param('id', uuid) id: string) {
+  async paperwork(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     await this.applications.completePaperwork(caller, id);
     return this.view(caller, id);
   }
@@ -77,7 +77,7 @@ export class ApplicationsController {
   @Post(':id/close')
   @HttpCode(200)
   @Roles('lawyer', 'supervisor')
-  async close(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: CloseInput) {
+  async close(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: CloseInput) {
     await this.applications.close(caller, id, input.note);
     return this.view(caller, id);
   }

@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { referralView } from '../applications/application.view';
 import { CreateReferralInput, ResubmitReferralInput, RevokeReferralInput } from './referral.dto';
 import { ReferralsService } from './referrals.service';
+import { UuidParam } from '@yuanlian/runtime';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('referrals 转介')
 @ApiBearerAuth()
@@ -18,7 +18,7 @@ export class ReferralsController {
 
   /** Refers the case to another agency's office; the status comes back as that office acts. */
   @Post()
-  async create(@CurrentUser() caller: Caller, @Param('applicationId', uuid) applicationId: string, @Body() input: CreateReferralInput) {
+  async create(@CurrentUser() caller: Caller, @UuidParam('applicationId') applicationId: string, @Body() input: CreateReferralInput) {
     return referralView(await this.referrals.refer(caller, applicationId, input));
   }
 
@@ -27,8 +27,8 @@ export class ReferralsController {
   @HttpCode(204)
   async revoke(
     @CurrentUser() caller: Caller,
-    @Param('applicationId', uuid) applicationId: string,
-    @Param('referralId', uuid) referralId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @UuidParam('referralId') referralId: string,
     @Body() input: RevokeReferralInput,
   ) {
     await this.referrals.revoke(caller, applicationId, referralId, input.reason);
@@ -39,8 +39,8 @@ export class ReferralsController {
   @HttpCode(204)
   async resubmit(
     @CurrentUser() caller: Caller,
-    @Param('applicationId', uuid) applicationId: string,
-    @Param('referralId', uuid) referralId: string,
+    @UuidParam('applicationId') applicationId: string,
+    @UuidParam('referralId') referralId: string,
     @Body() input: ResubmitReferralInput,
   ) {
     await this.referrals.resubmit(caller, applicationId, referralId, input.note);

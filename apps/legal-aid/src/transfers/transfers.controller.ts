@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
@@ -6,6 +6,7 @@ import { applicationView } from '../applications/application.view';
 import { ApplicationsService } from '../applications/applications.service';
 import { InboundTransferInput, TransferInput } from './transfer.dto';
 import { TransfersService } from './transfers.service';
+import { UuidParam } from '@yuanlian/runtime';
 
 @ApiTags('transfers 异地协作')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class TransfersController {
   /** Moves a case to another center, with the worker's consent. */
   @Post('applications/:id/transfer')
   @HttpCode(204)
-  async transfer(@CurrentUser() caller: Caller, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string, @Body() input: TransferInput) {
+  async transfer(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: TransferInput) {
     await this.transfers.transfer(caller, id, input);
   }
 

@@ -1,17 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '@yuanlian/auth';
+import { AgencyTypesFrom, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput, RevealQuery } from './referral-inbox.dto';
-import { ReferralInboxService, receivedReferralView } from './referral-inbox.service';
+import { INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
+import { UuidParam } from '@yuanlian/runtime';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
 const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, reveal), clocks: d.clocks, timeline: d.timeline });
 
 @ApiTags('referral inbox 转介收件箱')
 @ApiBearerAuth()
 @Roles('inspector', 'officer', 'supervisor')
+@UseGuards(AgencyTypesFrom(INBOX_AGENCY_TYPE))
 @Controller('referrals')
 export class ReferralInboxController {
   constructor(private readonly inbox: ReferralInboxService) {}
@@ -24,39 +25,39 @@ export class ReferralInboxController {
   }
 
   @Get(':id')
-  async get(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Query() q: RevealQuery) {
+  async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Query() q: RevealQuery) {
     const reveal = q.purpose !== undefined;
     return detailView(await this.inbox.get(caller, id, reveal ? { purpose: q.purpose! } : undefined), reveal);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
-  async accept(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: AcceptInput) {
+  async accept(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: AcceptInput) {
     return detailView(await this.inbox.accept(caller, id, input));
   }
 
   @Post(':id/decline')
   @HttpCode(200)
-  async decline(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: DeclineInput) {
+  async decline(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: DeclineInput) {
     return detailView(await this.inbox.decline(caller, id, input));
   }
 
   /** Back to the sender for more information (the acceptance clock pauses). */
   @Post(':id/return')
   @HttpCode(200)
-  async return(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ReturnInput) {
+  async return(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: ReturnInput) {
     return detailView(await this.inbox.return(caller, id, input));
   }
 
   @Post(':id/progress')
   @HttpCode(200)
-  async progress(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ProgressInput) {
+  async progress(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: ProgressInput) {
     return detailView(await this.inbox.progress(caller, id, input));
   }
 
   @Post(':id/resolve')
   @HttpCode(200)
-  async resolve(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Body() input: ResolveInput) {
+  async resolve(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: ResolveInput) {
     return detailView(await this.inbox.resolve(caller, id, input));
   }
 
@@ -64,7 +65,7 @@ export class ReferralInboxController {
   @Post(':id/clocks/:rule/extend')
   @HttpCode(200)
   @Roles('supervisor')
-  async extend(@CurrentUser() caller: Caller, @Param('id', uuid) id: string, @Param('rule') rule: string, @Body() input: ExtendInput) {
+  async extend(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Param('rule') rule: string, @Body() input: ExtendInput) {
     return detailView(await this.inbox.extend(caller, id, rule, input));
   }
 }

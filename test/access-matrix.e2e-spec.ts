@@ -1,0 +1,120 @@
+// The access matrix: every endpoint of every service × every role of every agency type, allowed or denied as the
+// table says; a new endpoint without a row fails the test. Then the office scope (own office / another office of
+// the same county / another county) on real records, and forged tokens.
+import 'reflect-metadata';
+import { DEMO_JWT_SECRET } from '@yuanlian/auth';
+import { createNamespace, dropNamespace, enterNamespace, waitFor } from '@yuanlian/testing';
+import { sign } from 'jsonwebtoken';
+import { CALLERS, MATRIX, PARAMS, token } from './support/access';
+import type { Caller } from './support/access';
+import { Platform } from './support/platform';
+
+const ns = createNamespace('access');
+enterNamespace(ns);
+
+describe('access matrix', () => {
+  let platform: Platform;
+  const endpoints: { service: string; method: string; path: string }[] = [];
+
+  beforeAll(async () => {
+    platform = await Platform.start(ns);
+    for (const service of Object.keys(platform.services)) {
+      const doc = (await platform.call(service, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+      for (const [path, methods] of Object.entries(doc.paths)) for (const method of Object.keys(methods)) endpoints.push({ service, method: method.toUpperCase(), path });
+    }
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await dropNamespace(ns);
+  });
+
+  it('has a row for every endpoint of every service, and no row for an endpoint that is gone', () => {
+    const keys = endpoints.map((e) => `${e.service} ${e.method} ${e.path}`);
+    expect(keys.filter((k) => !(k in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k))).toEqual([]);
+    expect(endpoints.length).toBeGreaterThan(60);
+  });
+
+  it('allows exactly the callers of each row, refuses everyone else with 403 and anonymous callers with 401', async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const { service, method, path } of endpoints) {
+      const rule = MATRIX[`${service} ${method} ${path}`];
+      const url = path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(PARAMS[p]));
+      const status = async (bearer?: string) => {
+        const controller = new AbortController();
+        const res = await fetch(platform.services[service].url + url, {
+          method, signal: controller.signal,
+          headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+          body: method === 'GET' ? undefined : '{}',
+        });
+        controller.abort(); // the live feed never ends by itself
+        return res.status;
+      };
+      const anonymous = await status();
+      if (rule === 'public' ? anonymous !== 200 : anonymous !== 401) wrong.push(`${service} ${method} ${path} anonymous → ${anonymous}`);
+      if (rule === 'public') continue;
+      for (const caller of CALLERS) {
+        const got = await status(token(caller));
+        checked++;
+        const allowed = rule.includes(caller);
+        if (allowed ? got === 401 || got === 403 || got >= 500 : got !== 403) wrong.push(`${service} ${method} ${path} ${caller} → ${got} (expected ${allowed ? 'allowed' : '403'})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    process.stdout.write(`access matrix: ${endpoints.length} endpoints × ${CALLERS.length} callers = ${checked} checks, plus anonymous\n`);
+  });
+
+  it('keeps records to their office: own office sees them, another office of the county and another county do not', async () => {
+    const clerk = token('legal-aid/clerk');
+    const created = await platform.call('legal-aid', 'POST', '/applications', clerk, {
+      worker: { name: '赵六', idNumber: '360702199003071239', phone: '13812345678' },
+      employer: { name: '赣州某建设工程有限公司', creditCode: '91360702MA35G7K276' },
+      divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'construction', amountOwedFen: 100_000, workersAffected: 1, summary: '欠薪',
+    });
+    expect(created.status).toBe(201);
+    const referral = await platform.call('legal-aid', 'POST', `/applications/${created.body.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
+    expect(referral.status).toBe(201);
+    const inspector = token('labor-inspection/inspector');
+    await waitFor('the referral at the inspection', async () => (await platform.call('labor-inspection', 'GET', `/referrals/${referral.body.id}`, inspector)).status === 200);
+
+    const scope: [string, string, string, string][] = [
+      // service, path, caller's office area → expected
+      ['legal-aid', `/applications/${created.body.id}`, '360702', 'own'],
+      ['legal-aid', `/applications/${created.body.id}`, '3607JK', 'other office, same county'],
+      ['legal-aid', `/applications/${created.body.id}`, '360703', 'other county'],
+      ['labor-inspection', `/referrals/${referral.body.id}`, '360702', 'own'],
+      ['labor-inspection', `/referrals/${referral.body.id}`, '3607JK', 'other office, same county'],
+      ['labor-inspection', `/referrals/${referral.body.id}`, '360703', 'other county'],
+    ];
+    for (const [service, path, area, relation] of scope) {
+      const caller: Caller = service === 'legal-aid' ? 'legal-aid/clerk' : 'labor-inspection/inspector';
+      const res = await platform.call(service, 'GET', path, token(caller, area));
+      expect({ path, relation, status: res.status }).toEqual({ path, relation, status: relation === 'own' ? 200 : 404 });
+      const list = await platform.call(service, 'GET', service === 'legal-aid' ? '/applications' : '/referrals', token(caller, area));
+      expect({ relation, listed: list.body.items.some((i: { id: string }) => i.id === (service === 'legal-aid' ? created.body.id : referral.body.id)) }).toEqual({ relation, listed: relation === 'own' });
+    }
+  });
+
+  it('refuses expired, foreign-signed, unsigned and tampered tokens on every service', async () => {
+    const claims = { sub: 'x', name: '测试', agencyId: 'command:360702', agencyType: 'command', divisionCode: '360702', roles: ['analyst'] };
+    const good = sign(claims, DEMO_JWT_SECRET, { expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' });
+    const [h, p, sig] = good.split('.');
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), agencyId: 'command:360700', divisionCode: '360700' })).toString('base64url')}.${sig}`;
+    const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
+    const bad = {
+      expired: sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, DEMO_JWT_SECRET, { issuer: 'yuanlian', audience: 'yuanlian' }),
+      foreign: sign(claims, 'another-key-of-at-least-32-characters!!', { expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' }),
+      none,
+      tampered,
+    };
+    for (const service of Object.keys(platform.services)) {
+      for (const [kind, t] of Object.entries(bad)) {
+        const path = { 'legal-aid': '/applications', 'early-warning': '/rules', command: '/overview' }[service] ?? '/referrals';
+        const res = await platform.call(service, 'GET', path, t);
+        expect({ service, kind, status: res.status }).toEqual({ service, kind, status: 401 });
+      }
+    }
+  });
+});

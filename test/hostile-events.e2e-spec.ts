@@ -1,0 +1,196 @@
+// Hostile events: well over a thousand malformed and hostile records published straight onto every topic a
+// service consumes through its inbox — not JSON, wrong version, unknown type, missing, extra or mistyped fields,
+// oversized values, a forged source, a tombstone, a type nobody there handles — interleaved with good events.
+// Each bad record must end on the topic's dead-letter topic with its reason; every good one must take effect.
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AlertIssued, ApplicationReceived, ClockOverdue, DISCLOSURE_BASIS, EventDefinition, HotlineComplaintsRecorded, ReferralRequested, Topics,
+} from '@yuanlian/contracts';
+import type { AgencyType } from '@yuanlian/contracts';
+import { schemaName } from '@yuanlian/database';
+import { makeCreditCode } from '@yuanlian/identity';
+import { createNamespace, dropNamespace, enterNamespace, readTopicUntil, testKafka, waitFor } from '@yuanlian/testing';
+import { Message } from 'kafkajs';
+import { Platform } from './support/platform';
+
+const ns = createNamespace('hostile');
+enterNamespace(ns);
+
+const envelope = (definition: EventDefinition<any>, payload: object, over: Record<string, unknown> = {}) => ({
+  eventId: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(),
+  source: definition.sources[0], caseId: String(definition.caseId(payload)).slice(0, 64), payload, ...over,
+});
+
+const employer = makeCreditCode('91360702HOSTILE00');
+const workerKey = () => `wk_${randomBytes(16).toString('hex')}`;
+
+const goodReferral = (toAgencyType: 'labor-inspection' | 'union') => ({
+  referralId: randomUUID(), caseId: randomUUID(), fromAgencyId: 'legal-aid:360702', fromAgencyType: 'legal-aid', toAgencyId: `${toAgencyType}:360702`,
+  toAgencyType, divisionCode: '360702', matter: 'wage_arrears', industry: 'construction', greenChannel: true, priority: true,
+  purposeCode: 'statutory_referral', legalBasis: DISCLOSURE_BASIS.statutory_referral, shared: [],
+  worker: { key: workerKey(), name: '王五' }, employer: { name: '赣州某劳务有限公司', creditCode: employer },
+  amountOwedFen: 1_000_000, workersAffected: 1, summary: '拖欠工资', requestedBy: 'clerk', requestedAt: new Date().toISOString(),
+});
+const goodApplication = () => ({
+  applicationId: randomUUID(), agencyId: 'legal-aid:360702', divisionCode: '360702', channel: 'window', matter: 'wage_arrears',
+  industry: 'manufacturing', workerKey: workerKey(), employerCreditCode: employer, employerName: '赣州某电子有限公司', amountOwedFen: 100_000,
+  workersAffected: 1, greenChannel: true, priority: true, acceptFirst: false, receivedAt: new Date().toISOString(),
+});
+const goodHotline = () => ({
+  recordId: `HL-${randomUUID()}`, hotline: '12345', divisionCode: '360702', employerCreditCode: employer, employerName: '赣州某电子有限公司',
+  complaints: 1, observedOn: '2026-11-20',
+});
+const goodOverdue = () => ({
+  clockId: randomUUID(), rule: 'labor-inspection.acceptance', ruleLabel: '受理期限', basis: '《劳动保障监察条例》', officeId: 'labor-inspection:360702',
+  agencyType: 'labor-inspection', divisionCode: '360702', subjectType: 'referral', subjectId: randomUUID(), caseId: randomUUID(),
+  startedOn: '2026-11-01', dueOn: '2026-11-06', provisional: false,
+});
+const goodAlert = () => ({
+  deskType: 'command', alertId: randomUUID(), sequence: 1, msgType: 'Alert', status: 'live', level: 'yellow', severity: 'Moderate', peakLevel: 'yellow',
+  change: '发布黄色预警', subject: { kind: 'employer', key: `employer:${employer}`, label: '赣州某电子有限公司', divisionCode: '360702', industry: 'manufacturing', governmentFunded: false, repeatOffender: false },
+  desks: ['command:360702', 'command:360700'], acknowledgements: [], escalations: 0,
+  explanation: { rules: [], amplifiers: [], figures: { workers: 5, workersPaid: 0, outstandingFen: 0, monthsInArrears: 0, complaints: 0, channels: [], sites: 0, signals: 5 }, signals: [] },
+  references: [], raisedOn: '2026-11-20', levelSince: '2026-11-20', asOf: '2026-11-20', sentAt: new Date().toISOString(),
+});
+
+interface Target {
+  topic: string;
+  /** A real type of the topic, its legal source and a good payload of it. */
+  definition: EventDefinition<any>;
+  good: () => object;
+  /** A source that may not emit it. */
+  forged: AgencyType;
+  /** Whether good events on this topic are interleaved and counted (their effect is checked below). */
+  interleave: boolean;
+  /** A valid event of a type the consuming service has no handler for. */
+  unhandled: EventDefinition<any>;
+}
+
+const TARGETS: Target[] = [
+  { topic: Topics.referralsTo('labor-inspection'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'union', interleave: true, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralsTo('union'), definition: ReferralRequested, good: () => goodReferral('union'), forged: 'court', interleave: true, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralsTo('arbitration'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'command', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralsTo('court'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'early-warning', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralUpdatesTo('legal-aid'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'union', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.applications, definition: ApplicationReceived, good: goodApplication, forged: 'court', interleave: true, unhandled: ClockOverdue },
+  { topic: Topics.riskSignals, definition: HotlineComplaintsRecorded, good: goodHotline, forged: 'legal-aid', interleave: true, unhandled: ClockOverdue },
+  { topic: Topics.observations, definition: ApplicationReceived, good: goodApplication, forged: 'union', interleave: false, unhandled: ClockOverdue },
+  { topic: Topics.alertActions, definition: HotlineComplaintsRecorded, good: goodHotline, forged: 'court', interleave: false, unhandled: ClockOverdue },
+  { topic: Topics.supervision, definition: ClockOverdue, good: goodOverdue, forged: 'command', interleave: true, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.alertsTo('command'), definition: AlertIssued, good: goodAlert, forged: 'command', interleave: true, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.alertsTo('housing'), definition: AlertIssued, good: () => ({ ...goodAlert(), deskType: 'housing' }), forged: 'union', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.alertsTo('labor-inspection'), definition: AlertIssued, good: () => ({ ...goodAlert(), deskType: 'labor-inspection' }), forged: 'legal-aid', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.alertsTo('union'), definition: AlertIssued, good: () => ({ ...goodAlert(), deskType: 'union' }), forged: 'court', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.alertsTo('legal-aid'), definition: AlertIssued, good: () => ({ ...goodAlert(), deskType: 'legal-aid' }), forged: 'arbitration', interleave: false, unhandled: HotlineComplaintsRecorded },
+];
+
+/** Eighty hostile records for a topic, each with what its dead-letter reason must say. */
+function hostile(t: Target): { message: Message; reason: RegExp }[] {
+  const out: { message: Message; reason: RegExp }[] = [];
+  const add = (value: string | Buffer | null, reason: RegExp) => out.push({ message: { key: randomUUID(), value }, reason });
+  const good = () => t.good() as Record<string, unknown>;
+  for (let i = 0; i < 6; i++) {
+    add(`{"eventId": "${randomUUID()}", "type": `, /not JSON/);
+    add(randomBytes(64 + i * 10), /not JSON/);
+    add(['[]', '42', '"text"', 'null', 'true', '[1,2]'][i], /envelope: must be an object|not JSON/);
+    add(null, /tombstone/);
+    add(JSON.stringify(envelope(t.definition, good(), { version: 99 + i })), /unsupported version/);
+    add(JSON.stringify(envelope(t.definition, good(), { type: `hostile.type-${'abcdef'[i]}` })), /unknown event type/);
+    add(JSON.stringify(envelope(t.unhandled, t.unhandled === ClockOverdue ? goodOverdue() : goodHotline())), /no handler for/);
+    add(JSON.stringify(envelope(t.definition, good(), { source: t.forged })), new RegExp(`source ${t.forged} may not emit`));
+    add(JSON.stringify(envelope(t.definition, good(), { source: 'hacker' })), /envelope: source/);
+    add(JSON.stringify(envelope(t.definition, good(), { eventId: `not-a-uuid-${i}` })), /envelope: eventId/);
+    add(JSON.stringify({ ...envelope(t.definition, good()), payload: undefined }), /envelope: payload/);
+    add(JSON.stringify(envelope(t.definition, {})), /payload: /);
+    add(JSON.stringify(envelope(t.definition, { ...good(), evil: '<script>alert(1)</script>', __proto__x: i })), /should not exist/);
+    add(JSON.stringify(envelope(t.definition, Object.fromEntries(Object.entries(good()).map(([k, v]) => [k, typeof v === 'string' ? 12345 : typeof v === 'number' ? 'NaN' : v])))), /payload: /);
+  }
+  for (let i = 0; i < 2; i++) {
+    // Oversized: a field of 200 KB, and a whole record of about 900 KB.
+    const fields = good();
+    const first = Object.keys(fields).find((k) => typeof fields[k] === 'string')!;
+    const big = { ...fields, [first]: 'x'.repeat(200_000) };
+    add(JSON.stringify(envelope(t.definition, big)), /payload: /);
+    add(JSON.stringify({ ...envelope(t.definition, good()), padding: 'y'.repeat(900_000) }), /envelope: /);
+  }
+  return out;
+}
+
+describe('hostile events on every consumed topic', () => {
+  let platform: Platform;
+  const kafka = testKafka();
+
+  beforeAll(async () => {
+    platform = await Platform.start(ns);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await dropNamespace(ns);
+  });
+
+  it('dead-letters every bad record with its reason, keeps consuming, and takes every good one', async () => {
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    const expected = new Map<string, Map<string, RegExp>>();
+    const goodIds = new Map<string, string[]>();
+    const goodAlertIds: string[] = [];
+    let bad = 0;
+    for (const t of TARGETS) {
+      const records = hostile(t);
+      bad += records.length;
+      expected.set(t.topic, new Map(records.map((r) => [String(r.message.key), r.reason])));
+      const messages: Message[] = [];
+      for (const [i, r] of records.entries()) {
+        messages.push(r.message);
+        if (t.interleave && i % 8 === 0) {
+          const payload = t.good();
+          const e = envelope(t.definition, payload);
+          goodIds.set(t.topic, [...(goodIds.get(t.topic) ?? []), e.eventId]);
+          if ('alertId' in payload) goodAlertIds.push(String(payload.alertId));
+          messages.push({ key: t.definition.key(payload), value: JSON.stringify(e) });
+        }
+      }
+      // One partition's worth at a time keeps the record order, so the reasons line up with what was sent.
+      for (const m of messages) await producer.send({ topic: ns.topicPrefix + t.topic, acks: -1, messages: [{ ...m, partition: 0 }] });
+    }
+    await producer.disconnect();
+    expect(bad).toBeGreaterThanOrEqual(1000);
+
+    for (const t of TARGETS) {
+      const reasons = expected.get(t.topic)!;
+      // Ours, by key; the topic's dead letters may hold others too (updates about the referrals injected here,
+      // which legal aid rightly refuses as unknown).
+      const ours = <T extends { key: string | null }>(got: T[]) => got.filter((d) => d.key !== null && reasons.has(d.key));
+      const dead = ours(await readTopicUntil(kafka, `${ns.topicPrefix}${t.topic}.dlt`, (got) => ours(got).length >= reasons.size, `the dead letters of ${t.topic}`, 30_000));
+      expect(dead).toHaveLength(reasons.size);
+      for (const d of dead) {
+        expect(d.headers['dlt-original-topic']).toBe(ns.topicPrefix + t.topic);
+        expect(d.headers['dlt-reason']).toMatch(reasons.get(d.key!)!);
+      }
+    }
+
+    // Every good event took effect: referrals in the inboxes, the application and feed record in early warning,
+    // the overdue clock on the committee's list, the alert on its board.
+    const inbox = async (schema: string) => (await platform.pg.query(`SELECT event_id FROM "${schemaName(schema)}".inbox`)).rows.map((r) => r.event_id);
+    const taken = async () => new Set([...(await inbox('labor_inspection')), ...(await inbox('union')), ...(await inbox('early_warning')), ...(await inbox('command'))]);
+    const wanted = [...goodIds.values()].flat();
+    await waitFor(`${wanted.length} good events taken`, async () => {
+      const got = await taken();
+      return wanted.every((id) => got.has(id));
+    }, 60_000);
+    const counts = await platform.pg.query(`SELECT
+      (SELECT count(*) FROM "${schemaName('labor_inspection')}".referral_inbox) AS li,
+      (SELECT count(*) FROM "${schemaName('union')}".referral_inbox) AS un,
+      (SELECT count(*) FROM "${schemaName('command')}".supervision_items) AS sup,
+      (SELECT count(*) FROM "${schemaName('command')}".desk_alerts WHERE alert_id = ANY($1::uuid[])) AS alerts`, [goodAlertIds]);
+    expect(counts.rows[0]).toEqual({
+      li: String(goodIds.get(Topics.referralsTo('labor-inspection'))!.length),
+      un: String(goodIds.get(Topics.referralsTo('union'))!.length),
+      sup: String(goodIds.get(Topics.supervision)!.length),
+      alerts: String(goodIds.get(Topics.alertsTo('command'))!.length),
+    });
+    process.stdout.write(`hostile events: ${bad} bad records on ${TARGETS.length} topics dead-lettered with their reasons; ${wanted.length} good ones taken\n`);
+  });
+});

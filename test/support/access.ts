@@ -1,0 +1,86 @@
+// Who may call what: the access matrix shared by the access-matrix and hostile-HTTP tests.
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@yuanlian/auth';
+import type { AgencyType } from '@yuanlian/contracts';
+import { tokenFor } from '@yuanlian/testing';
+
+/** Every kind of user the platform has, at the county 360702. */
+export const CALLERS = [
+  'legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor', 'labor-inspection/inspector', 'labor-inspection/supervisor',
+  'arbitration/officer', 'court/officer', 'union/officer', 'command/analyst', 'command/supervisor', 'command/admin',
+  'early-warning/admin', 'early-warning/feed', 'housing/officer',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const LEGAL_AID_STAFF: Caller[] = ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'];
+const inbox = (t: 'labor-inspection' | 'arbitration' | 'court' | 'union'): Caller[] => CALLERS.filter((c) => c.startsWith(`${t}/`));
+const ALL: Caller[] = [...CALLERS];
+
+/**
+ * Who may call what. `service METHOD path` → the callers allowed; everybody else gets 403, nobody without a token
+ * gets past 401. Records are further scoped to the caller's office (checked below).
+ */
+export const MATRIX: Record<string, Caller[] | 'public'> = {
+  // Every service
+  ...Object.fromEntries(['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'].map((s) => [`${s} GET /health`, 'public' as const])),
+  // 法律援助中心
+  'legal-aid POST /applications': LEGAL_AID_STAFF,
+  'legal-aid GET /applications': LEGAL_AID_STAFF,
+  'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,
+  'legal-aid GET /applications/{id}/routing': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/accept': ['legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid POST /applications/{id}/assign': ['legal-aid/supervisor'],
+  'legal-aid POST /applications/{id}/paperwork': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/close': ['legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid POST /applications/{applicationId}/referrals': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{applicationId}/referrals/{referralId}/revoke': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{applicationId}/referrals/{referralId}/resubmit': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/transfer': LEGAL_AID_STAFF,
+  'legal-aid POST /transfers/inbound': LEGAL_AID_STAFF,
+  'legal-aid GET /alerts': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid GET /alerts/stream': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid GET /alerts/{alertId}': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid POST /alerts/{alertId}/acknowledge': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
+  // Receiving agencies: the shared referral inbox; inspection and union are alert desks too
+  ...Object.fromEntries((['labor-inspection', 'arbitration', 'court', 'union'] as const).flatMap((t) => [
+    [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
+    ...['accept', 'decline', 'return', 'progress', 'resolve'].map((a) => [`${t} POST /referrals/{id}/${a}`, inbox(t)]),
+    [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
+  ])),
+  ...Object.fromEntries((['labor-inspection', 'union'] as const).flatMap((t) => [
+    [`${t} GET /alerts`, inbox(t)], [`${t} GET /alerts/stream`, inbox(t)], [`${t} GET /alerts/{alertId}`, inbox(t)],
+    [`${t} POST /alerts/{alertId}/acknowledge`, inbox(t)],
+  ])),
+  // 预警中心
+  'early-warning POST /feeds/wage-monitoring': ['early-warning/feed'],
+  'early-warning POST /feeds/hotline': ['early-warning/feed'],
+  'early-warning POST /feeds/petitions': ['early-warning/feed'],
+  'early-warning POST /feeds/credit': ['early-warning/feed'],
+  'early-warning GET /rules': ['command/analyst', 'command/admin', 'early-warning/admin'],
+  'early-warning GET /rules/{divisionCode}': ['command/analyst', 'command/admin', 'early-warning/admin'],
+  'early-warning PUT /rules/{divisionCode}': ['command/admin', 'early-warning/admin'],
+  // 政法委 (and the housing bureau's alert desk)
+  'command GET /alerts': ['command/analyst', 'command/supervisor', 'housing/officer'],
+  'command GET /alerts/stream': ['command/analyst', 'command/supervisor', 'housing/officer'],
+  'command GET /alerts/{alertId}': ['command/analyst', 'command/supervisor', 'housing/officer'],
+  'command POST /alerts/{alertId}/acknowledge': ['command/analyst', 'command/supervisor', 'housing/officer'],
+  'command POST /alerts/{alertId}/assign': ['command/supervisor'],
+  'command POST /alerts/{alertId}/close': ['command/supervisor'],
+  'command POST /alerts/{alertId}/supervise': ['command/supervisor'],
+  'command GET /overview': ['command/analyst', 'command/supervisor'],
+  'command GET /supervision': ['command/analyst', 'command/supervisor'],
+  'command POST /supervision/{clockId}/supervise': ['command/supervisor'],
+  'command GET /directory/offices': ALL,
+  'command PUT /directory/offices/{officeId}': ['command/admin'],
+};
+
+export const token = (caller: Caller, area = '360702') => {
+  const [type, role] = caller.split('/') as [AgencyType, Role];
+  return tokenFor(type, area, role);
+};
+
+export const PARAMS: Record<string, string> = {
+  id: randomUUID(), applicationId: randomUUID(), referralId: randomUUID(), clockId: randomUUID(), alertId: randomUUID(),
+  officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance',
+};
+
