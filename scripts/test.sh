@@ -12,6 +12,8 @@ step "type-check (tsc, once)"
 npx tsc -p tsconfig.json
 
 step "tests (jest: unit, integration, e2e)"
+# Each run's service logs start empty, so the personal-data scan below covers this run only.
+rm -rf .run/test-logs
 mkdir -p .run
 status=0
 npx jest --runInBand --json --outputFile=.run/jest-results.json "$@" || status=$?
@@ -23,4 +25,7 @@ node -e '
 ' || status=1
 step "fault suite (${FAULT_BURST:-1000} referrals per fault)"
 node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-1000}" || status=1
+
+step "personal-data scan of every service log of this run"
+node -r @swc-node/register scripts/scan-logs.ts .run/test-logs || status=1
 exit $status

@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import {
-  creditCodeCheckChar, creditCodeProblem, IsCreditCode, IsGanzhouServiceArea, IsResidentId, isGanzhouServiceArea,
+  creditCodeCheckChar, creditCodeProblem, findPersonalData, IsCreditCode, IsGanzhouServiceArea, IsResidentId, isGanzhouServiceArea,
   isValidCreditCode, isValidResidentId, maskIdNumber, maskPhone, residentIdCheckChar, residentIdProblem, secretFromEnv, workerKey,
 } from './index';
 
@@ -120,5 +120,16 @@ describe('secrets from the environment', () => {
     expect(() => secretFromEnv('TEST_SECRET', 'demo')).toThrow('at least 32');
     process.env.TEST_SECRET = 'x'.repeat(32);
     expect(secretFromEnv('TEST_SECRET', 'demo')).toBe('x'.repeat(32));
+  });
+});
+
+describe('personal data scan', () => {
+  it('finds raw ID numbers and mobile numbers, not masked ones, credit codes, ids or timestamps', () => {
+    const text = [
+      '{"msg":"created for 360702199003071239 phone 13812345678"}',
+      '{"worker":{"idNumber":"3607************39","phone":"138****5678"}}',
+      '{"employer":"91360702MA35G7K276","at":1795926017000,"id":"123456789012345678","uuid":"37d64eaa-7df0-4c29-bbee-e19878393919"}',
+    ].join('\n');
+    expect(findPersonalData(text)).toEqual({ idNumbers: ['360702199003071239'], phones: ['13812345678'] });
   });
 });

@@ -4,3 +4,4 @@ export * from './masking';
 export * from './resident-id';
 export * from './secrets';
 export * from './validators';
+export * from './scan';

@@ -28,7 +28,7 @@ export class ServiceProcess {
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, ['-r', '@swc-node/register', this.main], {
       cwd: ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port), NODE_ENV: 'test' },
+      env: { ...process.env, NODE_ENV: 'test', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.pipe(log);
@@ -43,7 +43,8 @@ export class ServiceProcess {
       throw new Error(`${this.name} exited (code ${code}) during start-up; see ${this.logFile}`);
     });
     const healthy = waitFor(`${this.name} to become healthy (log: ${this.logFile})`, async () => {
-      if (child.exitCode !== null) return undefined;
+      // Exited: `died` has already failed the start; end the polling too.
+      if (child.exitCode !== null || child.signalCode !== null) return true;
       const res = await fetch(`${this.url}/health`).catch(() => undefined);
       return res?.status === 200;
     }, timeoutMs, 200);
