@@ -3,7 +3,7 @@
 // 400 names its fields; nothing is stored from a refused request; SQL and script in text are kept literally.
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { makeCreditCode } from '@yuanlian/identity';
+import { findPersonalData, makeCreditCode } from '@yuanlian/identity';
 import { schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
 import { MATRIX, PARAMS, token } from './support/access';
@@ -139,6 +139,8 @@ describe('hostile HTTP on every endpoint', () => {
           controller.abort();
           const reply = text ? JSON.parse(text) : {};
           if (res.status >= 500) throw new Error(`${e.key} ${url} → ${res.status} ${text.slice(0, 300)}`);
+          const leaked = findPersonalData(text);
+          if (leaked.idNumbers.length || leaked.phones.length) throw new Error(`${e.key} answered with a raw ID or phone number: ${text.slice(0, 300)}`);
           if (res.status >= 400) {
             if (typeof reply.message !== 'string' || !reply.message) throw new Error(`${e.key} ${res.status} without a message: ${text.slice(0, 300)}`);
             if (res.status === 400) {

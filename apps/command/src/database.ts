@@ -1,6 +1,6 @@
 import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { dataSourceOptions } from '@yuanlian/database';
-import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { CreateOffices1764300000800 } from './directory/migration';
 import { OfficeRecord } from './directory/office.entity';
 import { CreateSupervisionItems1764300000700 } from './supervision/migration';
@@ -12,5 +12,5 @@ export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [SupervisionItem, OfficeRecord, ...DESK_ALERT_TABLES.entities],
-    migrations: [CreateMessagingTables1764300000000, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations],
+    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations],
   });

@@ -1,5 +1,5 @@
 import { dataSourceOptions } from '@yuanlian/database';
-import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { Alert } from './alerts/alert.entity';
 import { CreateEarlyWarning1764300001300 } from './migration';
 import { RuleSet } from './rules/rule-set.entity';
@@ -10,5 +10,5 @@ export const earlyWarningDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [Alert, RuleSet],
-    migrations: [CreateMessagingTables1764300000000, CreateEarlyWarning1764300001300],
+    migrations: [...MESSAGING_MIGRATIONS, CreateEarlyWarning1764300001300],
   });

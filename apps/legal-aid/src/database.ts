@@ -2,7 +2,7 @@ import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { AccessLogEntry, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
-import { CreateMessagingTables1764300000000 } from '@yuanlian/messaging';
+import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { Application } from './applications/application.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
@@ -20,7 +20,7 @@ export const legalAidDatabase = () =>
     schema: SCHEMA,
     entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, ...DESK_ALERT_TABLES.entities],
     migrations: [
-      CreateMessagingTables1764300000000,
+      ...MESSAGING_MIGRATIONS,
       ApplicationsAndReferrals1764300000100,
       CreateClocks1764300000300,
       CreateReferralTimeline1764300000400,

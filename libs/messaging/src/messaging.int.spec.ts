@@ -12,8 +12,8 @@ import { createNamespace, dropNamespace, enterNamespace, readTopic, testKafka, w
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
-  connectInbox, CreateMessagingTables1764300000000, ensureTopics, Handles, InboxContext, KafkaInboxServer,
-  messagingConfig, MessagingModule, Outbox, OutboxRelay,
+  connectInbox, ensureTopics, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
+  messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf,
 } from './index';
 
 class PingV1 {
@@ -53,7 +53,7 @@ const ns = createNamespace('msg');
 enterNamespace(ns);
 process.env.OUTBOX_RELAY = 'off';
 
-const db = () => dataSourceOptions({ schema: 'msgtest', entities: [], migrations: [CreateMessagingTables1764300000000, CreateEffects1764300009999] });
+const db = () => dataSourceOptions({ schema: 'msgtest', entities: [], migrations: [...MESSAGING_MIGRATIONS, CreateEffects1764300009999] });
 
 @Module({
   imports: [TypeOrmModule.forRoot(db()), MessagingModule.forRoot({ service: 'legal-aid', schema: 'msgtest' })],
@@ -198,5 +198,26 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       return n === total;
     }, 60_000);
     for (const key of keys) expect(await effects(key)).toEqual(Array.from({ length: perKey }, (_, i) => i));
+  });
+
+  it('parks a record the broker refuses for good and relays the rest', async () => {
+    const outbox = app.get(Outbox);
+    await ds.transaction((m) => outbox.publish(m, Ping, { key: 'parked', seq: 1, fail: false }));
+    // A record far over the broker's message.max.bytes, as a bug might write one.
+    const big = JSON.stringify({ ...envelope({ key: 'parked', seq: 2, fail: false }), padding: 'x'.repeat(2_000_000) });
+    await ds.query(`INSERT INTO "${schemaName('msgtest')}".outbox (event_id, type, topic, key, shard, envelope) VALUES ($1, 'test.ping', 'test-pings', 'parked', $2, $3)`,
+      [randomUUID(), shardOf('parked'), big]);
+    await ds.transaction((m) => outbox.publish(m, Ping, { key: 'parked', seq: 3, fail: false }));
+    const relay = new OutboxRelay(kafka, config, { databaseUrl: databaseUrl(), schema: schemaName('msgtest'), pollMs: 200 });
+    relay.start();
+    try {
+      await waitFor('the pings around the refused record to take effect', async () => (await effects('parked')).length === 2, 60_000);
+      expect(await effects('parked')).toEqual([1, 3]);
+      expect(relay.parked).toBe(1);
+      const [row] = await ds.query(`SELECT park_reason FROM "${schemaName('msgtest')}".outbox WHERE parked_at IS NOT NULL`);
+      expect(row.park_reason).toMatch(/^MESSAGE_TOO_LARGE: /);
+    } finally {
+      await relay.stop();
+    }
   });
 });

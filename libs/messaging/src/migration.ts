@@ -33,3 +33,12 @@ export const CreateMessagingTables1764300000000 = schemaMigration('CreateMessagi
     `DROP TABLE {schema}.outbox`,
   ],
 });
+
+/** A record the broker refuses for good is parked with the reason instead of holding up its shard. */
+export const OutboxParking1764300001500 = schemaMigration('OutboxParking1764300001500', {
+  up: [`ALTER TABLE {schema}.outbox ADD COLUMN parked_at timestamptz, ADD COLUMN park_reason text`],
+  down: [`ALTER TABLE {schema}.outbox DROP COLUMN parked_at, DROP COLUMN park_reason`],
+});
+
+/** Every migration of the messaging tables, for a service's list (first, before its own). */
+export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764300000000, OutboxParking1764300001500];

@@ -48,6 +48,8 @@ export class OutboxRelay {
   private lastCleanup = 0;
   /** Events published by this relay since start. */
   published = 0;
+  /** Rows set aside because the broker will never take them. */
+  parked = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -147,21 +149,42 @@ export class OutboxRelay {
         ? (
             await client.query<OutboxRow>(
               `SELECT id, topic, key, event_id, type, envelope FROM "${this.options.schema}".outbox
-               WHERE published_at IS NULL AND shard = ANY($1::int[]) ORDER BY id LIMIT $2`,
+               WHERE published_at IS NULL AND parked_at IS NULL AND shard = ANY($1::int[]) ORDER BY id LIMIT $2`,
               [this.held, this.batchSize],
             )
           ).rows
         : [];
       if (rows.length) {
-        await this.send(rows);
-        await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-          rows.map((r) => r.id),
-        ]);
-        this.published += rows.length;
+        await this.publish(client, rows);
         continue;
       }
       await Promise.race([waiting, sleep(this.pollMs)]);
     }
+  }
+
+  /**
+   * Sends rows and marks them published. A batch the broker refuses for good (a record too large, say) is split
+   * until the record at fault stands alone; that one is parked with the reason, so it cannot hold up the rest.
+   */
+  private async publish(client: Client, rows: OutboxRow[]): Promise<void> {
+    try {
+      await this.send(rows);
+    } catch (e) {
+      if (!isRefusedForGood(e)) throw e;
+      if (rows.length > 1) {
+        const half = Math.ceil(rows.length / 2);
+        await this.publish(client, rows.slice(0, half));
+        await this.publish(client, rows.slice(half));
+        return;
+      }
+      const reason = `${(e as { type?: string }).type ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 1000);
+      this.logger.error(`parking outbox row ${rows[0].id} (${rows[0].type} ${rows[0].event_id}) the broker refuses: ${reason}`);
+      await client.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now(), park_reason = $2 WHERE id = $1`, [rows[0].id, reason]);
+      this.parked++;
+      return;
+    }
+    await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+    this.published += rows.length;
   }
 
   private waitForWake(): Promise<void> {
@@ -187,4 +210,12 @@ export class OutboxRelay {
       topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
   }
+}
+
+/** A send error that no retry can cure (kafkajs has already retried the retriable ones): the record itself is at fault. */
+function isRefusedForGood(e: unknown): boolean {
+  for (let cause = e as { retriable?: boolean; type?: string; cause?: unknown } | undefined; cause; cause = cause.cause as typeof cause) {
+    if (cause.type && ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE'].includes(cause.type)) return true;
+  }
+  return false;
 }

@@ -5,7 +5,7 @@ import { Topics } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
-import { CreateMessagingTables1764300000000, MessagingModule } from '@yuanlian/messaging';
+import { MESSAGING_MIGRATIONS, MessagingModule } from '@yuanlian/messaging';
 import { HealthController, runService } from '@yuanlian/runtime';
 import type { MixedList } from 'typeorm';
 import { ReferralTimelineEntry } from '../timeline.entity';
@@ -22,7 +22,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
     schema,
     entities: [ReceivedReferral, ReferralTimelineEntry, StatutoryClock, AccessLogEntry, ...(own.entities ?? [])] as MixedList<Function>,
     migrations: [
-      CreateMessagingTables1764300000000,
+      ...MESSAGING_MIGRATIONS,
       CreateReferralInbox1764300000200,
       CreateClocks1764300000300,
       CreateReferralTimeline1764300000400,
