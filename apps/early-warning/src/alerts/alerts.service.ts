@@ -94,7 +94,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     const s = this.schema(m);
     const asOf = subject.last_day;
     const t = await this.rules.forDivision(subject.division_code, m);
-    const rows: (Omit<ObservationFact, 'amountFen'> & { amountFen: string; officeId: string | null })[] = await m.query(
+    const rows: (Omit<ObservationFact, 'amountFen'> & { amountFen: string })[] = await m.query(
       `SELECT kind, day::text AS day, worker_key AS "workerKey", workers, amount_fen AS "amountFen", months_missed AS "monthsMissed", count,
               channel, site, source_agency_type AS "sourceAgencyType", office_id AS "officeId"
        FROM ${s}.observations WHERE subject_key = $1 AND day > $2 AND day <= $3 ORDER BY day, id`,
@@ -124,7 +124,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       kind: subject.kind, key: subject.subject_key, label: subject.label, divisionCode: subject.division_code, industry: subject.industry,
       governmentFunded: subject.government_funded, repeatOffender: repeat,
     };
-    const desks = this.desksFor(subject, facts.map((f) => (f as { officeId?: string | null }).officeId).filter((o): o is string => !!o));
+    const desks = this.desksFor(subject, facts.map((f) => f.officeId).filter((o): o is string => !!o));
     const reaches = result.level !== null && levelRank(result.level) >= levelRank(t.raiseAt);
 
     if (!live) {

@@ -15,6 +15,8 @@ export interface ObservationFact {
   channel: string | null;
   site: string | null;
   sourceAgencyType: string;
+  /** The legal aid center holding the case, for routing. */
+  officeId?: string | null;
 }
 
 export interface SubjectFacts {
