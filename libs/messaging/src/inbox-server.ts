@@ -20,6 +20,8 @@ export interface InboxServerOptions {
   retryBaseMs?: number;
   /** Messages larger than this go to the dead-letter topic unread. */
   maxMessageBytes?: number;
+  /** Partitions processed at the same time (`INBOX_CONCURRENCY`, default 3). */
+  partitionsConcurrently?: number;
 }
 
 /** What a handler receives besides the payload: the transaction its effects must use, and the envelope. */
@@ -48,6 +50,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly maxAttempts: number;
   private readonly retryBaseMs: number;
   private readonly maxMessageBytes: number;
+  private readonly concurrency: number;
   private readonly schema: string;
   private closing = false;
   /** Counters for health and tests. */
@@ -60,6 +63,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBaseMs = options.retryBaseMs ?? 200;
     this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
+    this.concurrency = options.partitionsConcurrently ?? Number(process.env.INBOX_CONCURRENCY ?? 3);
     this.schema = (options.dataSource.options as { schema?: string }).schema ?? 'public';
   }
 
@@ -97,7 +101,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      // Partitions are independent (order is kept within each): take several at once, each in its own transaction.
+      partitionsConsumedConcurrently: this.concurrency,
       eachBatch: (payload) => this.eachBatch(payload),
     });
   }

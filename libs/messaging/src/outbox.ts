@@ -59,11 +59,13 @@ export class Outbox {
       params.push(envelope.eventId, envelope.type, definition.topic(payload), key, shardOf(key), JSON.stringify(envelope));
       envelopes.push(envelope);
     }
+    // One round trip: the rows and the wake-up call (delivered at commit).
+    params.push(outboxChannel(this.schema));
     await manager.query(
-      `INSERT INTO "${this.schema}".outbox (event_id, type, topic, key, shard, envelope) VALUES ${rows.join(', ')}`,
+      `WITH rows AS (INSERT INTO "${this.schema}".outbox (event_id, type, topic, key, shard, envelope) VALUES ${rows.join(', ')} RETURNING 1)
+       SELECT pg_notify($${params.length}, '') FROM (SELECT 1 FROM rows LIMIT 1) AS notified`,
       params,
     );
-    await manager.query('SELECT pg_notify($1, \'\')', [outboxChannel(this.schema)]);
     return envelopes;
   }
 }

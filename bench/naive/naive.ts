@@ -1,0 +1,87 @@
+// The naive baseline of the benchmark: what most teams write first with NestJS's own Kafka transport. The sender
+// inserts the row and calls ClientKafka.emit; the receiver's @EventPattern handler inserts the inbox row. No
+// outbox (a crash between the insert and the emit loses the event), no inbox dedupe (a redelivery inserts twice).
+// Usage: node -r @swc-node/register bench/naive/naive.ts sender|receiver  (PORT, NAIVE_SCHEMA, NAIVE_TOPIC)
+import 'reflect-metadata';
+import { Body, Controller, Get, Inject, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientKafka, ClientsModule, EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+
+const role = process.env.NAIVE_ROLE ?? process.argv[2];
+const schema = process.env.NAIVE_SCHEMA ?? 'bench_naive';
+const topic = process.env.NAIVE_TOPIC ?? 'bench.naive-referrals';
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const database = TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/yuanlian', extra: { max: 10 } });
+
+@Controller()
+class SenderController {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject('KAFKA') private readonly kafka: ClientKafka,
+  ) {}
+
+  @Get('health')
+  health() {
+    return { status: 'ok' };
+  }
+
+  @Post('referrals')
+  async refer(@Body() body: Record<string, unknown>) {
+    const id = randomUUID();
+    await this.db.query(`INSERT INTO "${schema}".referrals (id, payload) VALUES ($1, $2)`, [id, body]);
+    await lastValueFrom(this.kafka.emit(topic, { key: id, value: { id, ...body } }));
+    return { id };
+  }
+}
+
+@Module({
+  imports: [database, ClientsModule.register([{ name: 'KAFKA', transport: Transport.KAFKA, options: { client: { clientId: 'naive-sender', brokers }, producerOnlyMode: true } }])],
+  controllers: [SenderController],
+})
+class SenderModule {}
+
+@Controller()
+class ReceiverController {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  @Get('health')
+  health() {
+    return { status: 'ok' };
+  }
+
+  @EventPattern(topic)
+  async referral(@Payload() data: object) {
+    const referral = data as { id: string };
+    await this.db.query(`INSERT INTO "${schema}".inbox (id, payload) VALUES ($1, $2)`, [referral.id, referral]);
+  }
+}
+
+@Module({ imports: [database], controllers: [ReceiverController] })
+class ReceiverModule {}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3990);
+  if (role === 'sender') {
+    const app = await NestFactory.create(SenderModule, { logger: ['error', 'warn'] });
+    await app.listen(port, '127.0.0.1');
+  } else if (role === 'receiver') {
+    const app = await NestFactory.create(ReceiverModule, { logger: ['error', 'warn'] });
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.KAFKA,
+      options: { client: { clientId: 'naive-receiver', brokers }, consumer: { groupId: `${schema}-receiver` }, subscribe: { fromBeginning: true } },
+    });
+    await app.startAllMicroservices();
+    await app.listen(port, '127.0.0.1');
+  } else {
+    throw new Error('usage: naive.ts sender|receiver');
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e?.stack ?? e}\n`);
+  process.exit(1);
+});
