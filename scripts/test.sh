@@ -26,6 +26,9 @@ node -e '
 step "fault suite (${FAULT_BURST:-1000} referrals per fault)"
 node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-1000}" || status=1
 
+step "benchmark, smoke run (a few seconds per phase, so it cannot rot)"
+node -r @swc-node/register bench/run.ts --smoke || status=1
+
 step "personal-data scan of every service log of this run"
 node -r @swc-node/register scripts/scan-logs.ts .run/test-logs || status=1
 exit $status
