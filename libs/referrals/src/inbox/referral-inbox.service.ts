@@ -122,9 +122,7 @@ export class ReferralInboxService {
     const rows: ReceivedReferral[] = await this.dataSource
       .createQueryBuilder(ReceivedReferral, 'r')
       .leftJoin(
-        // Only this office's running clocks: the list must not cost more as other offices' cases pile up.
-        (qb) => qb.select('c.subject_id', 'subject_id').addSelect('min(c.due_on)', 'due_on').from(StatutoryClock, 'c')
-          .where(`c.status = 'running'`).andWhere('c.office_id = :office', { office: caller.agencyId }).groupBy('c.subject_id'),
+        (qb) => qb.select('c.subject_id', 'subject_id').addSelect('min(c.due_on)', 'due_on').from(StatutoryClock, 'c').where(`c.status = 'running'`).groupBy('c.subject_id'),
         'd',
         'd.subject_id = r.id',
       )
