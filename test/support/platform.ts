@@ -22,6 +22,7 @@ export class Platform {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const pg = new Client({ connectionString: databaseUrl() });
+      pg.on('error', () => undefined);
       try {
         await pg.connect();
         this.pg = pg;
@@ -42,13 +43,18 @@ export class Platform {
     for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, await freePort(), { ...ns.env, ...env }, logDir);
     await Promise.all(Object.values(services).map((s) => s.start()));
     const pg = new Client({ connectionString: databaseUrl() });
+    // A restart of PostgreSQL (the fault suite's) ends this connection; the suite reconnects.
+    pg.on('error', () => undefined);
     await pg.connect();
     return new Platform(services, pg);
   }
 
+  /** Stops every service (all of them, even when one will not stop gracefully) and the database connection. */
   async stop(): Promise<void> {
-    await Promise.all(Object.values(this.services).map((s) => s.stop()));
-    await this.pg.end();
+    const stopped = await Promise.allSettled(Object.values(this.services).map((s) => s.stop()));
+    await this.pg.end().catch(() => undefined);
+    const failed = stopped.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   async call(service: string, method: string, path: string, token?: string, body?: unknown): Promise<Reply> {

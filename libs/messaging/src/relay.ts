@@ -72,10 +72,16 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  async stop(): Promise<void> {
+  /** Stops after the send in flight; if the broker is away and the send would retry on, cuts it off after graceMs. */
+  async stop(graceMs = 5000): Promise<void> {
     this.running = false;
     this.wake?.();
-    await this.loop;
+    if (!this.loop) return;
+    const done = this.loop.then(() => true);
+    if (await Promise.race([done, sleep(graceMs).then(() => false)])) return;
+    this.logger.warn(`relay for ${this.options.schema} still sending after ${graceMs} ms; cutting it off (unmarked rows are sent again on the next start)`);
+    await this.disconnect();
+    await Promise.race([done, sleep(graceMs)]);
   }
 
   private async run(): Promise<void> {
