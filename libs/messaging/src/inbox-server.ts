@@ -22,6 +22,8 @@ export interface InboxServerOptions {
   maxMessageBytes?: number;
   /** Partitions processed at the same time (`INBOX_CONCURRENCY`, default 3). */
   partitionsConcurrently?: number;
+  /** Events of a partition committed in one transaction (`INBOX_BATCH`, default 50; 1 = one by one). */
+  batchTransaction?: number;
 }
 
 /** What a handler receives besides the payload: the transaction its effects must use, and the envelope. */
@@ -51,6 +53,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly retryBaseMs: number;
   private readonly maxMessageBytes: number;
   private readonly concurrency: number;
+  private readonly batchTransaction: number;
   private readonly schema: string;
   private closing = false;
   /** Counters for health and tests. */
@@ -64,6 +67,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.retryBaseMs = options.retryBaseMs ?? 200;
     this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
     this.concurrency = options.partitionsConcurrently ?? Number(process.env.INBOX_CONCURRENCY ?? 3);
+    this.batchTransaction = options.batchTransaction ?? Number(process.env.INBOX_BATCH ?? 50);
     this.schema = (options.dataSource.options as { schema?: string }).schema ?? 'public';
   }
 
@@ -110,11 +114,18 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     let last: string | undefined;
-    for (const message of batch.messages) {
+    // The fetched batch in transactions of up to BATCH_TRANSACTION events: one commit for many. Any trouble in a
+    // group (an invalid event, a handler error, a transient failure) rolls it back and its events go one by one.
+    for (let i = 0; i < batch.messages.length; ) {
       if (!isRunning() || isStale() || this.closing) break;
-      await this.process(batch.topic, batch.partition, message);
-      resolveOffset(message.offset);
-      last = message.offset;
+      const group = batch.messages.slice(i, i + this.batchTransaction);
+      const together = group.length > 1 && (await this.processTogether(batch.topic, batch.partition, group));
+      for (const message of together ? group : group.slice(0, 1)) {
+        if (!together) await this.process(batch.topic, batch.partition, message);
+        resolveOffset(message.offset);
+        last = message.offset;
+      }
+      i += together ? group.length : 1;
       await heartbeat();
     }
     if (last !== undefined) {
@@ -122,6 +133,41 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
     }
+  }
+
+  /** Several valid events in one transaction; false (nothing done) when any of them needs the one-by-one path. */
+  private async processTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
+    const events: { message: KafkaMessage; decoded: Extract<ReturnType<typeof decodeEvent>, { ok: true }>; handler: NonNullable<ReturnType<Server['getHandlerByPattern']>> }[] = [];
+    for (const message of messages) {
+      if (message.value && message.value.length > this.maxMessageBytes) return false;
+      const decoded = decodeEvent(message.value);
+      if (!decoded.ok) return false;
+      const handler = this.getHandlerByPattern(decoded.envelope.type);
+      if (!handler) return false;
+      events.push({ message, decoded, handler });
+    }
+    let fresh = 0;
+    try {
+      await this.options.dataSource.transaction(async (manager) => {
+        fresh = 0;
+        for (const { message, decoded, handler } of events) {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO "${this.schema}".inbox (consumer, event_id, type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT DO NOTHING RETURNING event_id`,
+            [this.groupId, decoded.envelope.eventId, decoded.envelope.type, topic, partition, message.offset],
+          );
+          if (!inserted.length) continue;
+          const result = await handler(decoded.payload, new InboxContext([manager, decoded.envelope, { topic, partition, offset: message.offset }]));
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          fresh++;
+        }
+      });
+    } catch {
+      return false;
+    }
+    this.stats.processed += fresh;
+    this.stats.duplicates += events.length - fresh;
+    return true;
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
