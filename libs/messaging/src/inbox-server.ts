@@ -1,11 +1,13 @@
 import { CustomTransportStrategy, BaseRpcContext, Server } from '@nestjs/microservices';
 import { decodeEvent, deadLetterTopic, EventEnvelope } from '@yuanlian/contracts';
+import type { Decoded } from '@yuanlian/contracts';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessagingConfig, physicalTopic } from './config';
 import { PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
+import { schemaOf } from '@yuanlian/database';
 
 export interface InboxServerOptions {
   kafka: Kafka;
@@ -24,6 +26,13 @@ export interface InboxServerOptions {
   partitionsConcurrently?: number;
   /** Events of a partition committed in one transaction (`INBOX_BATCH`, default 50; 1 = one by one). */
   batchTransaction?: number;
+}
+
+/** A message the inbox can hand to a handler. */
+interface Handleable {
+  message: KafkaMessage;
+  decoded: Extract<Decoded, { ok: true }>;
+  handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 }
 
 /** What a handler receives besides the payload: the transaction its effects must use, and the envelope. */
@@ -68,7 +77,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.maxMessageBytes = options.maxMessageBytes ?? 1024 * 1024;
     this.concurrency = options.partitionsConcurrently ?? Number(process.env.INBOX_CONCURRENCY ?? 3);
     this.batchTransaction = options.batchTransaction ?? Number(process.env.INBOX_BATCH ?? 50);
-    this.schema = (options.dataSource.options as { schema?: string }).schema ?? 'public';
+    this.schema = schemaOf(options.dataSource);
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -137,30 +146,17 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   /** Several valid events in one transaction; false (nothing done) when any of them needs the one-by-one path. */
   private async processTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
-    const events: { message: KafkaMessage; decoded: Extract<ReturnType<typeof decodeEvent>, { ok: true }>; handler: NonNullable<ReturnType<Server['getHandlerByPattern']>> }[] = [];
+    const events: Handleable[] = [];
     for (const message of messages) {
-      if (message.value && message.value.length > this.maxMessageBytes) return false;
-      const decoded = decodeEvent(message.value);
-      if (!decoded.ok) return false;
-      const handler = this.getHandlerByPattern(decoded.envelope.type);
-      if (!handler) return false;
-      events.push({ message, decoded, handler });
+      const event = this.handleable(message);
+      if (!('handler' in event)) return false;
+      events.push(event);
     }
     let fresh = 0;
     try {
       await this.options.dataSource.transaction(async (manager) => {
         fresh = 0;
-        for (const { message, decoded, handler } of events) {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO "${this.schema}".inbox (consumer, event_id, type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.groupId, decoded.envelope.eventId, decoded.envelope.type, topic, partition, message.offset],
-          );
-          if (!inserted.length) continue;
-          const result = await handler(decoded.payload, new InboxContext([manager, decoded.envelope, { topic, partition, offset: message.offset }]));
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          fresh++;
-        }
+        for (const event of events) if (await this.take(manager, { topic, partition, offset: event.message.offset }, event)) fresh++;
       });
     } catch {
       return false;
@@ -170,30 +166,38 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     return true;
   }
 
+  /** A message with its decoded event and handler, or why it cannot be handled (for the dead-letter topic). */
+  private handleable(message: KafkaMessage): Handleable | { reason: string } {
+    if (message.value && message.value.length > this.maxMessageBytes) return { reason: `message of ${message.value.length} bytes exceeds ${this.maxMessageBytes}` };
+    const decoded = decodeEvent(message.value);
+    if (!decoded.ok) return { reason: decoded.reason };
+    const handler = this.getHandlerByPattern(decoded.envelope.type);
+    if (!handler) return { reason: `no handler for ${decoded.envelope.type} in ${this.groupId}` };
+    return { message, decoded, handler };
+  }
+
+  /** The inbox row and the handler's effects, in the caller's transaction; false for an event already taken. */
+  private async take(manager: EntityManager, origin: { topic: string; partition: number; offset: string }, { decoded, handler }: Handleable): Promise<boolean> {
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO "${this.schema}".inbox (consumer, event_id, type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.groupId, decoded.envelope.eventId, decoded.envelope.type, origin.topic, origin.partition, origin.offset],
+    );
+    if (!inserted.length) return false;
+    const result = await handler(decoded.payload, new InboxContext([manager, decoded.envelope, origin]));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    return true;
+  }
+
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     const origin = { topic, partition, offset: message.offset };
-    if (message.value && message.value.length > this.maxMessageBytes) {
-      return this.deadLetter(origin, message, `message of ${message.value.length} bytes exceeds ${this.maxMessageBytes}`);
-    }
-    const decoded = decodeEvent(message.value);
-    if (!decoded.ok) return this.deadLetter(origin, message, decoded.reason);
-    const { envelope, payload } = decoded;
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) return this.deadLetter(origin, message, `no handler for ${envelope.type} in ${this.groupId}`);
+    const event = this.handleable(message);
+    if (!('handler' in event)) return this.deadLetter(origin, message, event.reason);
+    const { envelope } = event.decoded;
 
     for (let attempt = 0, transient = 0; ; ) {
       try {
-        const fresh = await this.options.dataSource.transaction(async (manager) => {
-          const inserted: unknown[] = await manager.query(
-            `INSERT INTO "${this.schema}".inbox (consumer, event_id, type, topic, partition, "offset") VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [this.groupId, envelope.eventId, envelope.type, topic, partition, message.offset],
-          );
-          if (!inserted.length) return false;
-          const result = await handler(payload, new InboxContext([manager, envelope, origin]));
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-          return true;
-        });
+        const fresh = await this.options.dataSource.transaction((manager) => this.take(manager, origin, event));
         if (fresh) this.stats.processed++;
         else this.stats.duplicates++;
         return;
