@@ -7,6 +7,7 @@ import { InboxContext, Outbox } from '@yuanlian/messaging';
 import { Observable, Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { DeskAlert } from './desk-alert.entity';
+import { schemaOf } from '@yuanlian/database';
 
 export const DESK_AGENCY_TYPES = Symbol('DESK_AGENCY_TYPES');
 
@@ -43,10 +44,8 @@ export class DeskAlertsService {
        RETURNING alert_id`,
       [p.alertId, p.sequence, p.status, p.level, p.subject.divisionCode, JSON.stringify(p.desks), JSON.stringify(data)],
     );
-    if (rows.length) {
-      const alert = await ctx.manager.findOneByOrFail(DeskAlert, { alertId: p.alertId });
-      this.changes.next(alert);
-    }
+    // Read back only for an open live feed: most messages have nobody watching.
+    if (rows.length && this.changes.observed) this.changes.next(await ctx.manager.findOneByOrFail(DeskAlert, { alertId: p.alertId }));
   }
 
   async list(caller: Caller, f: AlertFilter): Promise<DeskAlert[]> {
@@ -73,16 +72,10 @@ export class DeskAlertsService {
     return this.send(caller, alertId, AlertAcknowledged, { alertId, officeId: caller.agencyId, by: caller.sub, at: new Date().toISOString() });
   }
 
-  /** Sends an action on an alert to early warning, in one transaction with the desk's own record of it. */
-  async send<P extends object>(caller: Caller, alertId: string, definition: EventDefinition<P>, payload: P, local?: (a: DeskAlert) => void): Promise<DeskAlert> {
+  /** Sends an action on an alert the caller's office may see to early warning, which owns the alert. */
+  async send<P extends object>(caller: Caller, alertId: string, definition: EventDefinition<P>, payload: P): Promise<DeskAlert> {
     const alert = await this.get(caller, alertId);
-    await this.dataSource.transaction(async (m) => {
-      await this.outbox.publish(m, definition, payload);
-      if (local) {
-        local(alert);
-        await m.save(alert);
-      }
-    });
+    await this.dataSource.transaction((m) => this.outbox.publish(m, definition, payload));
     return alert;
   }
 
@@ -102,7 +95,7 @@ export class DeskAlertsService {
   }
 
   private schema() {
-    return (this.dataSource.options as { schema: string }).schema;
+    return schemaOf(this.dataSource);
   }
 }
 

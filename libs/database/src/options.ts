@@ -74,9 +74,10 @@ export const fenTransformer: ValueTransformer = {
   from: (v: string | null) => (v === null ? null : Number(v)),
 };
 
-/** The schema a migration runs in: the service schema of the data source running it. */
-export function migrationSchema(q: { connection: { options: object } }): string {
-  return (q.connection.options as { schema?: string }).schema ?? 'public';
+/** The service schema a data source, an entity manager or a query runner (a migration's) works in. */
+export function schemaOf(source: { options: object } | { connection: { options: object } }): string {
+  const options = 'connection' in source ? source.connection.options : source.options;
+  return (options as { schema?: string }).schema ?? 'public';
 }
 
 /**
@@ -85,7 +86,7 @@ export function migrationSchema(q: { connection: { options: object } }): string 
  */
 export function schemaMigration(name: string, sql: { up: string[]; down: string[] }): new () => MigrationInterface {
   const run = async (q: QueryRunner, statements: string[]) => {
-    const schema = `"${migrationSchema(q)}"`;
+    const schema = `"${schemaOf(q)}"`;
     for (const statement of statements) await q.query(statement.replaceAll('{schema}', schema));
   };
   const migration = class implements MigrationInterface {

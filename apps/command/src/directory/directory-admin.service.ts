@@ -5,6 +5,7 @@ import { seedOffices } from '@yuanlian/directory';
 import { Outbox } from '@yuanlian/messaging';
 import { DataSource } from 'typeorm';
 import { OfficeRecord } from './office.entity';
+import { schemaOf } from '@yuanlian/database';
 
 export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
 
@@ -21,7 +22,7 @@ export class DirectoryAdminService implements OnApplicationBootstrap {
   /** Seeds every Ganzhou county, zone and the city for every agency type on first start. */
   async onApplicationBootstrap() {
     await this.dataSource.transaction(async (m) => {
-      await m.query(`LOCK TABLE "${(m.connection.options as { schema: string }).schema}".offices IN EXCLUSIVE MODE`);
+      await m.query(`LOCK TABLE "${schemaOf(m)}".offices IN EXCLUSIVE MODE`);
       if (await m.count(OfficeRecord)) return;
       const offices = seedOffices();
       await m.insert(OfficeRecord, offices.map((data) => ({ officeId: data.officeId, data, updatedBy: 'seed', updatedAt: new Date(data.updatedAt) })));

@@ -15,6 +15,7 @@ import { aggregate, evaluate, higherLevel, levelRank, troubledSitesOnly } from '
 import type { ObservationFact } from '../rules/evaluate';
 import { RulesService } from '../rules/rules.service';
 import { Alert } from './alert.entity';
+import { schemaOf } from '@yuanlian/database';
 
 interface SubjectRow {
   subject_key: string;
@@ -286,6 +287,6 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   private schema(m: EntityManager) {
-    return `"${(m.connection.options as { schema: string }).schema}"`;
+    return `"${schemaOf(m)}"`;
   }
 }

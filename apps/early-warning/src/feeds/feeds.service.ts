@@ -4,6 +4,7 @@ import { creditCodeProblem, isGanzhouServiceArea } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
 import { invalidFields } from '@yuanlian/runtime';
 import { DataSource } from 'typeorm';
+import { schemaOf } from '@yuanlian/database';
 
 interface FeedRecord {
   recordId: string;
@@ -27,7 +28,7 @@ export class FeedsService {
     });
     if (Object.keys(problems).length) throw invalidFields(problems);
     return this.dataSource.transaction(async (m) => {
-      const schema = (m.connection.options as { schema: string }).schema;
+      const schema = schemaOf(m);
       const fresh: { record_id: string }[] = await m.query(
         `INSERT INTO "${schema}".feed_records (feed, record_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING record_id`,
         [definition.type, ids],

@@ -6,6 +6,7 @@ import type { AgencyType, Industry, ObservationKind, ObservationV1, SubjectKind 
 import { localDate } from '@yuanlian/deadlines';
 import { InboxContext, Outbox } from '@yuanlian/messaging';
 import { EntityManager } from 'typeorm';
+import { schemaOf } from '@yuanlian/database';
 
 /** What a signal says, before it is split into one observation per subject. */
 interface Signal {
@@ -151,6 +152,6 @@ export class SignalsService {
   }
 
   private table(ctx: InboxContext, name: string) {
-    return `"${(ctx.manager.connection.options as { schema: string }).schema}".${name}`;
+    return `"${schemaOf(ctx.manager)}".${name}`;
   }
 }

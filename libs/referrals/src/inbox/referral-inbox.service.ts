@@ -17,6 +17,7 @@ import { recordTimeline, ReferralTimelineEntry, timelineView } from '../timeline
 import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { ReceivedReferral } from './received-referral.entity';
 import { fieldError } from '@yuanlian/runtime';
+import { schemaOf } from '@yuanlian/database';
 
 export const INBOX_AGENCY_TYPE = Symbol('INBOX_AGENCY_TYPE');
 
@@ -293,7 +294,7 @@ export class ReferralInboxService {
   private async nextCaseNumber(m: EntityManager, officeId: string): Promise<string> {
     const year = Number(localDate(new Date()).slice(0, 4));
     const [{ last }] = await m.query(
-      `INSERT INTO "${(m.connection.options as { schema: string }).schema}".case_numbers (office_id, year, last) VALUES ($1, $2, 1)
+      `INSERT INTO "${schemaOf(m)}".case_numbers (office_id, year, last) VALUES ($1, $2, 1)
        ON CONFLICT (office_id, year) DO UPDATE SET last = case_numbers.last + 1 RETURNING last`,
       [officeId, year],
     );
