@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { deskAlertView, DeskAlertsService } from '@yuanlian/alerts';
+import { deskAlertView } from '@yuanlian/alerts';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { AlertAssigned, AlertClosed, OFFICE_ID_PATTERN } from '@yuanlian/contracts';
+import { OFFICE_ID_PATTERN } from '@yuanlian/contracts';
 import { UuidParam } from '@yuanlian/runtime';
 import { AlertBoardService } from './alert-board.service';
 
@@ -29,10 +29,7 @@ export class SuperviseAlertInput {
 @Roles('analyst', 'supervisor')
 @Controller()
 export class AlertBoardController {
-  constructor(
-    private readonly alerts: DeskAlertsService,
-    private readonly board: AlertBoardService,
-  ) {}
+  constructor(private readonly board: AlertBoardService) {}
 
   /** Live alerts and overdue cases per county of the caller's city or county, for the map and the grid. */
   @Get('overview')
@@ -44,17 +41,14 @@ export class AlertBoardController {
   @HttpCode(202)
   @Roles('supervisor')
   async assign(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string, @Body() input: AssignInput) {
-    await this.board.checkOffice(input.assignedTo);
-    const payload = { alertId, officeId: caller.agencyId, by: caller.sub, assignedTo: input.assignedTo, ...(input.note ? { note: input.note } : {}), at: new Date().toISOString() };
-    return deskAlertView(await this.alerts.send(caller, alertId, AlertAssigned, payload), caller);
+    return deskAlertView(await this.board.assign(caller, alertId, input.assignedTo, input.note), caller);
   }
 
   @Post('alerts/:alertId/close')
   @HttpCode(202)
   @Roles('supervisor')
   async close(@CurrentUser() caller: Caller, @UuidParam('alertId') alertId: string, @Body() input: CloseInput) {
-    const payload = { alertId, officeId: caller.agencyId, by: caller.sub, status: input.status, reason: input.reason, at: new Date().toISOString() };
-    return deskAlertView(await this.alerts.send(caller, alertId, AlertClosed, payload), caller);
+    return deskAlertView(await this.board.close(caller, alertId, input.status, input.reason), caller);
   }
 
   /** A supervision note (督办意见) on an alert, kept by the committee. */
