@@ -5,23 +5,13 @@ import {
 } from 'class-validator';
 import { AGENCY_TYPE_NAMES, RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType } from './agencies';
-import { officeIdField, workerKeyField } from './common-fields';
+import { creditCodeField, dayField, divisionField, officeIdField, workerKeyField } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { ALERT_DESK_TYPES, Topics } from './topics';
 import type { AlertDeskType } from './topics';
 import { CHANNELS, INDUSTRIES, keysOf, MATTERS } from './vocab';
 import type { Industry, Matter } from './vocab';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CREDIT_CODE = /^[0-9A-Z]{18}$/;
-const DIVISION = /^[0-9A-Z]{6}$/;
-const creditCodeField = () => Matches(CREDIT_CODE, { message: '$property 不是有效的统一社会信用代码' });
-const dayField = (): PropertyDecorator => (target, key) => {
-  Matches(LOCAL_DATE, { message: '$property 应为 YYYY-MM-DD 格式的日期' })(target, key);
-  IsISO8601({ strict: true }, { message: '$property 不是有效的日期' })(target, key);
-};
-const divisionField = () => Matches(DIVISION, { message: '$property 不是有效的区划代码' });
 
 export const ALERT_LEVELS = { blue: '蓝色（一般）', yellow: '黄色（较重）', orange: '橙色（严重）', red: '红色（特别严重）' } as const;
 export type AlertLevel = keyof typeof ALERT_LEVELS;
