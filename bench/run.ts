@@ -298,7 +298,7 @@ async function main() {
       }
       const ewPublisher = new ScenarioPublisher({ kafka, topicPrefix: ns.topicPrefix, earlyWarningUrl: platform.services['early-warning'].url, feedToken: tokenFor('early-warning', GANZHOU_CITY_CODE, 'feed') });
       await ewPublisher.connect();
-      ewPublisher.published = Number((await platform.pg.query(`SELECT count(*) AS n FROM "${ew}".inbox WHERE type = 'application.received'`)).rows[0].n);
+      const taken = Number((await platform.pg.query(`SELECT count(*) AS n FROM "${ew}".inbox WHERE type = 'application.received'`)).rows[0].n);
       const events = Array.from({ length: SMOKE ? 100 : 500 }, (_, n): ScenarioEvent => ({
         day: '2026-11-20', type: 'application',
         payload: {
@@ -309,7 +309,7 @@ async function main() {
       }));
       const t0 = performance.now();
       await ewPublisher.publish(events);
-      await waitForQuiet(platform.pg, ew, ewPublisher.published, 300_000);
+      await waitForQuiet(platform.pg, ew, taken + ewPublisher.published, 300_000);
       const msPerEvent = (performance.now() - t0) / events.length;
       await ewPublisher.disconnect();
       growth[String(size)] = { inboxListP95Ms: round(percentile(listTimes, 95), 1), earlyWarningMsPerEvent: round(msPerEvent, 2) };

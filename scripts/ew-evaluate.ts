@@ -1,14 +1,8 @@
 // Runs the winter scenario generator through the real early-warning pipeline (Kafka, PostgreSQL, the service
 // as its own process) over a fixed set of seeds and prints precision, recall, lead time and detection latency.
-import { join } from 'node:path';
-import { databaseUrl, migrate, schemaName } from '@yuanlian/database';
-import {
-  AlertCollector, generateWinter, median, percentile, ScenarioPublisher, scoreAlerts, waitForQuiet,
-} from '@yuanlian/scenario';
+import { generateWinter, median, percentile, scoreAlerts } from '@yuanlian/scenario';
 import type { Quality } from '@yuanlian/scenario';
-import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
-import { Client } from 'pg';
-import { earlyWarningDatabase, SCHEMA } from '../apps/early-warning/src/database';
+import { runThroughEarlyWarning } from '../test/support/early-warning-run';
 
 const SEEDS = (process.env.EW_SEEDS ?? '101,202,303,404,505').split(',').map(Number);
 const say = (line: string) => process.stdout.write(line + '\n');
@@ -16,46 +10,23 @@ const say = (line: string) => process.stdout.write(line + '\n');
 async function runSeed(seed: number): Promise<Quality> {
   const began = Date.now();
   const scenario = generateWinter({ seed });
-  const ns = createNamespace(`ew${seed}`);
-  enterNamespace(ns);
-  await migrate(earlyWarningDatabase());
-  const service = new ServiceProcess('early-warning', 'apps/early-warning/src/main.ts', await freePort(), ns.env, join(__dirname, '..', '.run', 'ew-evaluate', ns.id));
-  const kafka = testKafka();
-  const pg = new Client({ connectionString: databaseUrl() });
-  const collector = new AlertCollector(kafka, ns.topicPrefix);
-  const publisher = new ScenarioPublisher({ kafka, topicPrefix: ns.topicPrefix, earlyWarningUrl: service.url, feedToken: tokenFor('early-warning', '360700', 'feed') });
-  try {
-    await service.start();
-    await pg.connect();
-    await collector.start();
-    await publisher.connect();
-    const days = [...new Set(scenario.events.map((e) => e.day))];
-    for (const [i, day] of days.entries()) {
-      await publisher.publish(scenario.events.filter((e) => e.day === day));
-      // One simulated day at a time, as the days pass: the next day's signals come after this day's are taken in.
-      await waitForQuiet(pg, schemaName(SCHEMA), publisher.published);
-      if ((i + 1) % 20 === 0) say(`  seed ${seed}: day ${i + 1}/${days.length} (${day}), ${publisher.published} inputs, ${collector.received.length} alert messages`);
-    }
-    const { rows: [{ sent }] } = await pg.query(`SELECT count(*)::int AS sent FROM "${schemaName(SCHEMA)}".outbox WHERE type = 'alert.issued' AND topic = $1`, [`${ns.topicPrefix}alerts.command`]);
-    await waitFor('every alert message on the alert topic', () => collector.received.length >= sent, 60_000);
-    const q = scoreAlerts(scenario, collector.received);
-    say(`seed ${seed}: ${publisher.published} inputs, ${q.incidents} incidents, detected ${q.detected}, severe alerts ${q.severeAlerts} (${q.severeAlerts - q.truePositives} false), ` +
-      `lead median ${median(q.leadDays)} d (min ${Math.min(...q.leadDays)}, max ${Math.max(...q.leadDays)}), latency p50 ${percentile(q.latenciesMs, 50)} ms, ${((Date.now() - began) / 1000).toFixed(0)} s`);
-    for (const m of q.missed) say(`  missed ${m.shape} ${m.label} (incident ${m.incidentDay})`);
-    for (const a of q.falseAlarms) {
-      // Why it went that far: the explanation of its first message at its peak level.
-      const peak = collector.received.map((r) => r.alert).find((m) => m.alertId === a.alertId && m.level === a.peakLevel)!;
-      const why = [...peak.explanation.rules.map((r) => `${r.rule}=${r.value}(${r.level})`), ...peak.explanation.amplifiers.map((r) => `↑${r.rule}`)].join(' ');
-      say(`  false alarm ${a.subject.kind} ${a.subject.label}: ${a.peakLevel} on ${peak.levelSince}, ${why}; now ${a.status}`);
-    }
-    return q;
-  } finally {
-    await publisher.disconnect().catch(() => undefined);
-    await collector.stop().catch(() => undefined);
-    await pg.end().catch(() => undefined);
-    await service.stop().catch(() => service.kill());
-    if (process.env.EW_KEEP !== '1') await dropNamespace(ns);
+  const run = await runThroughEarlyWarning(scenario, {
+    label: `ew${seed}`, logs: 'ew-evaluate',
+    progress: (day, days, date, r) => {
+      if (day % 20 === 0) say(`  seed ${seed}: day ${day}/${days} (${date}), ${r.inputs} inputs, ${r.received.length} alert messages`);
+    },
+  });
+  const q = scoreAlerts(scenario, run.received);
+  say(`seed ${seed}: ${run.inputs} inputs, ${q.incidents} incidents, detected ${q.detected}, severe alerts ${q.severeAlerts} (${q.severeAlerts - q.truePositives} false), ` +
+    `lead median ${median(q.leadDays)} d (min ${Math.min(...q.leadDays)}, max ${Math.max(...q.leadDays)}), latency p50 ${percentile(q.latenciesMs, 50)} ms, ${((Date.now() - began) / 1000).toFixed(0)} s`);
+  for (const m of q.missed) say(`  missed ${m.shape} ${m.label} (incident ${m.incidentDay})`);
+  for (const a of q.falseAlarms) {
+    // Why it went that far: the explanation of its first message at its peak level.
+    const peak = run.received.map((r) => r.alert).find((m) => m.alertId === a.alertId && m.level === a.peakLevel)!;
+    const why = [...peak.explanation.rules.map((r) => `${r.rule}=${r.value}(${r.level})`), ...peak.explanation.amplifiers.map((r) => `↑${r.rule}`)].join(' ');
+    say(`  false alarm ${a.subject.kind} ${a.subject.label}: ${a.peakLevel} on ${peak.levelSince}, ${why}; now ${a.status}`);
   }
+  return q;
 }
 
 async function main() {

@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { DEMO_JWT_SECRET } from '@yuanlian/auth';
 import { createNamespace, dropNamespace, enterNamespace, waitFor } from '@yuanlian/testing';
 import { sign } from 'jsonwebtoken';
-import { CALLERS, MATRIX, PARAMS, token } from './support/access';
+import { CALLERS, listEndpoints, MATRIX, PARAMS, token } from './support/access';
 import type { Caller } from './support/access';
 import { Platform } from './support/platform';
 
@@ -14,14 +14,11 @@ enterNamespace(ns);
 
 describe('access matrix', () => {
   let platform: Platform;
-  const endpoints: { service: string; method: string; path: string }[] = [];
+  let endpoints: Awaited<ReturnType<typeof listEndpoints>>;
 
   beforeAll(async () => {
     platform = await Platform.start(ns);
-    for (const service of Object.keys(platform.services)) {
-      const doc = (await platform.call(service, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
-      for (const [path, methods] of Object.entries(doc.paths)) for (const method of Object.keys(methods)) endpoints.push({ service, method: method.toUpperCase(), path });
-    }
+    endpoints = await listEndpoints(platform);
   });
 
   afterAll(async () => {
@@ -30,7 +27,7 @@ describe('access matrix', () => {
   });
 
   it('has a row for every endpoint of every service, and no row for an endpoint that is gone', () => {
-    const keys = endpoints.map((e) => `${e.service} ${e.method} ${e.path}`);
+    const keys = endpoints.map((e) => e.key);
     expect(keys.filter((k) => !(k in MATRIX))).toEqual([]);
     expect(Object.keys(MATRIX).filter((k) => !keys.includes(k))).toEqual([]);
     expect(endpoints.length).toBeGreaterThan(60);
@@ -39,8 +36,8 @@ describe('access matrix', () => {
   it('allows exactly the callers of each row, refuses everyone else with 403 and anonymous callers with 401', async () => {
     const wrong: string[] = [];
     let checked = 0;
-    for (const { service, method, path } of endpoints) {
-      const rule = MATRIX[`${service} ${method} ${path}`];
+    for (const { service, method, path, key } of endpoints) {
+      const rule = MATRIX[key];
       const url = path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(PARAMS[p]));
       const status = async (bearer?: string) => {
         const controller = new AbortController();

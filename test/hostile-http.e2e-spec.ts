@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { findPersonalData, makeCreditCode } from '@yuanlian/identity';
 import { schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
-import { MATRIX, PARAMS, token } from './support/access';
+import { listEndpoints, MATRIX, PARAMS, token } from './support/access';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('fuzz');
@@ -101,16 +101,7 @@ describe('hostile HTTP on every endpoint', () => {
   };
 
   it('never answers 5xx, names every bad field, and stores nothing it refused', async () => {
-    const endpoints: { service: string; method: string; path: string; key: string }[] = [];
-    for (const service of Object.keys(platform.services)) {
-      const doc = (await platform.call(service, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
-      for (const [path, methods] of Object.entries(doc.paths)) {
-        for (const method of Object.keys(methods)) {
-          const key = `${service} ${method.toUpperCase()} ${path}`;
-          if (MATRIX[key] !== 'public') endpoints.push({ service, method: method.toUpperCase(), path, key });
-        }
-      }
-    }
+    const endpoints = (await listEndpoints(platform)).filter((e) => MATRIX[e.key] !== 'public');
     const before = await tableCounts();
     const succeeded = new Map<string, number>();
     let sent = 0;

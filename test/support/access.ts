@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@yuanlian/auth';
 import type { AgencyType } from '@yuanlian/contracts';
 import { tokenFor } from '@yuanlian/testing';
+import type { Platform } from './platform';
 
 /** Every kind of user the platform has, at the county 360702. */
 export const CALLERS = [
@@ -84,3 +85,15 @@ export const PARAMS: Record<string, string> = {
   officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance',
 };
 
+
+/** Every endpoint of every running service, from its OpenAPI document; `key` is the matrix row it needs. */
+export async function listEndpoints(platform: Platform): Promise<{ service: string; method: string; path: string; key: string }[]> {
+  const endpoints: { service: string; method: string; path: string; key: string }[] = [];
+  for (const service of Object.keys(platform.services)) {
+    const doc = (await platform.call(service, 'GET', '/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(methods)) endpoints.push({ service, method: method.toUpperCase(), path, key: `${service} ${method.toUpperCase()} ${path}` });
+    }
+  }
+  return endpoints;
+}

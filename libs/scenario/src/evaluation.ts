@@ -1,6 +1,7 @@
 import type { AlertV1 } from '@yuanlian/contracts';
 import { LEVEL_ORDER } from '@yuanlian/contracts';
 import { daysBetween } from '@yuanlian/deadlines';
+import { latestAlerts } from './pipeline';
 import type { ReceivedAlert } from './pipeline';
 import type { Incident, IncidentShape, Scenario } from './winter';
 
@@ -27,14 +28,12 @@ const severe = (a: AlertV1) => LEVEL_ORDER.indexOf(a.peakLevel) >= LEVEL_ORDER.i
  * counts every alert that ever reached orange or red: it is right when its subject belongs to an injected incident.
  */
 export function scoreAlerts(scenario: Scenario, received: ReceivedAlert[]): Quality {
-  const latest = new Map<string, AlertV1>();
-  for (const { alert } of received) if ((latest.get(alert.alertId)?.sequence ?? 0) < alert.sequence) latest.set(alert.alertId, alert);
   // severeSince is set once and kept; take the earliest any message of the alert reported.
   const severeSince = new Map<string, string>();
   for (const { alert } of received) {
     if (alert.severeSince && (!severeSince.has(alert.alertId) || alert.severeSince < severeSince.get(alert.alertId)!)) severeSince.set(alert.alertId, alert.severeSince);
   }
-  const severeAlerts = [...latest.values()].filter(severe);
+  const severeAlerts = latestAlerts(received).filter(severe);
   const incidentOf = new Map<string, Incident>();
   for (const i of scenario.incidents) for (const k of i.subjectKeys) incidentOf.set(k, i);
   const falseAlarms = severeAlerts.filter((a) => !incidentOf.has(a.subject.key));

@@ -127,10 +127,11 @@ export class AlertCollector {
     await this.consumer?.disconnect();
   }
 
-  /** The newest message of each alert. */
-  latest(): AlertV1[] {
-    const byId = new Map<string, AlertV1>();
-    for (const { alert } of this.received) if ((byId.get(alert.alertId)?.sequence ?? 0) < alert.sequence) byId.set(alert.alertId, alert);
-    return [...byId.values()];
-  }
+}
+
+/** The newest message of each alert. */
+export function latestAlerts(received: readonly ReceivedAlert[]): AlertV1[] {
+  const byId = new Map<string, AlertV1>();
+  for (const { alert } of received) if ((byId.get(alert.alertId)?.sequence ?? 0) < alert.sequence) byId.set(alert.alertId, alert);
+  return [...byId.values()];
 }
