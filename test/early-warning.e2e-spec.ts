@@ -185,6 +185,14 @@ describe('early warning of group wage disputes', () => {
       const supervised = await call('command', 'POST', `/alerts/${alertId}/supervise`, committeeLead, { note: '请县监察大队每日报送进展' });
       expect(supervised.body.supervision).toEqual([expect.objectContaining({ note: '请县监察大队每日报送进展', officeId: 'command:360702' })]);
     });
+
+    it('is closed by the committee with the reason', async () => {
+      expect((await call('command', 'POST', `/alerts/${alertId}/close`, committeeLead, { status: 'closed', reason: '已化解' })).body.fields.status).toBeDefined();
+      expect((await call('command', 'POST', `/alerts/${alertId}/close`, committeeLead, { status: 'cancelled', reason: '经核实为重复登记' })).status).toBe(202);
+      const closed = await alertMessage('the alert cancelled', key, (a) => a.status === 'cancelled');
+      expect(closed).toMatchObject({ alertId, msgType: 'Cancel', statusReason: '经核实为重复登记' });
+      expect(await platform.pg.query(`SELECT status FROM "${ew}".alerts WHERE id = $1`, [alertId]).then((r) => r.rows[0].status)).toBe('cancelled');
+    });
   });
 
   it('resolves a site’s alert when the inspection confirms the workers were paid', async () => {
@@ -233,6 +241,21 @@ describe('early warning of group wage disputes', () => {
     const line = text.split('\n').find((l) => l.startsWith('data:') && l.includes(e.creditCode));
     expect(line).toBeDefined();
     expect(JSON.parse(line!.slice('data:'.length))).toMatchObject({ subject: { label: e.name }, divisionName: '赣县区', statusLabel: '处置中' });
+  });
+
+  it('raises a repeat offender on the blacklist one level higher', async () => {
+    const e = employer('360722', '赣州信丰某制衣有限公司');
+    const listed = await call(EW, 'POST', '/feeds/credit', feedToken, {
+      records: [{ recordId: `CR-${e.creditCode}`, employerCreditCode: e.creditCode, employerName: e.name, listing: 'blacklist', listedOn: '2026-03-01' }],
+    });
+    expect(listed).toMatchObject({ status: 202, body: { accepted: 1 } });
+    const other = employer('360722', '赣州信丰另一制衣有限公司');
+    await publisher.publish([...Array.from({ length: 8 }, () => claim(e, '360722', '2026-10-21')), ...Array.from({ length: 8 }, () => claim(other, '360722', '2026-10-21'))]);
+    const amplified = await alertMessage('the listed employer with all eight workers', `employer:${e.creditCode}`, (a) => a.explanation.figures.workers === 8);
+    expect(amplified).toMatchObject({ level: 'orange', subject: { repeatOffender: true } });
+    expect(amplified.explanation.amplifiers.map((a) => a.rule)).toEqual(['repeat_offender']);
+    const plain = await alertMessage('the other employer with all eight workers', `employer:${other.creditCode}`, (a) => a.explanation.figures.workers === 8);
+    expect(plain).toMatchObject({ level: 'yellow', subject: { repeatOffender: false } });
   });
 
   it('takes a county’s new thresholds without a deploy', async () => {
