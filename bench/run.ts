@@ -3,7 +3,7 @@
 // with stored cases; peak memory. Prints one table and the ratio lines; writes bench/results.json.
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationReceivedV1, GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { databaseUrl, schemaName } from '@yuanlian/database';
@@ -15,7 +15,9 @@ import { Client, Pool } from 'pg';
 import { Platform } from '../test/support/platform';
 
 const SMOKE = process.argv.includes('--smoke');
-const PHASE_MS = SMOKE ? 3_000 : 60_000;
+const phaseArg = process.argv.indexOf('--phase-seconds');
+const PHASE_MS = phaseArg > 0 ? Number(process.argv[phaseArg + 1]) * 1000 : SMOKE ? 3_000 : 60_000;
+const STATEMENTS = process.argv.includes('--statements');
 const CLIENTS = 16;
 const GROWTH = SMOKE ? [1_000, 10_000] : [10_000, 1_000_000];
 /** Commits a referral costs in Yuanlian: the sender's, the receiver's inbox transaction, the status back at the sender. */
@@ -135,6 +137,56 @@ function peakRssMiB(pid: number | undefined): number {
   return round(Number(line.replace(/\D+/g, '')) / 1024, 1);
 }
 
+/**
+ * --statements (needs pg_stat_statements in shared_preload_libraries): the statements the database ran per referral
+ * during the load at the maximum, most frequent first, with their share of the database's execution time.
+ */
+async function statementsPerReferral(pg: Client, referrals: number): Promise<void> {
+  const { rows } = await pg.query<{ calls: string; ms: number; query: string }>(
+    `SELECT calls, total_exec_time AS ms, regexp_replace(query, '\\s+', ' ', 'g') AS query FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC`);
+  const total = rows.reduce((n, r) => n + Number(r.calls), 0);
+  const time = rows.reduce((n, r) => n + r.ms, 0);
+  say(`  statements per referral: ${round(total / referrals, 1)}, execution ${round(time / referrals, 2)} ms per referral`);
+  for (const r of rows.slice(0, 30)) say(`    ${round(Number(r.calls) / referrals, 2)}\t${round((100 * r.ms) / time, 1)}%\t${r.query.slice(0, 150)}`);
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, with `children` also those of its children that have
+ * exited (PostgreSQL's backends that closed during the run are counted at the postmaster); 0 once it has gone.
+ */
+function cpuSeconds(pid: number, children = false): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 14th to 17th.
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
+    return (f[11] + f[12] + (children ? f[13] + f[14] : 0)) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** The processes whose CPU a referral costs: each service, the broker, and PostgreSQL's processes together. */
+function cpuNow(services: Record<string, number | undefined>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(services)) out[name] = pid ? cpuSeconds(pid) : 0;
+  let postgres = 0;
+  let kafka = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const comm = (() => { try { return readFileSync(`/proc/${entry}/comm`, 'utf8').trim(); } catch { return ''; } })();
+    if (comm === 'postgres') postgres += cpuSeconds(Number(entry), true);
+    else if (comm === 'java') kafka += cpuSeconds(Number(entry));
+  }
+  out.postgres = postgres;
+  out.kafka = kafka;
+  out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+  return out;
+}
+
+/** CPU milliseconds per referral of each process between two readings. */
+function cpuPerReferral(before: Record<string, number>, after: Record<string, number>, referrals: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k] - (before[k] ?? 0)) * 1000) / referrals, 2)]));
+}
+
 async function main() {
   const began = Date.now();
   say(`benchmark${SMOKE ? ' (smoke)' : ''}: ${PHASE_MS / 1000} s per load phase, ${CLIENTS} clients, growth ${GROWTH.join(' → ')} stored cases`);
@@ -179,6 +231,13 @@ async function main() {
       return r.done;
     }, 300_000, 100);
 
+    const servicePids = Object.fromEntries(Object.entries(platform.services).map(([name, s]) => [name, s.pid]));
+    // What the platform costs at rest (pollers, sweepers, consumers waiting on empty topics), in CPU ms per second.
+    const idleBefore = cpuNow(servicePids);
+    await sleep(SMOKE ? 2_000 : 10_000);
+    results.idleCpuMsPerSecond = cpuPerReferral(idleBefore, cpuNow(servicePids), SMOKE ? 2 : 10);
+    say(`  idle cpu ms per second: ${JSON.stringify(results.idleCpuMsPerSecond)}`);
+
     // Early warning under the same load: group disputes building up while the referrals flow.
     const collector = new AlertCollector(kafka, ns.topicPrefix);
     await collector.start();
@@ -200,12 +259,17 @@ async function main() {
 
     let offset = 0;
     const from = new Date();
+    const cpuBefore = cpuNow(servicePids);
+    if (STATEMENTS) await platform.pg.query('SELECT pg_stat_statements_reset()');
     const max = await load((i) => refer(offset + i), { durationMs: PHASE_MS });
     const to = new Date();
     offset += max.accepted;
     ewRunning = false;
     await ewLoad;
     await drainYuanlian();
+    results.cpuMsPerReferral = cpuPerReferral(cpuBefore, cpuNow(servicePids), max.accepted);
+    say(`  cpu ms per referral: ${JSON.stringify(results.cpuMsPerReferral)}`);
+    if (STATEMENTS) await statementsPerReferral(platform.pg, max.accepted);
     const yuanlianMax = await delivery(platform.pg, yuanlianLatency, from, to, max.seconds, max.accepted);
     const sustainable = Math.min(yuanlianMax.acceptedPerSecond, yuanlianMax.deliveredPerSecond);
     say(`  yuanlian at max: ${JSON.stringify(yuanlianMax)}`);
@@ -244,12 +308,16 @@ async function main() {
     const sample = (await platform.pg.query(`SELECT envelope FROM "${la}".outbox WHERE type = 'referral.requested' LIMIT 1`)).rows[0].envelope;
     const naivePayload = JSON.parse(sample).payload;
     const naiveFrom = new Date();
+    const naivePids = { 'naive-sender': naiveServices[1].pid, 'naive-receiver': naiveServices[0].pid };
+    const naiveCpuBefore = cpuNow(naivePids);
     const naive = await load(() => post(`${naiveServices[1].url}/referrals`, undefined, naivePayload), { durationMs: PHASE_MS });
     const naiveTo = new Date();
     await waitFor('the naive receiver to catch up', async () => {
       const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) FROM "${naiveSchema}".inbox) >= (SELECT count(*) FROM "${naiveSchema}".referrals) AS done`);
       return r.done;
     }, 300_000, 100);
+    results.naiveCpuMsPerReferral = cpuPerReferral(naiveCpuBefore, cpuNow(naivePids), naive.accepted);
+    say(`  naive cpu ms per referral: ${JSON.stringify(results.naiveCpuMsPerReferral)}`);
     const naiveMax = await delivery(platform.pg, `SELECT extract(epoch FROM i.created_at - r.created_at) * 1000 AS ms, i.created_at <= $2 AS delivered_in_window
       FROM "${naiveSchema}".referrals r JOIN "${naiveSchema}".inbox i ON i.id = r.id WHERE r.created_at BETWEEN $1 AND $2`, naiveFrom, naiveTo, naive.seconds, naive.accepted);
     const naiveSustainable = Math.min(naiveMax.acceptedPerSecond, naiveMax.deliveredPerSecond);
@@ -341,6 +409,10 @@ async function main() {
     say(`| early warning under the same load | detection p50 ${ewl.latencyMsP50} / p99 ${ewl.latencyMsP99} ms |`);
     for (const size of GROWTH) say(`| ${size.toLocaleString('en')} stored cases | inbox list p95 ${growth[String(size)].inboxListP95Ms} ms; early warning ${growth[String(size)].earlyWarningMsPerEvent} ms/event |`);
     say(`| growth ratio (${GROWTH.map((s) => s.toLocaleString('en')).join(' vs ')}) | inbox list ${g.inboxListRatio}, early warning ${g.earlyWarningRatio} |`);
+    const cpuRow = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
+    say(`| CPU ms per second at rest, Yuanlian | ${cpuRow(results.idleCpuMsPerSecond as Record<string, number>)} |`);
+    say(`| CPU ms per referral, Yuanlian at max | ${cpuRow(results.cpuMsPerReferral as Record<string, number>)} |`);
+    say(`| CPU ms per referral, naive at max | ${cpuRow(results.naiveCpuMsPerReferral as Record<string, number>)} |`);
     say(`| peak RSS (MiB) | ${Object.entries(rss).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
     say(`| run time | ${results.seconds} s |`);
     writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2));

@@ -26,7 +26,10 @@ export class ServiceProcess {
 
   async start(timeoutMs = 60_000): Promise<void> {
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', this.main], {
+    // PROFILE_SERVICES=legal-aid,labor-inspection: those services write a V8 CPU profile to .run/profiles on exit.
+    const profiled = (process.env.PROFILE_SERVICES ?? '').split(',').includes(this.name);
+    const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.run', 'profiles')}`, `--cpu-prof-name=${this.name}-${Date.now()}.cpuprofile`] : [];
+    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', this.main], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
