@@ -51,6 +51,9 @@ const TEMPLATES: Record<string, object> = {
   'early-warning POST /feeds/credit': { records: [{ recordId: 'C-1', employerCreditCode: record.employerCreditCode, employerName: '赣州某公司', listing: 'blacklist', listedOn: '2026-01-01' }] },
   'early-warning POST /feeds/wage-monitoring': { records: [{ ...record, project: { code: 'P1', name: '某项目', governmentFunded: true }, indicator: 'missed_transfer', monthsMissed: 1 }] },
   'early-warning PUT /rules/{divisionCode}': { workers: { orange: 9 } },
+  'portal POST /users': { username: 'fuzz.user', displayName: '测试', agencyType: 'labor-inspection', divisionCode: '360702', roles: ['inspector'], password: 'Fuzzing2026x' },
+  'portal PUT /users/{id}': { displayName: '测试', roles: ['inspector'], active: true, password: 'Fuzzing2026x' },
+  'portal PUT /auth/password': { currentPassword: 'Fuzzing2026x', newPassword: 'Fuzzing2027x' },
   'command POST /alerts/{alertId}/assign': { assignedTo: 'labor-inspection:360702' },
   'command POST /alerts/{alertId}/close': { status: 'resolved', reason: '已化解' },
   'command POST /alerts/{alertId}/supervise': { note: '请尽快处理' },
@@ -159,6 +162,7 @@ describe('hostile HTTP on every endpoint', () => {
     expect(grew(`${schemaName('legal_aid')}.applications`)).toBe(succeeded.get('legal-aid POST /applications') ?? 0);
     expect(grew(`${schemaName('legal_aid')}.referrals`)).toBe(succeeded.get('legal-aid POST /applications/{applicationId}/referrals') ?? 0);
     expect(grew(`${schemaName('early_warning')}.feed_records`)).toBe(accepted('early-warning POST /feeds/'));
+    expect(grew(`${schemaName('portal')}.users`)).toBe(succeeded.get('portal POST /users') ?? 0);
     for (const [service, schema] of [['labor-inspection', 'labor_inspection'], ['arbitration', 'arbitration'], ['court', 'court'], ['union', 'union'], ['command', 'command']]) {
       if (accepted(`${service} `)) continue;
       for (const table of Object.keys(before).filter((t) => t.startsWith(`${schemaName(schema)}.`) && !t.endsWith('.access_log') && !t.endsWith('.inbox') && !t.endsWith('.desk_alerts') && !t.endsWith('.outbox'))) {

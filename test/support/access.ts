@@ -19,11 +19,19 @@ const ALL: Caller[] = [...CALLERS];
 
 /**
  * Who may call what. `service METHOD path` → the callers allowed; everybody else gets 403, nobody without a token
- * gets past 401. Records are further scoped to the caller's office (checked below).
+ * gets past 401; `public` rows answer without a token (and never with 401 or 403). Records are further scoped to the caller's office (checked below).
  */
 export const MATRIX: Record<string, Caller[] | 'public'> = {
   // Every service
-  ...Object.fromEntries(['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'].map((s) => [`${s} GET /health`, 'public' as const])),
+  ...Object.fromEntries(['portal', 'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'].map((s) => [`${s} GET /health`, 'public' as const])),
+  // 门户: sign-in and the keys are open; every signed-in user has a profile and a password; administrators manage users
+  'portal POST /auth/login': 'public',
+  'portal GET /.well-known/jwks.json': 'public',
+  'portal GET /auth/me': ALL,
+  'portal PUT /auth/password': ALL,
+  'portal GET /users': ['command/admin', 'early-warning/admin'],
+  'portal POST /users': ['command/admin', 'early-warning/admin'],
+  'portal PUT /users/{id}': ['command/admin', 'early-warning/admin'],
   // 法律援助中心
   'legal-aid POST /applications': LEGAL_AID_STAFF,
   'legal-aid GET /applications': LEGAL_AID_STAFF,
@@ -73,6 +81,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command POST /supervision/{clockId}/supervise': ['command/supervisor'],
   'command GET /directory/offices': ALL,
   'command PUT /directory/offices/{officeId}': ['command/admin'],
+  'command GET /calendar': ALL,
 };
 
 export const token = (caller: Caller, area = '360702') => {

@@ -39,8 +39,15 @@ export class Platform {
   static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
     for (const name of names) await migrate(SERVICES[name].database());
     const logDir = join(__dirname, '..', '..', '.run', 'test-logs', ns.id);
+    const ports: Record<string, number> = {};
+    for (const name of names) ports[name] = await freePort();
+    // Services check the portal's tokens against its JWKS; the portal's gateway reaches the services started here.
+    const wiring: Record<string, string> = {
+      PORTAL_UPSTREAMS: names.filter((n) => n !== 'portal').map((n) => `${n}=http://127.0.0.1:${ports[n]}`).join(','),
+      ...(ports.portal ? { JWT_JWKS_URL: `http://127.0.0.1:${ports.portal}/.well-known/jwks.json` } : {}),
+    };
     const services: Record<string, ServiceProcess> = {};
-    for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, await freePort(), { ...ns.env, ...env }, logDir);
+    for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, ports[name], { ...ns.env, ...wiring, ...env }, logDir);
     await Promise.all(Object.values(services).map((s) => s.start()));
     const pg = new Client({ connectionString: databaseUrl() });
     // A restart of PostgreSQL (the fault suite's) ends this connection; the suite reconnects.

@@ -1,6 +1,22 @@
 import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
 import { schemaMigration } from '@yuanlian/database';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { ForbiddenException } from '@nestjs/common';
 import type { Caller } from './claims';
+
+/** `?purpose=…` on a case or referral read: full ID number and phone, for roles that may, with the reason logged. */
+export class RevealQuery {
+  @ApiPropertyOptional({ description: '查看完整身份信息的事由（需具备相应角色），将记录在案' })
+  @IsOptional() @IsString() @Length(2, 200, { message: '事由应为2至200个字符' }) purpose?: string;
+}
+
+/** The reveal a read asks for, refused for callers without the role. */
+export function revealFor(caller: Caller, q: RevealQuery): { purpose: string } | undefined {
+  if (q.purpose === undefined) return undefined;
+  if (!caller.roles.includes('pii_reveal')) throw new ForbiddenException('无权查看完整身份信息');
+  return { purpose: q.purpose };
+}
 
 /** Who read which case, when, and — for full personal data — why. Append-only. */
 @Entity('access_log')

@@ -5,3 +5,4 @@ export * from './decorators';
 export * from './dev-token';
 export * from './guards';
 export * from './secret';
+export * from './jwks';

@@ -1,22 +1,44 @@
-import { createSecretKey } from 'node:crypto';
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Caller, TokenClaims } from './claims';
+import { JwksKeys } from './jwks';
 import { JWT_AUDIENCE, JWT_ISSUER, jwtSecret } from './secret';
 
+/** The algorithm and key id a token's header names (not trusted: they only select which key to check it with). */
+function tokenHeader(token: string): { alg?: unknown; kid?: unknown } {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Two kinds of tokens are accepted: the portal's (ES256, keys from its JWKS endpoint `JWT_JWKS_URL`, replaceable by
+ * a government identity provider's) and the platform's own HS256 tokens (tests, feeds, `npm run token`). The header
+ * chooses the key; jsonwebtoken then refuses a token whose algorithm does not fit that key's type.
+ */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor() {
     // A key object, not the string: given a string or a buffer, jsonwebtoken tries it as a PEM public key on every
     // request first (8 % of legal-aid's CPU under load, measured). passport-jwt's types know only strings and buffers.
-    const key = createSecretKey(Buffer.from(jwtSecret()));
+    const secret = createSecretKey(Buffer.from(jwtSecret()));
+    const jwks = process.env.JWT_JWKS_URL ? new JwksKeys(process.env.JWT_JWKS_URL) : undefined;
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: null, key: Buffer) => void) => done(null, key as unknown as Buffer),
-      algorithms: ['HS256'],
+      secretOrKeyProvider: (_req: unknown, token: string, done: (err: Error | null, key?: Buffer) => void) => {
+        const { alg, kid } = tokenHeader(token);
+        const give = (key: KeyObject | undefined) => (key ? done(null, key as unknown as Buffer) : done(new UnauthorizedException('令牌签名密钥未知')));
+        if (alg === 'HS256') return give(secret);
+        if (alg === 'ES256' && jwks && typeof kid === 'string' && kid.length <= 100) return void jwks.key(kid).then(give, () => give(undefined));
+        give(undefined);
+      },
+      algorithms: ['HS256', 'ES256'],
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,

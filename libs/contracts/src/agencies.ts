@@ -27,3 +27,16 @@ export const OFFICE_ID_PATTERN = /^[a-z-]+:[0-9A-Z]{6}$/;
 
 /** The city level: a city office sees every county's figures and alerts. */
 export const GANZHOU_CITY_CODE = '360700';
+
+/** Each service's default port on one machine (the demo and development); deployments set PORT and the portal's PORTAL_UPSTREAMS. */
+export const SERVICE_PORTS = {
+  portal: 3000,
+  'legal-aid': 3001,
+  'labor-inspection': 3002,
+  arbitration: 3003,
+  court: 3004,
+  union: 3005,
+  'early-warning': 3006,
+  command: 3007,
+} as const;
+export type ServiceName = keyof typeof SERVICE_PORTS;

@@ -12,3 +12,4 @@ export * from './supervision';
 export * from './topics';
 export * from './vocab';
 export * from './early-warning';
+export * from './common-fields';

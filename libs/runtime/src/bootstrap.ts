@@ -15,6 +15,10 @@ export interface ServiceOptions {
   port: number;
   /** Logical topics whose events the service's @EventPattern handlers consume. */
   consumes?: string[];
+  /** Security headers of everything but the API docs (helmet's defaults when not given). */
+  helmet?: Parameters<typeof helmet>[0];
+  /** Middleware and static files of the service's own, mounted after the body parser and before the routes. */
+  configure?: (app: NestExpressApplication) => void;
 }
 
 /** Starts one Yuanlian service: JSON logs, strict validation, OpenAPI at /docs, health, the inbox consumer. */
@@ -23,11 +27,12 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
   app.useBodyParser('json', { limit: '256kb' });
   // Security headers everywhere; the API docs page needs its own scripts and styles inline.
-  const apiHeaders = helmet();
+  const apiHeaders = helmet(options.helmet);
   const docsHeaders = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req as never, res as never, next));
   // Browsers may call the APIs only from the portal.
   app.enableCors({ origin: portalOrigins(), methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  options.configure?.(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new FieldErrorsFilter());
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Optional, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@yuanlian/auth';
 import { OutboxRelay } from '@yuanlian/messaging';
@@ -14,18 +14,20 @@ const within = <T>(p: Promise<T>, ms: number) =>
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly kafka: Kafka,
-    private readonly relay: OutboxRelay,
+    // The portal has neither: it speaks HTTP only.
+    @Optional() private readonly kafka?: Kafka,
+    @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  /** 200 when the database and the broker answer, 503 otherwise, with each check's result. */
+  /** 200 when the database and the broker (for services that use it) answer, 503 otherwise, with each check's result. */
   @Public()
   @Get()
   async health(@Res() res: Response) {
+    const kafkaClient = this.kafka;
     const [database, kafka] = await Promise.all([
       this.check(() => this.dataSource.query('SELECT 1')),
-      this.check(async () => {
-        const admin = this.kafka.admin();
+      !kafkaClient ? Promise.resolve('not used') : this.check(async () => {
+        const admin = kafkaClient.admin();
         await admin.connect();
         try {
           await admin.describeCluster();
@@ -34,11 +36,11 @@ export class HealthController {
         }
       }),
     ]);
-    const ok = database === 'up' && kafka === 'up';
+    const ok = database === 'up' && (kafka === 'up' || !kafkaClient);
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: ok ? 'ok' : 'degraded',
       checks: { database, kafka },
-      relay: { shards: this.relay.shards.length, published: this.relay.published },
+      ...(this.relay ? { relay: { shards: this.relay.shards.length, published: this.relay.published } } : {}),
     });
   }
 
