@@ -6,6 +6,7 @@ import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
 import { AlertBoardController } from './alerts/alert-board.controller';
 import { AlertBoardService } from './alerts/alert-board.service';
+import { CalendarController } from './calendar/calendar.controller';
 import { commandDatabase, SCHEMA } from './database';
 import { DirectoryAdminController } from './directory/directory-admin.controller';
 import { DirectoryAdminService } from './directory/directory-admin.service';
@@ -18,7 +19,7 @@ import { SupervisionService } from './supervision/supervision.service';
  */
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController],
   providers: [SupervisionService, DirectoryAdminService, AlertBoardService],
 })
 export class CommandModule {}

@@ -37,7 +37,7 @@ export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []
 }
 
 /** What an API caller sees: ID number and phone masked. */
-export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[]; transfers?: CaseTransfer[] }) {
+export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[]; transfers?: CaseTransfer[] }, reveal = false) {
   return {
     id: a.id,
     agencyId: a.agencyId,
@@ -49,7 +49,7 @@ export function applicationView(a: Application, detail?: { clocks: unknown[]; ti
     matterLabel: MATTERS[a.matter],
     industry: a.industry,
     industryLabel: INDUSTRIES[a.industry],
-    worker: workerView({ name: a.workerName, idNumber: a.workerIdNumber, phone: a.workerPhone, key: a.workerKey }),
+    worker: workerView({ name: a.workerName, idNumber: a.workerIdNumber, phone: a.workerPhone, key: a.workerKey }, reveal),
     employer: { name: a.employerName, creditCode: a.employerCreditCode },
     project: a.projectName ? { name: a.projectName, address: a.projectAddress } : null,
     amountOwedFen: a.amountOwedFen,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
+import { AgencyTypes, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AssignInput, CloseInput, CreateApplicationInput, ListQuery } from './application.dto';
 import { applicationView } from './application.view';
@@ -34,10 +34,11 @@ export class ApplicationsController {
 
   /** The worker's whole timeline: the case, its clocks, every referral with its state, clock and history. */
   @Get(':id')
-  async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
-    const view = await this.view(caller, id);
-    await this.applications.recordRead(caller, id);
-    return view;
+  async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Query() q: RevealQuery) {
+    const reveal = revealFor(caller, q);
+    const { application, ...detail } = await this.applications.get(caller, id);
+    await this.applications.recordRead(caller, id, reveal);
+    return applicationView(application, detail, !!reveal);
   }
 
   /** Where the case should go next (matter × county × stage); the clerk confirms or changes it. */

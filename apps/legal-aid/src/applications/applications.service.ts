@@ -187,9 +187,9 @@ export class ApplicationsService {
     return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers };
   }
 
-  /** Every read of a case is logged (who, which case, when). */
-  async recordRead(caller: Caller, id: string): Promise<void> {
-    await recordAccess(this.dataSource.manager, caller, { subjectType: 'application', subjectId: id });
+  /** Every read of a case is logged (who, which case, when, and why when the full ID number was shown). */
+  async recordRead(caller: Caller, id: string, reveal?: { purpose: string }): Promise<void> {
+    await recordAccess(this.dataSource.manager, caller, { subjectType: 'application', subjectId: id, revealed: !!reveal, purpose: reveal?.purpose });
   }
 
   /** Locks the caller's own application for a state change (serialises events per case). */

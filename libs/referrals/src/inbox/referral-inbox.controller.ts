@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AgencyTypesFrom, CurrentUser, Roles } from '@yuanlian/auth';
+import { AgencyTypesFrom, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput, RevealQuery } from './referral-inbox.dto';
+import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
 import { UuidParam } from '@yuanlian/runtime';
+import { daysBetween, localDate } from '@yuanlian/deadlines';
 
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
 const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, reveal), clocks: d.clocks, timeline: d.timeline });
@@ -21,13 +22,20 @@ export class ReferralInboxController {
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() q: InboxQuery) {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
-    return { items: items.map((r) => receivedReferralView(r)) };
+    const today = localDate(new Date());
+    return {
+      items: items.map(({ referral, dueOn }) => ({
+        ...receivedReferralView(referral),
+        // The nearest running deadline: calendar days left (negative when overdue), for the officer's list.
+        dueOn, daysLeft: dueOn === null ? null : daysBetween(today, dueOn), overdue: dueOn !== null && dueOn < today,
+      })),
+    };
   }
 
   @Get(':id')
   async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Query() q: RevealQuery) {
-    const reveal = q.purpose !== undefined;
-    return detailView(await this.inbox.get(caller, id, reveal ? { purpose: q.purpose! } : undefined), reveal);
+    const reveal = revealFor(caller, q);
+    return detailView(await this.inbox.get(caller, id, reveal), !!reveal);
   }
 
   @Post(':id/accept')

