@@ -12,7 +12,12 @@ ensure_kafka
 step "migrations"
 npm run -s migrate
 
+step "portal web (Vite build)"
+npm run -s build:portal
+
 mkdir -p .run
+# Services check the portal's tokens against its published keys.
+export JWT_JWKS_URL=${JWT_JWKS_URL:-http://127.0.0.1:3000/.well-known/jwks.json}
 declare -A PORTS MAINS
 SVCS=()
 while read -r name port main; do SVCS+=("$name"); PORTS[$name]=$port; MAINS[$name]=$main; done < <(node -r @swc-node/register scripts/list-services.ts)
@@ -37,12 +42,22 @@ for svc in "${SVCS[@]}"; do
 done
 
 step "demo data"
+node -r @swc-node/register scripts/seed-users.ts
 node -r @swc-node/register scripts/seed-demo.ts
 
 token() { node -r @swc-node/register scripts/token.ts "$@"; }
 cat <<MSG
 
 援联 Yuanlian is running.
+
+  门户 Portal (open in a browser)  http://127.0.0.1:3000
+  Demo logins, password Yuanlian2026 for all:
+    zg.clerk       章贡区法律援助中心 受理登记员（可查看完整身份信息）
+    zg.inspector   章贡区劳动保障监察 监察员          nk.inspector  南康区劳动保障监察 监察员
+    zg.arbitrator  章贡区仲裁院 承办人  zg.judge 章贡区人民法院 承办人  zg.union 章贡区工会 承办人
+    city.analyst   赣州市政法委 研判分析员、负责人    zg.analyst    章贡区政法委 研判分析员
+    city.admin     赣州市政法委 系统管理员（用户、机构名录、阈值）  ew.admin 预警中心 系统管理员
+
   法律援助中心 legal-aid           http://127.0.0.1:3001   API docs: /docs
   劳动保障监察 labor-inspection    http://127.0.0.1:3002   API docs: /docs
   劳动人事争议仲裁院 arbitration    http://127.0.0.1:3003   API docs: /docs

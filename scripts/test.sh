@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: type-check, unit, integration (real Kafka and PostgreSQL), end-to-end (services as separate
-# processes) and the fault suite (services killed, the broker and the database restarted mid-burst). Starts PostgreSQL and the project's Kafka broker when they are not running.
+# Runs every test: type-check, portal build, unit, integration (real Kafka and PostgreSQL), end-to-end (services as separate
+# processes; the portal in Debian's Chromium) and the fault suite (services killed, the broker and the database restarted mid-burst). Starts PostgreSQL and the project's Kafka broker when they are not running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -8,8 +8,12 @@ source scripts/lib.sh
 ensure_postgres
 ensure_kafka
 
-step "type-check (tsc, once)"
+step "type-check (tsc, once: services and libraries, then the portal's web pages)"
 npx tsc -p tsconfig.json
+npx tsc -p apps/portal/web/tsconfig.json
+
+step "portal web build (Vite; the browser tests use it)"
+npm run -s build:portal
 
 step "tests (jest: unit, integration, e2e)"
 # Each run's service logs start empty, so the personal-data scan below covers this run only.

@@ -1,0 +1,150 @@
+// Talking to the platform: every call goes through the portal's gateway (/api/<service>/...) with the user's token.
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: {
+    id: string; username: string; displayName: string; agencyType: string; agencyName: string; divisionCode: string; divisionName: string;
+    officeId: string; roles: string[]; roleNames: string[];
+  };
+}
+
+const KEY = 'yuanlian.session';
+
+export function loadSession(): Session | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    return s && Date.parse(s.expiresAt) > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveSession(s: Session | null) {
+  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+  else sessionStorage.removeItem(KEY);
+}
+
+/** An answer other than 2xx, with the platform's message in Chinese and, for 400, the fields that are wrong. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}
+
+let onExpired: () => void = () => undefined;
+export const whenSessionExpires = (fn: () => void) => (onExpired = fn);
+
+const STATUS_TEXT: Record<number, string> = {
+  401: '登录已过期，请重新登录',
+  403: '您没有权限执行此操作',
+  404: '未找到该记录',
+  409: '操作与当前状态冲突',
+  413: '提交的内容过大',
+  429: '操作过于频繁，请稍后再试',
+  502: '服务暂时无法访问，请稍后再试',
+  503: '服务暂时不可用，请稍后再试',
+};
+
+async function call<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
+  const session = loadSession();
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, '网络连接失败，请检查网络后重试');
+  }
+  const text = await res.text();
+  let data: any;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    if (res.status === 401 && session) onExpired();
+    const message = typeof data?.message === 'string' ? data.message : Array.isArray(data?.message) ? data.message.join('；') : STATUS_TEXT[res.status] ?? `请求失败（${res.status}）`;
+    throw new ApiError(res.status, message, data?.fields ?? {});
+  }
+  return data as T;
+}
+
+/** A service's API: `api('legal-aid').get('/applications')`. */
+export function api(service: string) {
+  const base = service === 'portal' ? '' : `/api/${service}`;
+  return {
+    get: <T = any>(path: string) => call<T>(base + path),
+    post: <T = any>(path: string, body: unknown = {}) => call<T>(base + path, 'POST', body),
+    put: <T = any>(path: string, body: unknown = {}) => call<T>(base + path, 'PUT', body),
+  };
+}
+
+/**
+ * A live feed (server-sent events) read with fetch, so that the token goes in a header, not in the URL. Reconnects
+ * after a dropped connection; `stop()` ends it.
+ */
+export function liveFeed(service: string, path: string, onEvent: (type: string, data: any) => void, onState?: (connected: boolean) => void): { stop: () => void } {
+  const abort = new AbortController();
+  (async () => {
+    while (!abort.signal.aborted) {
+      try {
+        const session = loadSession();
+        const res = await fetch(`/api/${service}${path}`, { headers: { accept: 'text/event-stream', ...(session ? { authorization: `Bearer ${session.token}` } : {}) }, signal: abort.signal });
+        if (res.status === 401) return onExpired();
+        if (!res.ok || !res.body) throw new Error(String(res.status));
+        onState?.(true);
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let type = 'message';
+            const data: string[] = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event:')) type = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+            }
+            if (data.length) {
+              try {
+                onEvent(type, JSON.parse(data.join('\n')));
+              } catch {
+                /* a malformed event is skipped */
+              }
+            }
+          }
+        }
+      } catch {
+        /* dropped: retry below */
+      }
+      onState?.(false);
+      if (!abort.signal.aborted) await new Promise((r) => setTimeout(r, 2000));
+    }
+  })();
+  return { stop: () => abort.abort() };
+}
+
+/** Fen → "¥12,500.00". */
+export const yuan = (fen: number | null | undefined) =>
+  fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** "12500.5" (yuan, as typed) → fen, or null when it is not an amount. */
+export function toFen(yuanText: string): number | null {
+  if (!/^\d{1,10}(\.\d{1,2})?$/.test(yuanText.trim())) return null;
+  const [whole, frac = ''] = yuanText.trim().split('.');
+  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
+}
+
+export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');

@@ -1,0 +1,26 @@
+// The platform's vocabularies, from the same source files the services validate with (pure modules, no Node).
+export { AGENCY_STEPS, CHANNELS, DECLINE_REASONS, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, OUTCOMES, SHAREABLE_FIELDS } from '../../../../libs/contracts/src/vocab';
+export { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE } from '../../../../libs/contracts/src/agencies';
+export { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '../../../../libs/identity/src/divisions';
+export { residentIdProblem } from '../../../../libs/identity/src/resident-id';
+export { creditCodeProblem } from '../../../../libs/identity/src/credit-code';
+
+import { GANZHOU_COUNTIES, GANZHOU_ZONES } from '../../../../libs/identity/src/divisions';
+
+export const AREAS = [...GANZHOU_COUNTIES, ...GANZHOU_ZONES];
+export const areaOptions = AREAS.map((a) => ({ value: a.code, label: a.name }));
+
+export const LEVELS = { blue: '蓝色（一般）', yellow: '黄色（较重）', orange: '橙色（严重）', red: '红色（特别严重）' } as const;
+export type Level = keyof typeof LEVELS;
+export const LEVEL_ORDER: Level[] = ['blue', 'yellow', 'orange', 'red'];
+/** Tag and map colours; yellow text on white is unreadable, so the tag uses gold. */
+export const LEVEL_COLORS: Record<Level, string> = { blue: '#1677ff', yellow: '#d4b106', orange: '#fa8c16', red: '#f5222d' };
+export const LEVEL_TAG: Record<Level, string> = { blue: 'blue', yellow: 'gold', orange: 'orange', red: 'red' };
+
+export const ROLE_NAMES: Record<string, string> = {
+  clerk: '受理登记员', lawyer: '援助律师', inspector: '监察员', officer: '承办人', supervisor: '负责人', analyst: '研判分析员', admin: '系统管理员', pii_reveal: '查看完整身份信息',
+};
+
+export const REFERRAL_STATUS_COLORS: Record<string, string> = {
+  requested: 'default', received: 'processing', accepted: 'blue', declined: 'red', returned: 'warning', resolved: 'success', revoked: 'default',
+};

@@ -1,0 +1,166 @@
+import { App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, dateTime, yuan } from '../api';
+import type { Session } from '../api';
+import { Loading, showErrors, useLoad, useReveal } from '../components';
+import { AGENCY_TYPE_NAMES, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
+
+const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
+const EVENT_LABELS: Record<string, string> = {
+  requested: '移送', received: '对方已接收', accepted: '对方已受理', declined: '不予受理', returned: '退回补充材料', progressed: '办理进展',
+  resolved: '办结', revoked: '撤回', resubmitted: '补充材料后重新移送', 'clock-updated': '办理期限变更', 'revoke-refused': '撤回未生效',
+};
+
+/** Where the case should go next and what is shared: the routing suggestion, the clerk confirms or changes it. */
+export function ReferPanel({ application, onReferred }: { application: any; onReferred: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const routing = useLoad(() => api('legal-aid').get(`/applications/${application.id}/routing`), [application.id]);
+  const type = Form.useWatch('toAgencyType', form);
+  const consent = Form.useWatch('workerConsent', form);
+  const [busy, setBusy] = useState(false);
+  const suggestions: any[] = routing.data?.suggestions ?? [];
+  useEffect(() => {
+    if (suggestions[0] && !form.getFieldValue('toAgencyType')) form.setFieldsValue({ toAgencyType: suggestions[0].agencyType, toAgencyId: suggestions[0].officeId });
+  }, [routing.data]);
+  useEffect(() => {
+    // Statutory receivers get everything by default; the union only the project unless the worker consents.
+    form.setFieldsValue({ share: type === 'union' && !consent ? ['project'] : ['idNumber', 'phone', 'project'] });
+  }, [type, consent]);
+  const submit = async (v: any) => {
+    setBusy(true);
+    try {
+      const s = suggestions.find((x) => x.agencyType === v.toAgencyType);
+      await api('legal-aid').post(`/applications/${application.id}/referrals`, {
+        toAgencyType: v.toAgencyType, ...(s ? { toAgencyId: s.officeId } : {}), share: v.share ?? [], ...(v.workerConsent ? { workerConsent: true } : {}), ...(v.note ? { note: v.note } : {}),
+      });
+      message.success('已移送，等待对方接收');
+      onReferred();
+    } catch (e) {
+      showErrors(form, e, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title="移送其他机构" style={{ marginTop: 16 }}>
+      <Loading loading={routing.loading} error={routing.error}>
+        {suggestions.length ? (
+          <Typography.Paragraph>
+            建议：{suggestions.map((s) => <Tag key={s.agencyType} color="blue">{s.officeName ?? s.agencyTypeLabel}</Tag>)}
+            <br /><Typography.Text type="secondary">{suggestions[0].reason}</Typography.Text>
+          </Typography.Paragraph>
+        ) : <Typography.Paragraph type="secondary">暂无建议的接收机构（可能已移送且尚未办结）。</Typography.Paragraph>}
+        <Form form={form} layout="vertical" onFinish={submit}>
+          <Form.Item label="接收机构" name="toAgencyType" rules={[{ required: true, message: '请选择接收机构' }]}>
+            <Radio.Group id="toAgencyType" options={['labor-inspection', 'arbitration', 'court', 'union'].map((t) => ({ value: t, label: AGENCY_TYPE_NAMES[t as 'court'] }))} />
+          </Form.Item>
+          {type === 'union' && <Form.Item name="workerConsent" valuePropName="checked"><Checkbox id="workerConsent">劳动者已单独同意向工会提供身份证号、联系电话</Checkbox></Form.Item>}
+          <Form.Item label="共享信息（最小必要）" name="share">
+            <Checkbox.Group options={Object.entries(SHAREABLE_FIELDS).map(([value, label]) => ({ value, label, disabled: type === 'union' && !consent && value !== 'project' }))} />
+          </Form.Item>
+          <Form.Item label="移送说明（选填）" name="note"><Input.TextArea id="referNote" rows={2} maxLength={2000} /></Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>确认移送</Button>
+        </Form>
+      </Loading>
+    </Card>
+  );
+}
+
+/** The worker's timeline across agencies: every referral's events, in order, with the agency that did them. */
+export function CaseTimeline({ application }: { application: any }) {
+  const entries = (application.referrals ?? []).flatMap((r: any) => r.timeline.map((t: any) => ({ ...t, agency: r.toAgencyTypeLabel })));
+  entries.push({ type: 'created', at: application.createdAt, agency: '法律援助中心', note: `${application.channelLabel}登记` });
+  entries.sort((a: any, b: any) => a.at.localeCompare(b.at));
+  return (
+    <Timeline items={entries.map((t: any) => ({
+      color: t.type === 'declined' ? 'red' : t.type === 'resolved' || t.type === 'accepted' ? 'green' : 'blue',
+      content: (
+        <div data-testid="timeline-entry">
+          <b>{t.agency}</b> · {t.type === 'created' ? '申请登记' : (t.data?.label ?? EVENT_LABELS[t.type] ?? t.type)}
+          {t.data?.agencyCaseNumber && <> · {t.data.agencyCaseNumber}</>}
+          <div><Typography.Text type="secondary">{dateTime(t.at)}{t.note ? ` · ${t.note}` : ''}</Typography.Text></div>
+        </div>
+      ),
+    }))} />
+  );
+}
+
+export function CaseDetail({ id, session, onChange }: { id: string; session: Session; onChange: () => void }) {
+  const { data: a, error, loading, setData, reload } = useLoad(() => api('legal-aid').get(`/applications/${id}`), [id]);
+  const reveal = useReveal(async (purpose) => setData(await api('legal-aid').get(`/applications/${id}?purpose=${encodeURIComponent(purpose)}`)));
+  return (
+    <Loading loading={loading && !a} error={error}>
+      {a && (
+        <>
+          {reveal.modal}
+          <Descriptions size="small" column={2} bordered>
+            <Descriptions.Item label="劳动者">{a.worker.name}</Descriptions.Item>
+            <Descriptions.Item label="身份证号">
+              <span data-testid="id-number">{a.worker.idNumber}</span>
+              {session.user.roles.includes('pii_reveal') && a.worker.idNumber?.includes('*') && <Button type="link" size="small" onClick={reveal.ask}>查看完整</Button>}
+            </Descriptions.Item>
+            <Descriptions.Item label="联系电话">{a.worker.phone}</Descriptions.Item>
+            <Descriptions.Item label="事项">{a.matterLabel} {a.greenChannel && <Tag color="green">绿色通道</Tag>}{a.acceptFirst && <Tag color="red">先行受理</Tag>}</Descriptions.Item>
+            <Descriptions.Item label="用人单位" span={2}>{a.employer.name}（{a.employer.creditCode}）</Descriptions.Item>
+            <Descriptions.Item label="金额">{yuan(a.amountOwedFen)}</Descriptions.Item>
+            <Descriptions.Item label="涉及人数">{a.workersAffected}</Descriptions.Item>
+            <Descriptions.Item label="状态">{a.statusLabel}</Descriptions.Item>
+            <Descriptions.Item label="所在地">{a.divisionName}</Descriptions.Item>
+            <Descriptions.Item label="案情" span={2}>{a.summary}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>转介</Typography.Title>
+          {a.referrals.length ? (
+            <Table size="small" rowKey="id" pagination={false} dataSource={a.referrals} columns={[
+              { title: '接收机构', dataIndex: 'toAgencyTypeLabel' },
+              { title: '状态', render: (_, r: any) => <Tag color={REFERRAL_STATUS_COLORS[r.status]} data-testid="referral-status">{r.statusLabel}</Tag> },
+              { title: '对方案号', dataIndex: 'agencyCaseNumber', render: (v) => v ?? '—' },
+              { title: '对方期限', render: (_, r: any) => r.clock?.dueOn ? `${r.clock.dueOn}${r.clock.status === 'running' ? '' : '（已停止）'}` : '—' },
+              { title: '结果', render: (_, r: any) => r.outcomeLabel ? `${r.outcomeLabel} ${yuan(r.amountRecoveredFen)}` : (r.declineReasonLabel ?? '—') },
+            ]} />
+          ) : <Empty description="尚未移送" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+          <Typography.Title level={5} style={{ marginTop: 16 }}>跨机构办理时间线</Typography.Title>
+          <CaseTimeline application={a} />
+          {a.status !== 'closed' && a.status !== 'transferred_out' && (session.user.roles.some((r) => ['clerk', 'lawyer', 'supervisor'].includes(r))) && (
+            <ReferPanel application={a} onReferred={() => { reload(); onChange(); }} />
+          )}
+        </>
+      )}
+    </Loading>
+  );
+}
+
+/** 案件与转介: the office's cases, newest first; a case opens with its referrals and timeline. */
+export function CasesPage({ session }: { session: Session }) {
+  const [status, setStatus] = useState<string | undefined>();
+  const list = useLoad(() => api('legal-aid').get(`/applications?limit=200${status ? `&status=${status}` : ''}`), [status]);
+  const opened = window.location.hash.split('/')[2];
+  const open = (id?: string) => (window.location.hash = id ? `/cases/${id}` : '/cases');
+  return (
+    <Card title="案件与转介" extra={
+      <Space>
+        <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={setStatus} aria-label="按状态筛选"
+          options={Object.entries(STATUS).map(([value, label]) => ({ value, label }))} />
+        <Button onClick={list.reload}>刷新</Button>
+      </Space>
+    }>
+      <Loading loading={list.loading && !list.data} error={list.error}>
+        <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }}
+          locale={{ emptyText: '暂无案件' }}
+          onRow={(r: any) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' }, 'data-testid': 'case-row' } as never)}
+          columns={[
+            { title: '登记时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
+            { title: '劳动者', dataIndex: ['worker', 'name'] },
+            { title: '身份证号', dataIndex: ['worker', 'idNumber'] },
+            { title: '事项', render: (_, r: any) => <>{r.matterLabel} {r.greenChannel && <Tag color="green">绿色通道</Tag>}</> },
+            { title: '用人单位', dataIndex: ['employer', 'name'], ellipsis: true },
+            { title: '金额', dataIndex: 'amountOwedFen', render: yuan, align: 'right' },
+            { title: '状态', dataIndex: 'statusLabel' },
+          ]} />
+      </Loading>
+      <Drawer title="案件详情" size={760} open={!!opened} onClose={() => open()} destroyOnHidden>
+        {opened && <CaseDetail id={opened} session={session} onChange={list.reload} />}
+      </Drawer>
+    </Card>
+  );
+}

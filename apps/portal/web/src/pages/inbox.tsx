@@ -1,0 +1,149 @@
+import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { api, dateTime, toFen, yuan } from '../api';
+import type { Session } from '../api';
+import { DueTag, Loading, showErrors, useLoad, useReveal } from '../components';
+import { AGENCY_STEPS, DECLINE_REASONS, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
+
+const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+const STATUSES = { received: '已接收', returned: '退回补充材料', accepted: '已受理', declined: '不予受理', resolved: '已办结', revoked: '已撤回' };
+
+type Action = 'accept' | 'decline' | 'return' | 'resolve' | 'progress';
+const ACTION_TITLES: Record<Action, string> = { accept: '受理', decline: '不予受理', return: '退回补充材料', resolve: '办结', progress: '记录办理步骤' };
+
+function ActionForm({ action, agencyType, form }: { action: Action; agencyType: string; form: ReturnType<typeof Form.useForm>[0] }) {
+  return (
+    <Form form={form} layout="vertical" initialValues={{ paymentConfirmed: true, amountRecovered: '0' }}>
+      {action === 'accept' && <>
+        <Form.Item label="本机关案号（留空自动编号）" name="agencyCaseNumber" rules={[{ min: 2, max: 64, message: '案号应为 2 至 64 个字符' }]}><Input id="agencyCaseNumber" /></Form.Item>
+        <Form.Item label="备注（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
+      </>}
+      {action === 'decline' && <>
+        <Form.Item label="不予受理理由" name="reasonCode" rules={[{ required: true, message: '请选择理由' }]}><Select id="reasonCode" options={options(DECLINE_REASONS)} /></Form.Item>
+        <Form.Item label="具体理由" name="reason" rules={[{ required: true, min: 2, max: 2000, message: '请填写不予受理的具体理由（2至2000个字符）' }]}><Input.TextArea id="reason" rows={3} /></Form.Item>
+      </>}
+      {action === 'return' && (
+        <Form.Item label="需要补充的材料" name="reason" rules={[{ required: true, min: 2, max: 2000, message: '请说明需要补充的材料（2至2000个字符）' }]}><Input.TextArea id="reason" rows={3} /></Form.Item>
+      )}
+      {action === 'progress' && <>
+        <Form.Item label="办理步骤" name="step" rules={[{ required: true, message: '请选择办理步骤' }]}><Select id="step" options={options((AGENCY_STEPS as Record<string, Record<string, string>>)[agencyType] ?? {})} /></Form.Item>
+        <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
+      </>}
+      {action === 'resolve' && <>
+        <Form.Item label="办理结果" name="outcome" rules={[{ required: true, message: '请选择办理结果' }]}><Select id="outcome" options={options(OUTCOMES)} /></Form.Item>
+        <Form.Item label="追回金额（元）" name="amountRecovered" rules={[{ required: true, message: '请填写追回金额' }, { validator: async (_, v) => { if (toFen(String(v ?? '')) === null) throw new Error('金额应为不超过两位小数的非负数'); } }]}><Input id="amountRecovered" suffix="元" /></Form.Item>
+        <Form.Item label="已确认支付到位" name="paymentConfirmed" valuePropName="checked"><Switch id="paymentConfirmed" /></Form.Item>
+        <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
+      </>}
+    </Form>
+  );
+}
+
+function ReferralDetail({ id, session, onChange }: { id: string; session: Session; onChange: () => void }) {
+  const { message } = App.useApp();
+  const service = session.user.agencyType;
+  const { data: r, error, loading, setData } = useLoad(() => api(service).get(`/referrals/${id}`), [id]);
+  const reveal = useReveal(async (purpose) => setData(await api(service).get(`/referrals/${id}?purpose=${encodeURIComponent(purpose)}`)));
+  const [action, setAction] = useState<Action | undefined>();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    const v = await form.validateFields();
+    const body = action === 'resolve'
+      ? { outcome: v.outcome, amountRecoveredFen: toFen(String(v.amountRecovered)), paymentConfirmed: !!v.paymentConfirmed, ...(v.note ? { note: v.note } : {}) }
+      : Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+    setBusy(true);
+    try {
+      setData(await api(service).post(`/referrals/${id}/${action}`, body));
+      message.success(`${ACTION_TITLES[action!]}：已完成`);
+      setAction(undefined);
+      form.resetFields();
+      onChange();
+    } catch (e) {
+      showErrors(form, e, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const can = (a: string) => r?.allowedActions?.includes(a);
+  return (
+    <Loading loading={loading && !r} error={error}>
+      {r && <>
+        {reveal.modal}
+        <Space style={{ marginBottom: 12 }} wrap>
+          {can('accept') && <Button type="primary" onClick={() => setAction('accept')}>受理</Button>}
+          {can('return') && <Button onClick={() => setAction('return')}>退回补充材料</Button>}
+          {can('decline') && <Button danger onClick={() => setAction('decline')}>不予受理</Button>}
+          {r.status === 'accepted' && <Button onClick={() => setAction('progress')}>记录办理步骤</Button>}
+          {can('resolve') && <Button type="primary" onClick={() => setAction('resolve')}>办结</Button>}
+        </Space>
+        <Descriptions size="small" column={2} bordered>
+          <Descriptions.Item label="状态"><Tag color={REFERRAL_STATUS_COLORS[r.status]} data-testid="detail-status">{r.statusLabel}</Tag></Descriptions.Item>
+          <Descriptions.Item label="本机关案号">{r.agencyCaseNumber ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="劳动者">{r.worker.name}</Descriptions.Item>
+          <Descriptions.Item label="身份证号">
+            {r.worker.idNumber ?? <Typography.Text type="secondary">未共享</Typography.Text>}
+            {session.user.roles.includes('pii_reveal') && r.worker.idNumber?.includes('*') && <Button type="link" size="small" onClick={reveal.ask}>查看完整</Button>}
+          </Descriptions.Item>
+          <Descriptions.Item label="联系电话">{r.worker.phone ?? '未共享'}</Descriptions.Item>
+          <Descriptions.Item label="事项">{r.matterLabel} {r.greenChannel && <Tag color="green">绿色通道</Tag>}</Descriptions.Item>
+          <Descriptions.Item label="用人单位" span={2}>{r.employer.name}（{r.employer.creditCode}）</Descriptions.Item>
+          <Descriptions.Item label="项目">{r.project ? `${r.project.name}${r.project.address ? `，${r.project.address}` : ''}` : '—'}</Descriptions.Item>
+          <Descriptions.Item label="金额 / 人数">{yuan(r.amountOwedFen)} / {r.workersAffected} 人</Descriptions.Item>
+          <Descriptions.Item label="共享依据" span={2}>{r.purposeLabel}{r.legalBasis ? `：${r.legalBasis}` : ''}</Descriptions.Item>
+          <Descriptions.Item label="案情" span={2}><span style={{ whiteSpace: 'pre-wrap' }}>{r.summary}</span></Descriptions.Item>
+        </Descriptions>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>法定期限</Typography.Title>
+        <Table size="small" rowKey="id" pagination={false} dataSource={r.clocks} columns={[
+          { title: '期限', dataIndex: 'label' },
+          { title: '依据', dataIndex: 'basis', ellipsis: true },
+          { title: '截止日', render: (_, c: any) => <span style={{ color: c.overdue ? '#cf1322' : undefined }}>{c.dueOn ?? '—'}{c.provisional ? '（暂定）' : ''}</span> },
+          { title: '状态', render: (_, c: any) => (c.overdue ? <Tag color="red">已逾期</Tag> : { running: '计时中', paused: '已暂停', stopped: '已停止' }[c.status as 'running']) },
+        ]} />
+        <Typography.Title level={5} style={{ marginTop: 16 }}>办理记录</Typography.Title>
+        <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.data?.label ?? t.type}</b> · {dateTime(t.at)}{t.note ? <div>{t.note}</div> : null}</> }))} />
+        <Modal title={action ? ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden>
+          {action && <ActionForm action={action} agencyType={service} form={form} />}
+        </Modal>
+      </>}
+    </Loading>
+  );
+}
+
+/** 转介收件箱: the office's referrals, priority first and then the nearest deadline; overdue in red. */
+export function InboxPage({ session }: { session: Session }) {
+  const [status, setStatus] = useState<string | undefined>();
+  const [overdue, setOverdue] = useState(false);
+  const service = session.user.agencyType;
+  const list = useLoad(() => api(service).get(`/referrals?limit=200${status ? `&status=${status}` : ''}${overdue ? '&overdue=true' : ''}`), [status, overdue]);
+  const opened = window.location.hash.split('/')[2];
+  const open = (id?: string) => (window.location.hash = id ? `/inbox/${id}` : '/inbox');
+  return (
+    <Card title={`转介收件箱 · ${session.user.divisionName}${session.user.agencyName}`} extra={
+      <Space>
+        <Select allowClear placeholder="全部状态" style={{ width: 160 }} value={status} onChange={setStatus} aria-label="按状态筛选" options={options(STATUSES)} />
+        <Space><Switch checked={overdue} onChange={setOverdue} aria-label="只看已逾期" />只看已逾期</Space>
+        <Button onClick={list.reload}>刷新</Button>
+      </Space>
+    }>
+      <Loading loading={list.loading && !list.data} error={list.error}>
+        <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }} locale={{ emptyText: '收件箱为空' }}
+          onRow={(r: any) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' }, 'data-testid': 'inbox-row' } as never)}
+          rowClassName={(r: any) => (r.overdue ? 'row-overdue' : '')}
+          columns={[
+            { title: '优先', width: 70, render: (_, r: any) => (r.priority ? <Tag color="red">优先</Tag> : null) },
+            { title: '劳动者', dataIndex: ['worker', 'name'] },
+            { title: '事项', render: (_, r: any) => <>{r.matterLabel} {r.greenChannel && <Tag color="green">绿色通道</Tag>}</> },
+            { title: '用人单位', dataIndex: ['employer', 'name'], ellipsis: true },
+            { title: '金额', dataIndex: 'amountOwedFen', render: yuan, align: 'right' },
+            { title: '移送时间', dataIndex: 'requestedAt', render: dateTime, width: 165 },
+            { title: '状态', render: (_, r: any) => <Tag color={REFERRAL_STATUS_COLORS[r.status]}>{r.statusLabel}</Tag> },
+            { title: '期限', width: 120, render: (_, r: any) => <DueTag dueOn={r.dueOn} daysLeft={r.daysLeft} /> },
+          ]} />
+      </Loading>
+      <Drawer title="转介详情" size={760} open={!!opened} onClose={() => open()} destroyOnHidden>
+        {opened && <ReferralDetail id={opened} session={session} onChange={list.reload} />}
+      </Drawer>
+    </Card>
+  );
+}

@@ -1,0 +1,111 @@
+import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Switch, Tag } from 'antd';
+import { useState } from 'react';
+import { api, toFen } from '../api';
+import type { Session } from '../api';
+import { showErrors } from '../components';
+import { areaOptions, CHANNELS, creditCodeProblem, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, residentIdProblem } from '../labels';
+import { ReferPanel } from './cases';
+
+const URGENT_KINDS = { limitation: '诉讼或仲裁时效、期限即将届满（7日内）', preservation: '需立即申请财产或证据保全', advance_execution: '需立即申请先予执行' };
+const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
+
+/** 申请登记: the clerk's application form, checked as it is typed with the same rules the service applies. */
+export function IntakePage({ session }: { session: Session }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [saving, setSaving] = useState(false);
+  const [created, setCreated] = useState<any>();
+  const matter = Form.useWatch('matter', form);
+  const urgent = Form.useWatch('urgent', form);
+  const green = GREEN_CHANNEL_MATTERS.includes(matter);
+
+  const submit = async (v: any) => {
+    setSaving(true);
+    try {
+      const body = {
+        worker: { name: v.workerName, idNumber: v.idNumber.trim().toUpperCase(), phone: v.phone },
+        employer: { name: v.employerName, creditCode: v.creditCode.trim().toUpperCase() },
+        ...(v.projectName ? { project: { name: v.projectName, ...(v.projectAddress ? { address: v.projectAddress } : {}) } } : {}),
+        divisionCode: v.divisionCode, channel: v.channel, matter: v.matter, industry: v.industry,
+        amountOwedFen: toFen(String(v.amountYuan)), workersAffected: v.workersAffected, summary: v.summary,
+        ...(v.urgent ? { urgent: true, urgentKind: v.urgentKind, urgentReason: v.urgentReason } : {}),
+      };
+      const a = await api('legal-aid').post('/applications', body);
+      message.success('申请已登记');
+      setCreated(a);
+    } catch (e) {
+      // The service names the fields in its own shape (worker.idNumber); map them back onto the form's fields.
+      const mapped = e as any;
+      if (mapped?.fields) {
+        const rename: Record<string, string> = { 'worker.name': 'workerName', 'worker.idNumber': 'idNumber', 'worker.phone': 'phone', 'employer.name': 'employerName', 'employer.creditCode': 'creditCode', 'project.name': 'projectName', 'project.address': 'projectAddress', amountOwedFen: 'amountYuan' };
+        mapped.fields = Object.fromEntries(Object.entries(mapped.fields).map(([k, v]) => [rename[k] ?? k, v]));
+      }
+      showErrors(form, e, message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (created) {
+    return (
+      <Card title="登记完成">
+        <Result status="success" title={`已登记：${created.worker.name}（${created.matterLabel}）`}
+          subTitle={<span>{created.greenChannel && <Tag color="green">绿色通道</Tag>}{created.acceptFirst && <Tag color="red">先行受理</Tag>}身份证号 {created.worker.idNumber}</span>}
+          extra={<Button onClick={() => { setCreated(undefined); form.resetFields(); }}>继续登记</Button>} />
+        <ReferPanel application={created} onReferred={() => (window.location.hash = `/cases/${created.id}`)} />
+      </Card>
+    );
+  }
+
+  return (
+    <Card title="法律援助申请登记" extra={green ? <Tag color="green" data-testid="green-channel">绿色通道：免予经济困难审查，优先受理、优先指派</Tag> : null}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ divisionCode: session.user.divisionCode === '360700' ? '360702' : session.user.divisionCode, channel: 'window', workersAffected: 1, urgent: false }} scrollToFirstError>
+        <Row gutter={16}>
+          <Col span={8}><Form.Item label="劳动者姓名" name="workerName" rules={[{ required: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 字' }]}><Input id="workerName" /></Form.Item></Col>
+          <Col span={8}>
+            <Form.Item label="公民身份号码" name="idNumber" validateTrigger="onBlur" rules={[{ required: true, message: '请填写身份证号' }, { validator: async (_, v) => { const p = v ? residentIdProblem(String(v).trim().toUpperCase()) : null; if (p) throw new Error(p); } }]}>
+              <Input id="idNumber" maxLength={18} placeholder="18 位，末位可为 X" />
+            </Form.Item>
+          </Col>
+          <Col span={8}><Form.Item label="联系电话" name="phone" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '电话号码格式不正确（手机11位或区号加座机号）' }]}><Input id="phone" /></Form.Item></Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}><Form.Item label="用人单位名称" name="employerName" rules={[{ required: true, message: '请填写用人单位名称' }]}><Input id="employerName" /></Form.Item></Col>
+          <Col span={12}>
+            <Form.Item label="统一社会信用代码" name="creditCode" validateTrigger="onBlur" rules={[{ required: true, message: '请填写统一社会信用代码' }, { validator: async (_, v) => { const p = v ? creditCodeProblem(String(v).trim().toUpperCase()) : null; if (p) throw new Error(p); } }]}>
+              <Input id="creditCode" maxLength={18} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={12}><Form.Item label="项目/工地名称（选填）" name="projectName"><Input id="projectName" /></Form.Item></Col>
+          <Col span={12}><Form.Item label="项目地址（选填）" name="projectAddress"><Input id="projectAddress" /></Form.Item></Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={6}><Form.Item label="案件所在县（市、区）" name="divisionCode" rules={[{ required: true, message: '请选择' }]}><Select id="divisionCode" options={areaOptions} showSearch optionFilterProp="label" /></Form.Item></Col>
+          <Col span={6}><Form.Item label="申请渠道" name="channel" rules={[{ required: true, message: '请选择申请渠道' }]}><Select id="channel" options={options(CHANNELS)} /></Form.Item></Col>
+          <Col span={6}><Form.Item label="事项" name="matter" rules={[{ required: true, message: '请选择事项' }]}><Select id="matter" options={options(MATTERS)} /></Form.Item></Col>
+          <Col span={6}><Form.Item label="行业" name="industry" rules={[{ required: true, message: '请选择行业' }]}><Select id="industry" options={options(INDUSTRIES)} /></Form.Item></Col>
+        </Row>
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item label="拖欠/主张金额（元）" name="amountYuan" rules={[{ required: true, message: '请填写金额' }, { validator: async (_, v) => { if (v !== undefined && v !== null && v !== '' && toFen(String(v)) === null) throw new Error('金额应为不超过两位小数的非负数'); } }]}>
+              <Input id="amountYuan" inputMode="decimal" suffix="元" />
+            </Form.Item>
+          </Col>
+          <Col span={8}><Form.Item label="涉及人数" name="workersAffected" rules={[{ required: true, message: '请填写涉及人数' }]}><InputNumber id="workersAffected" min={1} max={100000} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={8}><Form.Item label="紧急情形（先行受理，事后补交材料）" name="urgent" valuePropName="checked"><Switch id="urgent" /></Form.Item></Col>
+        </Row>
+        {urgent && (
+          <Row gutter={16}>
+            <Col span={10}><Form.Item label="紧急情形" name="urgentKind" rules={[{ required: true, message: '紧急受理须选择紧急情形' }]}><Select id="urgentKind" options={options(URGENT_KINDS)} /></Form.Item></Col>
+            <Col span={14}><Form.Item label="紧急理由" name="urgentReason" rules={[{ required: true, message: '紧急受理须说明理由' }]}><Input id="urgentReason" /></Form.Item></Col>
+          </Row>
+        )}
+        <Form.Item label="案情摘要" name="summary" rules={[{ required: true, message: '请填写案情摘要' }, { max: 2000, message: '最多 2000 字' }]}><Input.TextArea id="summary" rows={3} /></Form.Item>
+        {green && <Alert type="success" showIcon style={{ marginBottom: 16 }} title="欠薪、工伤事项适用绿色通道：不审查经济困难状况，优先受理、优先指派。" />}
+        <Button type="primary" htmlType="submit" loading={saving}>登记申请</Button>
+      </Form>
+    </Card>
+  );
+}

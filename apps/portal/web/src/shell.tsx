@@ -1,0 +1,93 @@
+import {
+  AlertOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
+  InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import type { Session } from './api';
+import { AdminDirectoryPage } from './pages/admin-directory';
+import { AdminHolidaysPage } from './pages/admin-holidays';
+import { AdminRulesPage } from './pages/admin-rules';
+import { AdminUsersPage } from './pages/admin-users';
+import { AlertBoardPage } from './pages/alert-board';
+import { CasesPage } from './pages/cases';
+import { InboxPage } from './pages/inbox';
+import { IntakePage } from './pages/intake';
+import { OverviewPage } from './pages/overview';
+import { SupervisionPage } from './pages/supervision';
+
+export const RECEIVING = ['labor-inspection', 'arbitration', 'court', 'union'];
+/** Agencies with an alert desk (housing's lives in the committee's service). */
+export const DESKS = ['command', 'housing', 'labor-inspection', 'union', 'legal-aid'];
+/** Roles that work an alert desk (administrators do not). */
+const DESK_ROLES = ['analyst', 'supervisor', 'inspector', 'officer', 'lawyer', 'clerk'];
+export const deskService = (agencyType: string) => (agencyType === 'housing' ? 'command' : agencyType);
+
+interface Screen {
+  key: string;
+  label: string;
+  icon: ReactNode;
+  render: (s: Session) => ReactNode;
+  allowed: (s: Session['user']) => boolean;
+}
+
+const has = (u: Session['user'], ...roles: string[]) => roles.some((r) => u.roles.includes(r));
+
+/** Every screen and who sees it; the services enforce the same rules again on every call. */
+export const SCREENS: Screen[] = [
+  { key: 'intake', label: '申请登记', icon: <FileAddOutlined />, render: (s) => <IntakePage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' && has(u, 'clerk', 'lawyer') },
+  { key: 'cases', label: '案件与转介', icon: <FolderOpenOutlined />, render: (s) => <CasesPage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' },
+  { key: 'inbox', label: '转介收件箱', icon: <InboxOutlined />, render: (s) => <InboxPage session={s} />, allowed: (u) => RECEIVING.includes(u.agencyType) },
+  { key: 'alerts', label: '预警看板', icon: <AlertOutlined />, render: (s) => <AlertBoardPage session={s} />, allowed: (u) => DESKS.includes(u.agencyType) && has(u, ...DESK_ROLES) },
+  { key: 'overview', label: '县区总览', icon: <DashboardOutlined />, render: (s) => <OverviewPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
+  { key: 'supervision', label: '督办', icon: <AuditOutlined />, render: (s) => <SupervisionPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
+  { key: 'users', label: '用户与角色', icon: <TeamOutlined />, render: (s) => <AdminUsersPage session={s} />, allowed: (u) => has(u, 'admin') },
+  { key: 'directory', label: '机构名录', icon: <ApartmentOutlined />, render: (s) => <AdminDirectoryPage session={s} />, allowed: (u) => has(u, 'admin') },
+  { key: 'holidays', label: '节假日历', icon: <CalendarOutlined />, render: (s) => <AdminHolidaysPage session={s} />, allowed: (u) => has(u, 'admin') },
+  { key: 'rules', label: '预警阈值', icon: <SettingOutlined />, render: (s) => <AdminRulesPage session={s} />, allowed: (u) => has(u, 'admin', 'analyst') },
+];
+
+function useHash(): [string, (h: string) => void] {
+  const [hash, setHash] = useState(() => window.location.hash.replace(/^#\/?/, ''));
+  useEffect(() => {
+    const on = () => setHash(window.location.hash.replace(/^#\/?/, ''));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return [hash, (h) => (window.location.hash = `/${h}`)];
+}
+
+export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
+  const screens = SCREENS.filter((s) => s.allowed(session.user));
+  const [hash, go] = useHash();
+  const current = screens.find((s) => s.key === hash.split('/')[0]) ?? screens[0];
+  useEffect(() => {
+    if (current && hash.split('/')[0] !== current.key) go(current.key);
+  }, [current?.key]);
+  const u = session.user;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={200} breakpoint="lg" collapsedWidth={64} theme="dark">
+        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>援联</div>
+        <nav aria-label="主菜单">
+          <Menu theme="dark" mode="inline" selectedKeys={current ? [current.key] : []} onClick={(e) => go(e.key)}
+            items={screens.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 20px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Text strong>{u.divisionName}{u.agencyName}</Typography.Text>
+          <Space>
+            <span>{u.displayName}</span>
+            {u.roleNames.map((r) => <Tag key={r}>{r}</Tag>)}
+            <Button icon={<LogoutOutlined />} onClick={onLogout}>退出</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          <main>{current ? current.render(session) : <Result status="403" title="当前账号没有可用的功能" subTitle="请联系管理员分配角色" />}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,223 @@
+// The portal in a real browser (Debian's Chromium via playwright-core) against the real services, broker and
+// database: a clerk registers and refers a case, the county's inspector accepts it and the clerk's timeline shows
+// it, another county's inspector cannot see it, and the committee's analyst sees a group alert appear live, opens
+// its explanation and acknowledges it. Each test saves a screenshot of the screen it checks (test-screenshots/).
+import 'reflect-metadata';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
+import { schemaName } from '@yuanlian/database';
+import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
+import { ScenarioPublisher } from '@yuanlian/scenario';
+import type { ScenarioEvent } from '@yuanlian/scenario';
+import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { portalDatabase } from '../apps/portal/src/database';
+import { DEMO_PASSWORD, DEMO_USERS } from '../apps/portal/src/users/demo-users';
+import { ensureUser } from '../apps/portal/src/users/users.service';
+import { ensurePortalBuilt, launch, screenshot, signIn } from './support/browser';
+import { Platform } from './support/platform';
+
+const ns = createNamespace('portal');
+enterNamespace(ns);
+
+const WORKER = '钟秋生';
+const ID_NUMBER = makeResidentId('360702', '19880615', 417);
+const EMPLOYER = '赣州市章江建设工程有限公司';
+const CREDIT_CODE = makeCreditCode('91360702MA35P7K01');
+/** antd puts a space between the two characters of a two-character button label. */
+const button = (page: Page, label: string) => page.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s*')}$`) });
+const choose = async (page: Page, field: string, option: string) => {
+  await page.getByLabel(field, { exact: true }).click();
+  await page.locator(`.ant-select-item-option[title="${option}"]`).click();
+};
+
+describe('portal in a real browser', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let portal: string;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    ensurePortalBuilt();
+    platform = await Platform.start(ns, ['portal', 'legal-aid', 'labor-inspection', 'early-warning', 'command'], { CLOCK_SWEEP_MS: 'off' });
+    portal = platform.services.portal.url;
+    const ds = new DataSource(portalDatabase());
+    await ds.initialize();
+    for (const u of DEMO_USERS) await ensureUser(ds, { ...u, password: DEMO_PASSWORD }, 'test');
+    await ds.destroy();
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await dropNamespace(ns);
+  });
+
+  it('refuses a wrong password in plain Chinese', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(portal);
+    await page.getByLabel('用户名').fill('zg.clerk');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await button(page, '登录').click();
+    await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    await page.context().close();
+  });
+
+  it('slows down password guessing: the eleventh try in five minutes is refused with 429', async () => {
+    const attempt = () => fetch(`${portal}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'xf.clerk', password: 'guess-0000-x' }) });
+    for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
+    const refused = await attempt();
+    expect(refused.status).toBe(429);
+    const body = (await refused.json()) as { message: string; retryAfter: number };
+    expect(body.retryAfter).toBeGreaterThan(0);
+    expect(body.message).toMatch(/请求过于频繁/);
+  });
+
+  it('the clerk registers an application with inline checks, sees the green channel, and refers it', async () => {
+    const page = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
+    await page.getByText('法律援助申请登记').waitFor();
+    await page.getByLabel('劳动者姓名').fill(WORKER);
+    // A wrong check digit is caught as it is typed, with the same rule the service applies.
+    await page.getByLabel('公民身份号码').fill(ID_NUMBER.slice(0, 17) + (ID_NUMBER[17] === '1' ? '2' : '1'));
+    await page.getByLabel('联系电话').click();
+    await page.getByText('身份证号校验码错误').waitFor();
+    await page.getByLabel('公民身份号码').fill(ID_NUMBER);
+    await page.getByLabel('联系电话').fill('13907971234');
+    await page.getByLabel('用人单位名称').fill(EMPLOYER);
+    await page.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
+    await page.getByLabel('项目/工地名称（选填）').fill('章江新区安置房二期');
+    await choose(page, '事项', '拖欠劳动报酬');
+    await page.getByTestId('green-channel').waitFor();
+    await choose(page, '行业', '建筑业');
+    await page.getByLabel('拖欠/主张金额（元）').fill('12500.5');
+    await page.getByLabel('案情摘要').fill('2026年8月至10月工资未发，班组长联系不上。');
+    await screenshot(page, 'clerk-intake');
+    await button(page, '登记申请').click();
+    await page.getByText(`已登记：${WORKER}（拖欠劳动报酬）`).waitFor();
+    // The ID number is masked on the screen; the routing suggests the county's labor inspection.
+    await page.getByText(/3607\*+\d\d|3607\*+[0-9X]{2}/).first().waitFor();
+    await page.getByText('章贡区劳动保障监察').first().waitFor();
+    await button(page, '确认移送').click();
+    await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+    applicationId = page.url().split('/').pop()!;
+    await page.getByTestId('referral-status').filter({ hasText: /已移送|已接收/ }).waitFor();
+    const stored = await platform.pg.query(`SELECT amount_owed_fen, green_channel FROM "${schemaName('legal_aid')}".applications WHERE id = $1`, [applicationId]);
+    expect(stored.rows[0]).toEqual({ amount_owed_fen: '1250050', green_channel: true });
+    await screenshot(page, 'clerk-case');
+    // The clerk may see the full ID number, with a purpose that is logged with the read.
+    expect(await page.getByTestId('id-number').textContent()).not.toBe(ID_NUMBER);
+    await button(page, '查看完整').click();
+    await page.getByRole('dialog').getByLabel('查看事由').fill('核实身份后电话联系劳动者');
+    await page.getByRole('dialog').getByRole('button', { name: /^查\s*看$/ }).click();
+    await page.getByTestId('id-number').filter({ hasText: ID_NUMBER }).waitFor();
+    const logged = await platform.pg.query(`SELECT purpose FROM "${schemaName('legal_aid')}".access_log WHERE subject_id = $1 AND revealed`, [applicationId]);
+    expect(logged.rows).toEqual([{ purpose: '核实身份后电话联系劳动者' }]);
+    await page.context().close();
+  });
+
+  it("the county's inspector accepts it from the inbox, and the clerk's timeline shows the acceptance", async () => {
+    const page = await signIn(browser, portal, 'zg.inspector', DEMO_PASSWORD);
+    const row = page.getByTestId('inbox-row').filter({ hasText: WORKER });
+    await waitFor('the referral in the inspector inbox', async () => {
+      await button(page, '刷新').click();
+      return (await row.count()) === 1;
+    }, 30_000, 500);
+    await expect(row.getByText(/剩 \d+ 天|今日到期/).count()).resolves.toBe(1);
+    await screenshot(page, 'officer-inbox');
+    await row.click();
+    await page.getByTestId('detail-status').filter({ hasText: '已接收' }).waitFor();
+    await button(page, '受理').click();
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await page.getByTestId('detail-status').filter({ hasText: '已受理' }).waitFor();
+    await screenshot(page, 'officer-accepted');
+    await page.context().close();
+
+    const clerk = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
+    await clerk.goto(`${portal}/#/cases/${applicationId}`);
+    await waitFor("the acceptance in the clerk's timeline", async () => {
+      await clerk.reload();
+      return (await clerk.getByTestId('timeline-entry').filter({ hasText: '劳动保障监察 · 对方已受理' }).count()) === 1;
+    }, 30_000, 1000);
+    await clerk.getByTestId('timeline-entry').filter({ hasText: '章贡区劳监〔' }).first().waitFor();
+    await screenshot(clerk, 'clerk-timeline');
+    await clerk.context().close();
+  });
+
+  it("another county's inspector sees neither the referral in the inbox nor its record by address", async () => {
+    const page = await signIn(browser, portal, 'nk.inspector', DEMO_PASSWORD);
+    await page.getByText('转介收件箱 · 南康区劳动保障监察').waitFor();
+    await page.getByText('收件箱为空').or(page.getByTestId('inbox-row').first()).waitFor();
+    expect(await page.getByTestId('inbox-row').filter({ hasText: WORKER }).count()).toBe(0);
+    const referralId = (await platform.pg.query(`SELECT id FROM "${schemaName('legal_aid')}".referrals WHERE application_id = $1`, [applicationId])).rows[0].id;
+    const status = await page.evaluate(async (id) => {
+      const token = JSON.parse((globalThis as any).sessionStorage.getItem('yuanlian.session')).token;
+      return (await fetch(`/api/labor-inspection/referrals/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    }, referralId);
+    expect(status).toBe(404);
+    await screenshot(page, 'other-county-inbox');
+    await page.context().close();
+  });
+
+  it('the analyst sees a group alert appear live, opens its explanation and acknowledges it', async () => {
+    const page = await signIn(browser, portal, 'city.analyst', DEMO_PASSWORD);
+    await page.getByText('实时连接').waitFor({ timeout: 30_000 });
+    // The scenario generator's shape of a group dispute: twelve workers of one employer claim within days.
+    const employer = { name: '赣州瑞鑫电子科技有限公司', creditCode: makeCreditCode('91360702MA3ALRT01') };
+    const kafka = testKafka();
+    const publisher = new ScenarioPublisher({ kafka, topicPrefix: ns.topicPrefix, earlyWarningUrl: platform.services['early-warning'].url, feedToken: tokenFor('early-warning', GANZHOU_CITY_CODE, 'feed') });
+    await publisher.connect();
+    const today = new Date().toISOString().slice(0, 10);
+    await publisher.publish(Array.from({ length: 12 }, (): ScenarioEvent => ({
+      day: today, type: 'application',
+      payload: {
+        applicationId: randomUUID(), agencyId: 'legal-aid:360702', divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'manufacturing',
+        workerKey: `wk_${randomBytes(16).toString('hex')}`, employerCreditCode: employer.creditCode, employerName: employer.name, amountOwedFen: 650_000,
+        workersAffected: 1, greenChannel: true, priority: true, acceptFirst: false, receivedAt: new Date().toISOString(),
+      },
+    })));
+    await publisher.disconnect();
+    // No reload: the row arrives over the live feed.
+    const row = page.getByTestId('alert-row').filter({ hasText: employer.name });
+    await row.waitFor({ timeout: 60_000 });
+    await waitFor('all twelve workers on the alert', async () => (await row.locator('td').nth(3).textContent()) === '12', 60_000, 250);
+    await row.click();
+    const explanation = page.getByTestId('explanation');
+    await explanation.getByText('涉及劳动者人数').waitFor();
+    await screenshot(page, 'analyst-alert');
+    await page.getByTestId('acknowledge').click();
+    await page.getByText('本单位已签收').waitFor({ timeout: 30_000 });
+    const acks = await platform.pg.query(`SELECT acknowledgements FROM "${schemaName('early_warning')}".alerts WHERE subject_key = $1`, [`employer:${employer.creditCode}`]);
+    expect(JSON.stringify(acks.rows[0].acknowledgements)).toContain('command:360700');
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: /县区总览/ }).click();
+    await page.getByTestId('county-tile').filter({ hasText: '章贡区' }).waitFor();
+    expect(await page.getByTestId('county-tile').count()).toBe(20);
+    await screenshot(page, 'analyst-overview');
+    await page.context().close();
+  });
+
+  it('the administrator manages users and sees the directory, calendar and thresholds', async () => {
+    const page = await signIn(browser, portal, 'city.admin', DEMO_PASSWORD);
+    await page.getByRole('cell', { name: 'zg.inspector' }).waitFor();
+    await screenshot(page, 'admin-users');
+    await button(page, '新建用户').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('用户名').fill('xf.arbitrator');
+    await dialog.getByLabel('姓名').fill('朱红');
+    await dialog.getByLabel('初始密码').fill('short');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('密码至少 10 位').waitFor();
+    await dialog.getByLabel('初始密码').fill('Xinfeng2026a');
+    await dialog.getByLabel('角色').click();
+    await page.locator('.ant-select-item-option[title="承办人"]').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByRole('cell', { name: 'xf.arbitrator' }).waitFor();
+    for (const [menu, text] of [['机构名录', '章贡区劳动保障监察'], ['节假日历', '法定办理时限'], ['预警阈值', '涉及劳动者人数（人）']]) {
+      await page.getByRole('menuitem', { name: new RegExp(menu) }).click();
+      await page.getByText(text).first().waitFor();
+    }
+    await page.context().close();
+  });
+});
