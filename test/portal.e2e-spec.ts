@@ -126,7 +126,9 @@ describe('portal in a real browser', () => {
     }, 30_000, 500);
     await expect(row.getByText(/剩 \d+ 天|今日到期/).count()).resolves.toBe(1);
     await screenshot(page, 'officer-inbox');
-    await row.click();
+    // Keyboard only: the row takes the focus and opens with Enter.
+    await row.focus();
+    await page.keyboard.press('Enter');
     await page.getByTestId('detail-status').filter({ hasText: '已接收' }).waitFor();
     await button(page, '受理').click();
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();

@@ -89,3 +89,19 @@ export function DueTag({ dueOn, daysLeft }: { dueOn: string | null; daysLeft: nu
     </span>
   );
 }
+
+/** A table row that opens something: by click, or from the keyboard (Tab to it, Enter or Space). */
+export function rowOpens(open: () => void, testId: string) {
+  return {
+    onClick: open,
+    onKeyDown: (e: { key: string; preventDefault: () => void }) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        open();
+      }
+    },
+    tabIndex: 0,
+    style: { cursor: 'pointer' },
+    'data-testid': testId,
+  } as never;
+}

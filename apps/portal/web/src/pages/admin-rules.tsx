@@ -84,8 +84,8 @@ export function AdminRulesPage({ session }: { session: Session }) {
               <Col span={6}><Typography.Text>{f.label}（{f.unit}）</Typography.Text></Col>
               {LEVEL_ORDER.map((l) => (
                 <Col span={4} key={l}>
-                  <Form.Item name={`${f.key}.${l}`} aria-label={`${f.label} ${LEVELS[l]}`} style={{ marginBottom: 8 }}>
-                    <InputNumber min={0} precision={f.fen ? 2 : 0} style={{ width: '100%' }} placeholder="不设" />
+                  <Form.Item name={`${f.key}.${l}`} style={{ marginBottom: 8 }}>
+                    <InputNumber min={0} precision={f.fen ? 2 : 0} style={{ width: '100%' }} placeholder="不设" aria-label={`${f.label} ${LEVELS[l]}`} />
                   </Form.Item>
                 </Col>
               ))}

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, dateTime, liveFeed, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
-import { LevelTag, Loading, showErrors, useLoad } from '../components';
+import { LevelTag, Loading, showErrors, useLoad, rowOpens } from '../components';
 import { LEVEL_ORDER, LEVELS } from '../labels';
 import type { Level } from '../labels';
 import { deskService } from '../shell';
@@ -134,7 +134,7 @@ export function AlertBoardPage({ session }: { session: Session }) {
     }>
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="alertId" size="middle" dataSource={shown} pagination={{ pageSize: 12, showSizeChanger: false }} locale={{ emptyText: '暂无预警' }}
-          onRow={(a: any) => ({ onClick: () => setOpenId(a.alertId), style: { cursor: 'pointer' }, 'data-testid': 'alert-row' } as never)}
+          onRow={(a: any) => rowOpens(() => setOpenId(a.alertId), 'alert-row')}
           columns={[
             { title: '等级', width: 140, render: (_, a: any) => <LevelTag level={a.level} /> },
             { title: '对象', render: (_, a: any) => <>{a.subject.label}<br /><Typography.Text type="secondary">{a.subjectKindLabel}</Typography.Text></> },

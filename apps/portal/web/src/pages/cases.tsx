@@ -2,7 +2,7 @@ import { App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, 
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad, useReveal } from '../components';
+import { Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
 import { AGENCY_TYPE_NAMES, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
@@ -147,7 +147,7 @@ export function CasesPage({ session }: { session: Session }) {
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }}
           locale={{ emptyText: '暂无案件' }}
-          onRow={(r: any) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' }, 'data-testid': 'case-row' } as never)}
+          onRow={(r: any) => rowOpens(() => open(r.id), 'case-row')}
           columns={[
             { title: '登记时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
             { title: '劳动者', dataIndex: ['worker', 'name'] },

@@ -2,7 +2,7 @@ import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Moda
 import { useState } from 'react';
 import { api, dateTime, toFen, yuan } from '../api';
 import type { Session } from '../api';
-import { DueTag, Loading, showErrors, useLoad, useReveal } from '../components';
+import { DueTag, Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
 import { AGENCY_STEPS, DECLINE_REASONS, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
 
 const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
@@ -128,7 +128,7 @@ export function InboxPage({ session }: { session: Session }) {
     }>
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }} locale={{ emptyText: '收件箱为空' }}
-          onRow={(r: any) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' }, 'data-testid': 'inbox-row' } as never)}
+          onRow={(r: any) => rowOpens(() => open(r.id), 'inbox-row')}
           rowClassName={(r: any) => (r.overdue ? 'row-overdue' : '')}
           columns={[
             { title: '优先', width: 70, render: (_, r: any) => (r.priority ? <Tag color="red">优先</Tag> : null) },
