@@ -11,6 +11,7 @@ import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind'
 import { Referral } from './referrals/referral.entity';
 import { CaseTransfer } from './transfers/case-transfer.entity';
 import { CaseTransfers1764300001000 } from './migrations/1764300001000-case-transfers';
+import { OneOpenReferral1764300001700 } from './migrations/1764300001700-one-open-referral';
 import { ReferralDisclosure1764300001100 } from './migrations/1764300001100-referral-disclosure';
 
 export const SCHEMA = 'legal_aid';
@@ -29,6 +30,7 @@ export const legalAidDatabase = () =>
       CaseTransfers1764300001000,
       ReferralDisclosure1764300001100,
       CreateAccessLog1764300001200,
+      OneOpenReferral1764300001700,
       ...DESK_ALERT_TABLES.migrations,
     ],
   });

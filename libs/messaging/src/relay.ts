@@ -46,6 +46,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private lastShardCheck = 0;
   private lastCleanup = 0;
+  /** Rows sent to the broker, marked published by the next read of the outbox (one round trip for both). */
+  private unmarked: string[] = [];
   /** Events published by this relay since start. */
   published = 0;
   /** Rows set aside because the broker will never take them. */
@@ -151,25 +153,37 @@ export class OutboxRelay {
         );
       }
       const waiting = this.waitForWake();
-      const rows = this.held.length
-        ? (
-            await client.query<OutboxRow>(
-              `SELECT id, topic, key, event_id, type, envelope FROM "${this.options.schema}".outbox
-               WHERE published_at IS NULL AND parked_at IS NULL AND shard = ANY($1::int[]) ORDER BY id LIMIT $2`,
-              [this.held, this.batchSize],
-            )
-          ).rows
-        : [];
+      const rows = await this.markAndRead(client);
       if (rows.length) {
         await this.publish(client, rows);
         continue;
       }
       await Promise.race([waiting, sleep(this.pollMs)]);
     }
+    // Stopping: what was sent last is marked now, so a restart does not send it again.
+    await this.markAndRead(client, false);
   }
 
   /**
-   * Sends rows and marks them published. A batch the broker refuses for good (a record too large, say) is split
+   * Marks what was sent as published and reads the next rows, in one statement. The read runs on the statement's
+   * snapshot, which does not see the marks yet, so it leaves the just-sent ids out itself.
+   */
+  private async markAndRead(client: Client, read = true): Promise<OutboxRow[]> {
+    const sent = this.unmarked;
+    if (!sent.length && (!read || !this.held.length)) return [];
+    const { rows } = await client.query<OutboxRow>(
+      `WITH marked AS (UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($3::bigint[]) RETURNING id)
+       SELECT id, topic, key, event_id, type, envelope FROM "${this.options.schema}".outbox
+       WHERE $4::boolean AND published_at IS NULL AND parked_at IS NULL AND shard = ANY($1::int[]) AND id <> ALL($3::bigint[]) ORDER BY id LIMIT $2`,
+      [this.held, this.batchSize, sent, read],
+    );
+    this.unmarked = [];
+    this.published += sent.length;
+    return rows;
+  }
+
+  /**
+   * Sends rows (marked published with the next read). A batch the broker refuses for good (a record too large, say) is split
    * until the record at fault stands alone; that one is parked with the reason, so it cannot hold up the rest.
    */
   private async publish(client: Client, rows: OutboxRow[]): Promise<void> {
@@ -189,8 +203,7 @@ export class OutboxRelay {
       this.parked++;
       return;
     }
-    await client.query(`UPDATE "${this.options.schema}".outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-    this.published += rows.length;
+    this.unmarked.push(...rows.map((r) => r.id));
   }
 
   private waitForWake(): Promise<void> {

@@ -9,7 +9,7 @@ import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, transition } from '@yuanlian/referrals';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
@@ -70,16 +70,14 @@ export class ReferralsService {
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {
         throw fieldError('toAgencyId', '接收机构与机构类型不符，或不在本市机构名录中');
       }
-      const open = await manager.count(Referral, {
-        where: { applicationId, toAgencyId: target, status: Not(In([...FINAL_STATUSES])) },
-      });
-      if (open) throw new ConflictException('该案件已移送该机构且尚未办结');
       const disclosure = disclosureFor(input);
       const referral = manager.create(Referral, {
         id: randomUUID(), applicationId, fromAgencyId: caller.agencyId, toAgencyType: input.toAgencyType, toAgencyId: target,
         status: 'requested', requestedBy: caller.sub, ...disclosure,
       });
-      await manager.insert(Referral, referral);
+      // One open referral per case and office (a partial unique index): a second one inserts nothing.
+      const inserted = await manager.createQueryBuilder().insert().into(Referral).values(referral).orIgnore().returning('id').execute();
+      if ((inserted.raw as unknown[]).length === 0) throw new ConflictException('该案件已移送该机构且尚未办结');
       await this.outbox.publish(manager, ReferralRequested, {
         referralId: referral.id,
         caseId: application.id,

@@ -62,26 +62,19 @@ export class ReferralInboxService {
   async receive(p: ReferralRequestedV1, ctx: InboxContext): Promise<void> {
     if (p.toAgencyType !== this.agencyType) throw new NonRetriableError(`referral for ${p.toAgencyType} reached ${this.agencyType}`);
     const now = new Date();
-    const inserted = await ctx.manager
-      .createQueryBuilder()
-      .insert()
-      .into(ReceivedReferral)
-      .values({
-        id: p.referralId, caseId: p.caseId, officeId: p.toAgencyId, divisionCode: p.divisionCode,
-        fromAgencyId: p.fromAgencyId, fromAgencyType: p.fromAgencyType, matter: p.matter, industry: p.industry,
-        greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, legalBasis: p.legalBasis, shared: p.shared,
-        workerKey: p.worker.key, workerName: p.worker.name, workerIdNumber: p.worker.idNumber ?? null, workerPhone: p.worker.phone ?? null,
-        employerName: p.employer.name, employerCreditCode: p.employer.creditCode, projectName: p.project?.name ?? null,
-        projectAddress: p.project?.address ?? null, amountOwedFen: p.amountOwedFen, workersAffected: p.workersAffected,
-        summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
-        requestedAt: new Date(p.requestedAt), receivedAt: now, statusAt: now,
-      })
-      .orIgnore()
-      .returning('id')
-      .execute();
+    const r = ctx.manager.create(ReceivedReferral, {
+      id: p.referralId, caseId: p.caseId, officeId: p.toAgencyId, divisionCode: p.divisionCode,
+      fromAgencyId: p.fromAgencyId, fromAgencyType: p.fromAgencyType, matter: p.matter, industry: p.industry,
+      greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, legalBasis: p.legalBasis, shared: p.shared,
+      workerKey: p.worker.key, workerName: p.worker.name, workerIdNumber: p.worker.idNumber ?? null, workerPhone: p.worker.phone ?? null,
+      employerName: p.employer.name, employerCreditCode: p.employer.creditCode, projectName: p.project?.name ?? null,
+      projectAddress: p.project?.address ?? null, amountOwedFen: p.amountOwedFen, workersAffected: p.workersAffected,
+      summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
+      requestedAt: new Date(p.requestedAt), receivedAt: now, statusAt: now,
+    });
+    const inserted = await ctx.manager.createQueryBuilder().insert().into(ReceivedReferral).values(r).orIgnore().returning('id').execute();
     // Already in the inbox (a replay that reached us under another event id): acknowledge nothing twice.
     if ((inserted.raw as unknown[]).length === 0) return;
-    const r = (await ctx.manager.findOneBy(ReceivedReferral, { id: p.referralId }))!;
     const clock = await this.clocks.start(ctx.manager, {
       ruleId: this.clocksOf.acceptance, officeId: r.officeId, agencyType: this.agencyType, areaCode: areaOf(r.officeId),
       subjectType: 'referral', subjectId: r.id, caseId: r.caseId, at: now,
