@@ -214,12 +214,20 @@ describe('the whole referral lifecycle', () => {
     expect(r.timeline.map((e: { type: string }) => e.type)).toContain('revoke-refused');
   });
 
+  /** Moves a referral's running deadline at the inspection into the past. */
+  const dueDaysAgo = async (referralId: string, days: number) => {
+    const li = schemaName('labor_inspection');
+    await platform.pg.query(`UPDATE "${li}".clocks SET due_on = current_date - $2::int WHERE subject_id = $1 AND status = 'running'`, [referralId, days]);
+    await platform.pg.query(`UPDATE "${li}".referral_inbox SET next_due_on = current_date - $2::int WHERE id = $1`, [referralId, days]);
+  };
+
   it('sends an overdue clock to the supervision list of the city and the county only', async () => {
     const created = ok(await call('legal-aid', 'POST', '/applications', clerk, claim()), 201);
     const referral = await refer(created.id, { toAgencyType: 'labor-inspection' });
     await arrives('labor-inspection', inspector, referral.id);
-    // Time passes: the acceptance period ran out yesterday (only the date moves; the sweeper and events are real).
-    await platform.pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 2 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
+    // Time passes: the acceptance period ran out yesterday (only the dates move, the clock's and the inbox row's copy
+    // of it; the sweeper and events are real).
+    await dueDaysAgo(referral.id, 2);
     const item = await waitFor('the overdue clock on the city supervision list', async () => {
       const list = ok(await call('command', 'GET', '/supervision', cityCommittee));
       return list.items.find((i: { subjectId: string }) => i.subjectId === referral.id);
@@ -239,10 +247,16 @@ describe('the whole referral lifecycle', () => {
 
     // Back for materials and resubmitted, the clock runs again; when it runs out anew it is reported anew.
     ok(await call('labor-inspection', 'POST', `/referrals/${referral.id}/return`, inspector, { reason: '请补充工资欠条' }));
+    const listed = async () => ok(await call('labor-inspection', 'GET', '/referrals?limit=200', inspector)).items.find((r: { id: string }) => r.id === referral.id);
+    // Waiting for the sender, no deadline runs: the inbox shows none.
+    expect(await listed()).toMatchObject({ status: 'returned', dueOn: null, daysLeft: null, overdue: false });
     await senderSees(created.id, referral.id, 'the return', (r) => r.status === 'returned');
     ok(await call('legal-aid', 'POST', `/applications/${created.id}/referrals/${referral.id}/resubmit`, clerk, { note: '已补充欠条' }), 204);
     await arrivesWith('the resubmission', referral.id, (r) => r.status === 'received');
-    await platform.pg.query(`UPDATE "${schemaName('labor_inspection')}".clocks SET due_on = current_date - 1 WHERE subject_id = $1 AND status = 'running'`, [referral.id]);
+    // Running again: the list shows the running clock's deadline.
+    const resumed = clock(ok(await call('labor-inspection', 'GET', `/referrals/${referral.id}`, inspector)), 'labor-inspection.acceptance');
+    expect(await listed()).toMatchObject({ dueOn: resumed.dueOn, overdue: resumed.dueOn < new Date().toISOString().slice(0, 10) });
+    await dueDaysAgo(referral.id, 1);
     await waitFor('a second overdue report', async () => {
       const { rows } = await platform.pg.query(
         `SELECT count(*)::int AS n FROM "${schemaName('labor_inspection')}".outbox WHERE type = 'clock.overdue' AND (envelope::jsonb -> 'payload' ->> 'subjectId') = $1`,

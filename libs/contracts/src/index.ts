@@ -13,3 +13,4 @@ export * from './topics';
 export * from './vocab';
 export * from './early-warning';
 export * from './common-fields';
+export * from './case-facts';

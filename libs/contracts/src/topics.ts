@@ -23,6 +23,8 @@ export const Topics = {
   alertsTo: (deskType: AlertDeskType) => `alerts.${deskType}`,
   /** Acknowledgements and assignments from the desks back to early warning. Key: alert id. */
   alertActions: 'alert-actions',
+  /** Pseudonymous milestones of referrals at the receiving offices, for the statistics. Key: case id. */
+  caseFacts: 'case-facts',
 } as const;
 
 /** Agency types that receive alerts. */

@@ -36,6 +36,13 @@ export class ClockService {
   ) {}
 
   async start(manager: EntityManager, s: StartClock): Promise<StatutoryClock> {
+    const clock = this.plan(s);
+    await manager.insert(StatutoryClock, clock);
+    return clock;
+  }
+
+  /** The clock `start` would store (its due date counted), without storing it. */
+  plan(s: StartClock): StatutoryClock {
     const rule = this.rules.get(s.ruleId, s.areaCode);
     const startedOn = localDate(s.at ?? new Date());
     const { due, provisional } = dueDate({ rule, start: startedOn }, this.calendar);
@@ -44,7 +51,6 @@ export class ClockService {
       subjectType: s.subjectType, subjectId: s.subjectId, caseId: s.caseId, startedOn, dueOn: due, provisional,
       status: 'running' as ClockStatus, pauses: [], extensions: [], overdueAt: null, stoppedAt: null, stopReason: null,
     });
-    await manager.insert(StatutoryClock, clock);
     return clock;
   }
 

@@ -1,6 +1,7 @@
 export * from './disclosure.migration';
 export * from './lifecycle.migration';
 export * from './migration';
+export * from './next-due.migration';
 export * from './receiving-agency';
 export * from './received-referral.entity';
 export * from './referral-inbox.dto';

@@ -46,4 +46,6 @@ export class ReceivedReferral {
   @Column({ type: 'text', nullable: true }) outcome: Outcome | null;
   @Column({ name: 'amount_recovered_fen', type: 'bigint', nullable: true, transformer: fenTransformer }) amountRecoveredFen: number | null;
   @Column({ name: 'payment_confirmed', type: 'boolean', nullable: true }) paymentConfirmed: boolean | null;
+  /** The nearest running deadline (acceptance or handling), kept as the clocks move; the inbox is sorted by it. */
+  @Column({ name: 'next_due_on', type: 'date', nullable: true }) nextDueOn: string | null;
 }

@@ -10,6 +10,7 @@ import { HealthController, runService } from '@yuanlian/runtime';
 import type { MixedList } from 'typeorm';
 import { ReferralTimelineEntry } from '../timeline.entity';
 import { CreateReferralTimeline1764300000400 } from '../timeline.migration';
+import { ReferralInboxNextDue1764300001800 } from './next-due.migration';
 import { ReferralInboxDisclosure1764300001100 } from './disclosure.migration';
 import { ReferralInboxLifecycle1764300000500 } from './lifecycle.migration';
 import { CreateReferralInbox1764300000200 } from './migration';
@@ -29,6 +30,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       ReferralInboxLifecycle1764300000500,
       ReferralInboxDisclosure1764300001100,
       CreateAccessLog1764300001200,
+      ReferralInboxNextDue1764300001800,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });

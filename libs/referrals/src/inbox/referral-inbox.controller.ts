@@ -24,10 +24,10 @@ export class ReferralInboxController {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
     const today = localDate(new Date());
     return {
-      items: items.map(({ referral, dueOn }) => ({
-        ...receivedReferralView(referral),
+      items: items.map((r) => ({
+        ...receivedReferralView(r),
         // The nearest running deadline: calendar days left (negative when overdue), for the officer's list.
-        dueOn, daysLeft: dueOn === null ? null : daysBetween(today, dueOn), overdue: dueOn !== null && dueOn < today,
+        dueOn: r.nextDueOn, daysLeft: r.nextDueOn === null ? null : daysBetween(today, r.nextDueOn), overdue: r.nextDueOn !== null && r.nextDueOn < today,
       })),
     };
   }

@@ -4,9 +4,9 @@ import type { Caller } from '@yuanlian/auth';
 import {
   AGENCY_STEPS, AGENCY_TYPE_NAMES, CaseSignal, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
   ReferralClockUpdated, ReferralDeclined, ReferralProgressed, ReferralReceived, ReferralRequestedV1, ReferralResolved,
-  ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
+  ReferralMilestone, ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
-import type { AgencyStep, CaseSignalKind, ReceivingAgencyType } from '@yuanlian/contracts';
+import type { AgencyStep, CaseSignalKind, ReceivingAgencyType, ReferralMilestoneKind } from '@yuanlian/contracts';
 import { ClockService, localDate, StatutoryClock } from '@yuanlian/deadlines';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
@@ -72,15 +72,18 @@ export class ReferralInboxService {
       summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
       requestedAt: new Date(p.requestedAt), receivedAt: now, statusAt: now,
     });
-    const inserted = await ctx.manager.createQueryBuilder().insert().into(ReceivedReferral).values(r).orIgnore().returning('id').execute();
-    // Already in the inbox (a replay that reached us under another event id): acknowledge nothing twice.
-    if ((inserted.raw as unknown[]).length === 0) return;
-    const clock = await this.clocks.start(ctx.manager, {
+    const clock = this.clocks.plan({
       ruleId: this.clocksOf.acceptance, officeId: r.officeId, agencyType: this.agencyType, areaCode: areaOf(r.officeId),
       subjectType: 'referral', subjectId: r.id, caseId: r.caseId, at: now,
     });
+    r.nextDueOn = clock.dueOn;
+    const inserted = await ctx.manager.createQueryBuilder().insert().into(ReceivedReferral).values(r).orIgnore().returning('id').execute();
+    // Already in the inbox (a replay that reached us under another event id): acknowledge nothing twice.
+    if ((inserted.raw as unknown[]).length === 0) return;
+    await ctx.manager.insert(StatutoryClock, clock);
     await this.record(ctx.manager, r, 'received', p.fromAgencyId, null, { dueOn: clock.dueOn });
     await this.tell(ctx.manager, ReferralReceived, r, {}, clock, ctx);
+    await this.milestone(ctx.manager, r, 'received', [], ctx);
   }
 
   /** The sender withdrew the referral. */
@@ -91,11 +94,13 @@ export class ReferralInboxService {
       return;
     }
     r.status = transition(r.status, 'revoke');
+    r.nextDueOn = null;
     r.statusAt = new Date(p.at);
     r.statusNote = p.reason;
     await ctx.manager.save(r);
     await this.clocks.stop(ctx.manager, r.id, 'revoked');
     await this.record(ctx.manager, r, 'revoked', p.by, p.reason);
+    await this.milestone(ctx.manager, r, 'revoked', [], ctx);
   }
 
   /** The sender supplied what was asked for: back in the inbox, the acceptance clock runs again. */
@@ -105,34 +110,26 @@ export class ReferralInboxService {
     r.status = transition(r.status, 'resubmit');
     r.statusAt = new Date(p.at);
     r.summary = `${r.summary}\n补充材料：${p.note}`;
-    await ctx.manager.save(r);
     const [clock] = await this.clocks.resume(ctx.manager, r.id, new Date(p.at));
+    r.nextDueOn = clock?.dueOn ?? null;
+    await ctx.manager.save(r);
     await this.record(ctx.manager, r, 'resubmitted', p.by, p.note, { dueOn: clock?.dueOn ?? null });
   }
 
-  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0, overdue = false) {
+  async list(caller: Caller, status?: ReferralStatus, limit = 50, offset = 0, overdue = false): Promise<ReceivedReferral[]> {
     this.checkAgency(caller);
-    // Priority first, then the nearest acceptance or handling deadline, then the newest.
-    const { entities, raw } = await this.dataSource
+    // Priority first, then the nearest acceptance or handling deadline, then the newest: one index holds that order.
+    return this.dataSource
       .createQueryBuilder(ReceivedReferral, 'r')
-      .leftJoin(
-        (qb) => qb.select('c.subject_id', 'subject_id').addSelect('min(c.due_on)', 'due_on').from(StatutoryClock, 'c').where(`c.status = 'running'`).groupBy('c.subject_id'),
-        'd',
-        'd.subject_id = r.id',
-      )
       .where('r.office_id = :office', { office: caller.agencyId })
       .andWhere(status ? 'r.status = :status' : 'TRUE', { status })
-      .andWhere(overdue ? 'd.due_on < :today' : 'TRUE', { today: localDate(new Date()) })
+      .andWhere(overdue ? 'r.next_due_on < :today' : 'TRUE', { today: localDate(new Date()) })
       .orderBy('r.priority', 'DESC')
-      .addOrderBy('d.due_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.next_due_on', 'ASC', 'NULLS LAST')
       .addOrderBy('r.received_at', 'DESC')
-      .addSelect(`to_char(d.due_on, 'YYYY-MM-DD')`, 'due_on')
       .limit(limit)
       .offset(offset)
-      .getRawAndEntities<{ r_id: string; due_on: string | null }>();
-    // The nearest running deadline of each referral (acceptance or handling), as the list is sorted by it.
-    const due = new Map(raw.map((x) => [x.r_id, x.due_on]));
-    return entities.map((referral) => ({ referral, dueOn: due.get(referral.id) ?? null }));
+      .getMany();
   }
 
   /** One referral of the caller's office; every read is logged, with the purpose when full data is revealed. */
@@ -150,7 +147,7 @@ export class ReferralInboxService {
 
   async accept(caller: Caller, id: string, input: AcceptInput) {
     return this.act(caller, id, 'accept', async (m, r) => {
-      await this.clocks.stop(m, r.id, 'accepted', this.clocksOf.acceptance);
+      const stopped = await this.clocks.stop(m, r.id, 'accepted', this.clocksOf.acceptance);
       r.handledBy = caller.sub;
       r.statusNote = input.note ?? null;
       r.agencyCaseNumber = input.agencyCaseNumber ?? (await this.nextCaseNumber(m, r.officeId));
@@ -160,21 +157,24 @@ export class ReferralInboxService {
             subjectType: 'referral', subjectId: r.id, caseId: r.caseId,
           })
         : undefined;
+      r.nextDueOn = handling?.dueOn ?? null;
       await this.record(m, r, 'accepted', caller.sub, input.note ?? null, { agencyCaseNumber: r.agencyCaseNumber, dueOn: handling?.dueOn ?? null });
       await this.tell(m, ReferralAccepted, r, { acceptedBy: caller.sub, ...(input.note ? { note: input.note } : {}) }, handling);
       await this.signal(m, r, 'complaint_accepted');
+      await this.milestone(m, r, 'accepted', stopped);
     });
   }
 
   async decline(caller: Caller, id: string, input: DeclineInput) {
     return this.act(caller, id, 'decline', async (m, r) => {
-      await this.clocks.stop(m, r.id, 'declined');
-      Object.assign(r, { handledBy: caller.sub, declineReasonCode: input.reasonCode, statusNote: input.reason, suggestedAgencyId: input.suggestedAgencyId ?? null });
+      const stopped = await this.clocks.stop(m, r.id, 'declined');
+      Object.assign(r, { nextDueOn: null, handledBy: caller.sub, declineReasonCode: input.reasonCode, statusNote: input.reason, suggestedAgencyId: input.suggestedAgencyId ?? null });
       await this.record(m, r, 'declined', caller.sub, input.reason, { reasonCode: input.reasonCode, suggestedAgencyId: input.suggestedAgencyId ?? null });
       await this.tell(m, ReferralDeclined, r, {
         declinedBy: caller.sub, reasonCode: input.reasonCode, reason: input.reason,
         ...(input.suggestedAgencyId ? { suggestedAgencyId: input.suggestedAgencyId } : {}),
       });
+      await this.milestone(m, r, 'declined', stopped);
     });
   }
 
@@ -182,9 +182,11 @@ export class ReferralInboxService {
   async return(caller: Caller, id: string, input: ReturnInput) {
     return this.act(caller, id, 'return', async (m, r) => {
       const [clock] = await this.clocks.pause(m, r.id);
-      Object.assign(r, { handledBy: caller.sub, statusNote: input.reason });
+      // Waiting for the sender: no deadline runs.
+      Object.assign(r, { nextDueOn: null, handledBy: caller.sub, statusNote: input.reason });
       await this.record(m, r, 'returned', caller.sub, input.reason);
       await this.tell(m, ReferralReturned, r, { returnedBy: caller.sub, reason: input.reason }, clock);
+      await this.milestone(m, r, 'returned', []);
     });
   }
 
@@ -208,14 +210,15 @@ export class ReferralInboxService {
 
   async resolve(caller: Caller, id: string, input: ResolveInput) {
     return this.act(caller, id, 'resolve', async (m, r) => {
-      await this.clocks.stop(m, r.id, 'resolved');
-      Object.assign(r, { handledBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed, statusNote: input.note ?? null });
+      const stopped = await this.clocks.stop(m, r.id, 'resolved');
+      Object.assign(r, { nextDueOn: null, handledBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed, statusNote: input.note ?? null });
       await this.record(m, r, 'resolved', caller.sub, input.note ?? null, { outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed });
       await this.tell(m, ReferralResolved, r, {
         resolvedBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen,
         paymentConfirmed: input.paymentConfirmed, ...(input.note ? { note: input.note } : {}),
       });
       if (input.paymentConfirmed) await this.signal(m, r, 'payment', input.amountRecoveredFen);
+      await this.milestone(m, r, 'resolved', stopped);
     });
   }
 
@@ -223,6 +226,7 @@ export class ReferralInboxService {
   async extend(caller: Caller, id: string, ruleId: string, input: ExtendInput) {
     return this.act(caller, id, null, async (m, r) => {
       const clock = await this.clocks.extend(m, r.id, ruleId, { days: input.days, approvedBy: caller.sub, reason: input.reason });
+      if (clock.status === 'running') r.nextDueOn = clock.dueOn;
       await this.record(m, r, 'clock-extended', caller.sub, input.reason, { rule: ruleId, days: input.days, dueOn: clock.dueOn });
       await this.tell(m, ReferralClockUpdated, r, { by: caller.sub, reason: input.reason }, clock);
     });
@@ -269,6 +273,20 @@ export class ReferralInboxService {
       ...(clock ? { clock: this.clocks.snapshot(clock) } : {}),
     };
     await this.outbox.publish(m, definition, { ...base, ...fields } as P, ctx ? { causedBy: ctx.envelope } : undefined);
+  }
+
+  /** The statistics hear of every step, pseudonymously, with the clocks it stopped and whether they were in time. */
+  private async milestone(m: EntityManager, r: ReceivedReferral, milestone: ReferralMilestoneKind, stopped: StatutoryClock[], ctx?: InboxContext) {
+    await this.outbox.publish(m, ReferralMilestone, {
+      referralId: r.id, caseId: r.caseId, officeId: r.officeId, agencyType: this.agencyType, divisionCode: r.divisionCode,
+      matter: r.matter, industry: r.industry, greenChannel: r.greenChannel, milestone, at: r.statusAt.toISOString(),
+      amountClaimedFen: r.amountOwedFen, workersAffected: r.workersAffected,
+      clocks: stopped.map((c) => {
+        const stoppedOn = localDate(c.stoppedAt ?? r.statusAt);
+        return { rule: c.ruleId, ...(c.dueOn ? { dueOn: c.dueOn } : {}), stoppedOn, onTime: !c.dueOn || stoppedOn <= c.dueOn };
+      }),
+      ...(milestone === 'resolved' ? { outcome: r.outcome!, amountRecoveredFen: r.amountRecoveredFen ?? 0, paymentConfirmed: !!r.paymentConfirmed } : {}),
+    }, ctx ? { causedBy: ctx.envelope } : undefined);
   }
 
   /** Early warning hears of wage cases pseudonymously: the worker key, never the name, ID number or phone. */

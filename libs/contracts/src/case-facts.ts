@@ -1,0 +1,57 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { RECEIVING_AGENCY_TYPES } from './agencies';
+import type { ReceivingAgencyType } from './agencies';
+import { dayField, divisionField, officeIdField } from './common-fields';
+import { defineEvent } from './define';
+import { IsFen } from './fields';
+import { Topics } from './topics';
+import { INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
+import type { Industry, Matter, Outcome } from './vocab';
+
+export const REFERRAL_MILESTONES = ['received', 'accepted', 'declined', 'returned', 'resolved', 'revoked'] as const;
+export type ReferralMilestoneKind = (typeof REFERRAL_MILESTONES)[number];
+
+/** A statutory clock that stopped with this milestone, and whether it stopped in time. */
+export class StoppedClockV1 {
+  @IsString() @MaxLength(64) rule: string;
+  @IsOptional() @dayField() dueOn?: string;
+  @dayField() stoppedOn: string;
+  @IsBoolean() onTime: boolean;
+}
+
+/**
+ * One step of a referral at the receiving office, for the statistics: pseudonymous (no worker key, name, ID number or
+ * phone, no free text), so it may go to every county's figures.
+ */
+export class ReferralMilestoneV1 {
+  @IsUUID() referralId: string;
+  @IsUUID() caseId: string;
+  @officeIdField() officeId: string;
+  @IsIn(RECEIVING_AGENCY_TYPES) agencyType: ReceivingAgencyType;
+  @divisionField() divisionCode: string;
+  @IsIn(keysOf(MATTERS)) matter: Matter;
+  @IsIn(keysOf(INDUSTRIES)) industry: Industry;
+  @IsBoolean() greenChannel: boolean;
+  @IsIn(REFERRAL_MILESTONES) milestone: ReferralMilestoneKind;
+  @IsISO8601({ strict: true }) at: string;
+  @IsFen() amountClaimedFen: number;
+  @IsInt() @Min(1) workersAffected: number;
+  @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => StoppedClockV1) clocks: StoppedClockV1[];
+  @IsOptional() @IsIn(keysOf(OUTCOMES)) outcome?: Outcome;
+  @IsOptional() @IsFen() amountRecoveredFen?: number;
+  @IsOptional() @IsBoolean() paymentConfirmed?: boolean;
+}
+
+export const ReferralMilestone = defineEvent({
+  type: 'referral.milestone',
+  version: 1,
+  payload: ReferralMilestoneV1,
+  sources: ['labor-inspection', 'arbitration', 'court', 'union'],
+  topic: () => Topics.caseFacts,
+  topics: [Topics.caseFacts],
+  key: (p) => p.caseId,
+  keyDescription: 'legal-aid case id (a case’s milestones in order)',
+  description: 'A referral was received, accepted, declined, returned, resolved or revoked at the receiving office; pseudonymous, for statistics.',
+  caseId: (p) => p.caseId,
+});
