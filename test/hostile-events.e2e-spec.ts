@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
-  AlertIssued, ApplicationReceived, ClockOverdue, DISCLOSURE_BASIS, EventDefinition, HotlineComplaintsRecorded, ReferralRequested, Topics,
+  AlertIssued, ApplicationReceived, ClockOverdue, DISCLOSURE_BASIS, EventDefinition, HotlineComplaintsRecorded, ReferralMilestone, ReferralRequested, Topics,
 } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 import { schemaName } from '@yuanlian/database';
@@ -37,6 +37,11 @@ const goodApplication = () => ({
   industry: 'manufacturing', workerKey: workerKey(), employerCreditCode: employer, employerName: '赣州某电子有限公司', amountOwedFen: 100_000,
   workersAffected: 1, greenChannel: true, priority: true, acceptFirst: false, receivedAt: new Date().toISOString(),
 });
+const goodMilestone = () => ({
+  referralId: randomUUID(), caseId: randomUUID(), officeId: 'labor-inspection:360702', agencyType: 'labor-inspection', divisionCode: '360702',
+  matter: 'wage_arrears', industry: 'construction', greenChannel: true, milestone: 'accepted', at: new Date().toISOString(), amountClaimedFen: 100_000,
+  workersAffected: 1, clocks: [{ rule: 'labor-inspection.acceptance', dueOn: '2026-11-06', stoppedOn: '2026-11-03', onTime: true }],
+});
 const goodHotline = () => ({
   recordId: `HL-${randomUUID()}`, hotline: '12345', divisionCode: '360702', employerCreditCode: employer, employerName: '赣州某电子有限公司',
   complaints: 1, observedOn: '2026-11-20',
@@ -65,6 +70,8 @@ interface Target {
   interleave: boolean;
   /** A valid event of a type the consuming service has no handler for. */
   unhandled: EventDefinition<any>;
+  /** Services consuming the topic, each dead-lettering a bad record on its own (1 unless said). */
+  consumers?: number;
 }
 
 const TARGETS: Target[] = [
@@ -73,7 +80,9 @@ const TARGETS: Target[] = [
   { topic: Topics.referralsTo('arbitration'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'command', interleave: false, unhandled: HotlineComplaintsRecorded },
   { topic: Topics.referralsTo('court'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'early-warning', interleave: false, unhandled: HotlineComplaintsRecorded },
   { topic: Topics.referralUpdatesTo('legal-aid'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'union', interleave: false, unhandled: HotlineComplaintsRecorded },
-  { topic: Topics.applications, definition: ApplicationReceived, good: goodApplication, forged: 'court', interleave: true, unhandled: ClockOverdue },
+  // Early warning and the committee (statistics) both consume applications; neither handles referral requests.
+  { topic: Topics.applications, definition: ApplicationReceived, good: goodApplication, forged: 'court', interleave: true, unhandled: ReferralRequested, consumers: 2 },
+  { topic: Topics.caseFacts, definition: ReferralMilestone, good: goodMilestone, forged: 'legal-aid', interleave: true, unhandled: ReferralRequested },
   { topic: Topics.riskSignals, definition: HotlineComplaintsRecorded, good: goodHotline, forged: 'legal-aid', interleave: true, unhandled: ClockOverdue },
   { topic: Topics.observations, definition: ApplicationReceived, good: goodApplication, forged: 'union', interleave: false, unhandled: ClockOverdue },
   { topic: Topics.alertActions, definition: HotlineComplaintsRecorded, good: goodHotline, forged: 'court', interleave: false, unhandled: ClockOverdue },
@@ -97,7 +106,8 @@ function hostile(t: Target): { message: Message; reason: RegExp }[] {
     add(null, /tombstone/);
     add(JSON.stringify(envelope(t.definition, good(), { version: 99 + i })), /unsupported version/);
     add(JSON.stringify(envelope(t.definition, good(), { type: `hostile.type-${'abcdef'[i]}` })), /unknown event type/);
-    add(JSON.stringify(envelope(t.unhandled, t.unhandled === ClockOverdue ? goodOverdue() : goodHotline())), /no handler for/);
+    const unhandledPayload = t.unhandled === ClockOverdue ? goodOverdue() : t.unhandled === ReferralRequested ? goodReferral('labor-inspection') : goodHotline();
+    add(JSON.stringify(envelope(t.unhandled, unhandledPayload)), /no handler for/);
     add(JSON.stringify(envelope(t.definition, good(), { source: t.forged })), new RegExp(`source ${t.forged} may not emit`));
     add(JSON.stringify(envelope(t.definition, good(), { source: 'hacker' })), /envelope: source/);
     add(JSON.stringify(envelope(t.definition, good(), { eventId: `not-a-uuid-${i}` })), /envelope: eventId/);
@@ -163,8 +173,10 @@ describe('hostile events on every consumed topic', () => {
       // Ours, by key; the topic's dead letters may hold others too (updates about the referrals injected here,
       // which legal aid rightly refuses as unknown).
       const ours = <T extends { key: string | null }>(got: T[]) => got.filter((d) => d.key !== null && reasons.has(d.key));
-      const dead = ours(await readTopicUntil(kafka, `${ns.topicPrefix}${t.topic}.dlt`, (got) => ours(got).length >= reasons.size, `the dead letters of ${t.topic}`, 30_000));
-      expect(dead).toHaveLength(reasons.size);
+      const copies = t.consumers ?? 1;
+      const dead = ours(await readTopicUntil(kafka, `${ns.topicPrefix}${t.topic}.dlt`, (got) => ours(got).length >= reasons.size * copies, `the dead letters of ${t.topic}`, 30_000));
+      expect(dead).toHaveLength(reasons.size * copies);
+      expect(new Set(dead.map((d) => d.key)).size).toBe(reasons.size);
       for (const d of dead) {
         expect(d.headers['dlt-original-topic']).toBe(ns.topicPrefix + t.topic);
         expect(d.headers['dlt-reason']).toMatch(reasons.get(d.key!)!);
@@ -184,12 +196,17 @@ describe('hostile events on every consumed topic', () => {
       (SELECT count(*) FROM "${schemaName('labor_inspection')}".referral_inbox) AS li,
       (SELECT count(*) FROM "${schemaName('union')}".referral_inbox) AS un,
       (SELECT count(*) FROM "${schemaName('command')}".supervision_items) AS sup,
-      (SELECT count(*) FROM "${schemaName('command')}".desk_alerts WHERE alert_id = ANY($1::uuid[])) AS alerts`, [goodAlertIds]);
+      (SELECT count(*) FROM "${schemaName('command')}".desk_alerts WHERE alert_id = ANY($1::uuid[])) AS alerts,
+      (SELECT count(*) FROM "${schemaName('command')}".stat_referral_milestones) AS milestones,
+      (SELECT count(*) FROM "${schemaName('command')}".stat_applications) AS applications`, [goodAlertIds]);
     expect(counts.rows[0]).toEqual({
       li: String(goodIds.get(Topics.referralsTo('labor-inspection'))!.length),
       un: String(goodIds.get(Topics.referralsTo('union'))!.length),
       sup: String(goodIds.get(Topics.supervision)!.length),
       alerts: String(goodIds.get(Topics.alertsTo('command'))!.length),
+      // The good milestones sent here, and the inspection's and union's own for the good referrals they received.
+      milestones: String(goodIds.get(Topics.caseFacts)!.length + goodIds.get(Topics.referralsTo('labor-inspection'))!.length + goodIds.get(Topics.referralsTo('union'))!.length),
+      applications: String(goodIds.get(Topics.applications)!.length),
     });
     process.stdout.write(`hostile events: ${bad} bad records on ${TARGETS.length} topics dead-lettered with their reasons; ${wanted.length} good ones taken\n`);
   });

@@ -129,9 +129,10 @@ describe('hostile HTTP on every endpoint', () => {
             body: b === undefined ? undefined : typeof b === 'string' && b.startsWith('{"broken') ? b : JSON.stringify(b) ?? 'null',
           });
           sent++;
-          const text = res.headers.get('content-type')?.includes('event-stream') ? '' : await res.text();
+          const type = res.headers.get('content-type') ?? '';
+          const text = type.includes('event-stream') ? '' : await res.text();
           controller.abort();
-          const reply = text ? JSON.parse(text) : {};
+          const reply = text && type.includes('json') ? JSON.parse(text) : {};
           if (res.status >= 500) throw new Error(`${e.key} ${url} → ${res.status} ${text.slice(0, 300)}`);
           // Personal data the caller did not send itself (an unknown field named by its own key is echoed, not leaked).
           const sentText = decodeURIComponent(url) + JSON.stringify(b ?? '');

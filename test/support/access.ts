@@ -82,6 +82,10 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command GET /directory/offices': ALL,
   'command PUT /directory/offices/{officeId}': ['command/admin'],
   'command GET /calendar': ALL,
+  'command GET /statistics': ['command/analyst', 'command/supervisor', 'command/admin'],
+  'command GET /statistics/counties.csv': ['command/analyst', 'command/supervisor', 'command/admin'],
+  'command POST /statistics/rebuild': ['command/admin'],
+  'command GET /statistics/rebuild': ['command/admin'],
 };
 
 export const token = (caller: Caller, area = '360702') => {

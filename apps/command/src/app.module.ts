@@ -7,6 +7,8 @@ import { HealthController } from '@yuanlian/runtime';
 import { AlertBoardController } from './alerts/alert-board.controller';
 import { AlertBoardService } from './alerts/alert-board.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { StatisticsController } from './statistics/statistics.controller';
+import { StatisticsService } from './statistics/statistics.service';
 import { commandDatabase, SCHEMA } from './database';
 import { DirectoryAdminController } from './directory/directory-admin.controller';
 import { DirectoryAdminService } from './directory/directory-admin.service';
@@ -19,7 +21,7 @@ import { SupervisionService } from './supervision/supervision.service';
  */
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController],
-  providers: [SupervisionService, DirectoryAdminService, AlertBoardService],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController],
+  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService],
 })
 export class CommandModule {}

@@ -5,6 +5,7 @@ import { CreateOffices1764300000800 } from './directory/migration';
 import { OfficeRecord } from './directory/office.entity';
 import { CreateSupervisionItems1764300000700 } from './supervision/migration';
 import { SupervisionItem } from './supervision/supervision-item.entity';
+import { CreateStatistics1764300002000 } from './statistics/migration';
 
 export const SCHEMA = 'command';
 
@@ -12,5 +13,5 @@ export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [SupervisionItem, OfficeRecord, ...DESK_ALERT_TABLES.entities],
-    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations],
+    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations, CreateStatistics1764300002000],
   });

@@ -7,5 +7,5 @@ runService(CommandModule, {
   name: 'command',
   title: '援联 · 政法委 API',
   port: Number(process.env.PORT ?? 3007),
-  consumes: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing')],
+  consumes: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
 });

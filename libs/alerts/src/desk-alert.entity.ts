@@ -13,4 +13,6 @@ export class DeskAlert {
   @Column({ type: 'jsonb' }) data: Omit<AlertV1, 'deskType'>;
   @Column({ name: 'supervision', type: 'jsonb', default: () => "'[]'" }) supervision: { by: string; officeId: string; note: string; at: string }[];
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt: Date;
+  /** When the first message of the alert was sent (kept through updates). */
+  @Column({ name: 'first_sent_at', type: 'timestamptz', nullable: true }) firstSentAt: Date | null;
 }

@@ -36,13 +36,13 @@ export class DeskAlertsService {
   async received(p: AlertV1, ctx: InboxContext): Promise<void> {
     const { deskType: _, ...data } = p;
     const rows: DeskAlert[] = await ctx.manager.query(
-      `INSERT INTO "${this.schema()}".desk_alerts (alert_id, sequence, status, level, division_code, desks, data, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now())
+      `INSERT INTO "${this.schema()}".desk_alerts (alert_id, sequence, status, level, division_code, desks, data, received_at, first_sent_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)
        ON CONFLICT (alert_id) DO UPDATE SET sequence = EXCLUDED.sequence, status = EXCLUDED.status, level = EXCLUDED.level,
          desks = EXCLUDED.desks, data = EXCLUDED.data, received_at = EXCLUDED.received_at
        WHERE desk_alerts.sequence < EXCLUDED.sequence
        RETURNING alert_id`,
-      [p.alertId, p.sequence, p.status, p.level, p.subject.divisionCode, JSON.stringify(p.desks), JSON.stringify(data)],
+      [p.alertId, p.sequence, p.status, p.level, p.subject.divisionCode, JSON.stringify(p.desks), JSON.stringify(data), p.sentAt],
     );
     // Read back only for an open live feed: most messages have nobody watching.
     if (rows.length && this.changes.observed) this.changes.next(await ctx.manager.findOneByOrFail(DeskAlert, { alertId: p.alertId }));

@@ -18,3 +18,12 @@ export const CreateDeskAlerts1764300001400 = schemaMigration('CreateDeskAlerts17
   ],
   down: [`DROP TABLE {schema}.desk_alerts`],
 });
+
+/** When the desk first heard of each alert, so the statistics can tell how fast it was acknowledged. */
+export const DeskAlertFirstSent1764300001900 = schemaMigration('DeskAlertFirstSent1764300001900', {
+  up: [
+    `ALTER TABLE {schema}.desk_alerts ADD COLUMN first_sent_at timestamptz`,
+    `UPDATE {schema}.desk_alerts SET first_sent_at = (data ->> 'sentAt')::timestamptz`,
+  ],
+  down: [`ALTER TABLE {schema}.desk_alerts DROP COLUMN first_sent_at`],
+});

@@ -10,3 +10,4 @@ export * from './relay';
 export * from './replica';
 export * from './shard';
 export * from './topics';
+export * from './replay';

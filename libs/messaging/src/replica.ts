@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeEvent, EventDefinition } from '@yuanlian/contracts';
 import { Consumer, Kafka } from 'kafkajs';
 import { MessagingConfig, physicalTopic } from './config';
-import { backoff, sleep } from './errors';
+import { endOffsets } from './replay';
 import { ensureTopics } from './topics';
 
 /**
@@ -28,7 +28,7 @@ export class TopicReplica<P extends object> {
     const topic = physicalTopic(this.config, this.definition.topics[0]);
     this.readyPromise = (async () => {
       await ensureTopics(this.kafka, this.config, [this.definition.topics[0]]);
-      const ends = await this.endOffsets(topic);
+      const ends = await endOffsets(this.kafka, topic);
       const pending = new Map(ends.filter((e) => e.high !== e.low).map((e) => [e.partition, BigInt(e.high) - 1n]));
       let markReady!: () => void;
       const caughtUp = new Promise<void>((resolve) => (markReady = resolve));
@@ -54,22 +54,6 @@ export class TopicReplica<P extends object> {
       await caughtUp;
     })();
     return this.readyPromise;
-  }
-
-  /** End offsets at start-up; a topic created a moment ago may not have its leaders yet. */
-  private async endOffsets(topic: string) {
-    for (let attempt = 0; ; attempt++) {
-      const admin = this.kafka.admin();
-      try {
-        await admin.connect();
-        return await admin.fetchTopicOffsets(topic);
-      } catch (e) {
-        if (attempt >= 20) throw e;
-        await sleep(backoff(attempt, 100, 2000));
-      } finally {
-        await admin.disconnect();
-      }
-    }
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,53 @@
+import { schemaMigration } from '@yuanlian/database';
+
+/**
+ * The statistics read model: one row per legal-aid application and per referral milestone, as the events told it
+ * (pseudonymous: the worker key, never a name, ID number or phone); the figures are counted from these rows.
+ */
+export const CreateStatistics1764300002000 = schemaMigration('CreateStatistics1764300002000', {
+  up: [
+    `CREATE TABLE {schema}.stat_applications (
+        application_id uuid PRIMARY KEY,
+        office_id text NOT NULL,
+        division_code text NOT NULL,
+        received_at timestamptz NOT NULL,
+        channel text NOT NULL,
+        matter text NOT NULL,
+        industry text NOT NULL,
+        green_channel boolean NOT NULL,
+        accept_first boolean NOT NULL,
+        amount_claimed_fen bigint NOT NULL,
+        workers integer NOT NULL,
+        worker_key text NOT NULL,
+        granted_at timestamptz
+    )`,
+    `CREATE INDEX stat_applications_period ON {schema}.stat_applications (received_at, division_code)`,
+    `CREATE TABLE {schema}.stat_transfers (
+        event_id uuid PRIMARY KEY,
+        application_id uuid NOT NULL,
+        direction text NOT NULL,
+        from_center text NOT NULL,
+        to_center text NOT NULL,
+        at timestamptz NOT NULL
+    )`,
+    `CREATE TABLE {schema}.stat_referral_milestones (
+        event_id uuid PRIMARY KEY,
+        referral_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        office_id text NOT NULL,
+        agency_type text NOT NULL,
+        division_code text NOT NULL,
+        milestone text NOT NULL,
+        at timestamptz NOT NULL,
+        matter text NOT NULL,
+        green_channel boolean NOT NULL,
+        amount_claimed_fen bigint NOT NULL,
+        amount_recovered_fen bigint,
+        payment_confirmed boolean,
+        outcome text,
+        clocks jsonb NOT NULL
+    )`,
+    `CREATE INDEX stat_referral_milestones_period ON {schema}.stat_referral_milestones (at, division_code)`,
+  ],
+  down: [`DROP TABLE {schema}.stat_referral_milestones`, `DROP TABLE {schema}.stat_transfers`, `DROP TABLE {schema}.stat_applications`],
+});

@@ -1,0 +1,173 @@
+// Statistics end to end: a seeded plan of applications, referrals and decisions goes through the real services;
+// the committee's figures per county must equal what is counted from the plan itself, and a rebuild of the read
+// model from the topics must give the same figures again.
+import 'reflect-metadata';
+import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
+import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
+import { Random } from '@yuanlian/scenario';
+import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
+import { Platform } from './support/platform';
+
+const ns = createNamespace('stats');
+enterNamespace(ns);
+
+const COUNTIES = ['360702', '360704', '360722'];
+const CHANNELS = ['online', 'hotline_12348', 'window', 'workstation', 'mobile_station'] as const;
+const MATTERS = ['wage_arrears', 'work_injury', 'labor_contract'] as const;
+const RECEIVER = { wage_arrears: 'labor-inspection', work_injury: 'arbitration', labor_contract: 'arbitration' } as const;
+const HANDLING_CLOCK = { 'labor-inspection': 'labor-inspection.investigation', arbitration: 'arbitration.award' } as const;
+const ACCEPTANCE_CLOCK = { 'labor-inspection': 'labor-inspection.acceptance', arbitration: 'arbitration.acceptance' } as const;
+
+interface Case {
+  county: string; channel: string; matter: (typeof MATTERS)[number]; idNumber: string; amountFen: number; urgent: boolean;
+  refer: boolean; decision: 'accept' | 'decline' | 'none'; resolve: boolean; recoveredFen: number; paid: boolean;
+}
+
+/** The plan: who applies where and how each agency decides. Some workers apply twice (one worker served). */
+function plan(seed: number, n: number): Case[] {
+  const r = new Random(seed);
+  const workers = Array.from({ length: Math.ceil(n * 0.8) }, (_, i) => makeResidentId('360702', `1985${String(1 + (i % 12)).padStart(2, '0')}15`, 100 + i));
+  return Array.from({ length: n }, (): Case => {
+    const amountFen = r.int(1, 500) * 10_000 + r.int(0, 99);
+    const decision = r.weighted({ accept: 5, decline: 2, none: 2 });
+    return {
+      county: r.pick(COUNTIES), channel: r.pick(CHANNELS), matter: r.pick(MATTERS), idNumber: r.pick(workers), amountFen, urgent: r.chance(0.15),
+      refer: r.chance(0.85), decision, resolve: decision === 'accept' && r.chance(0.6), recoveredFen: r.int(0, 100) * 1_000, paid: r.chance(0.7),
+    };
+  });
+}
+
+/** What the figures must say, counted from the plan alone. */
+function expected(cases: Case[], county: string) {
+  const mine = cases.filter((c) => c.county === county);
+  const count = <K extends string>(key: (c: Case) => K) => mine.reduce<Record<string, number>>((o, c) => ({ ...o, [key(c)]: (o[key(c)] ?? 0) + 1 }), {});
+  const referrals: Record<string, object> = {};
+  for (const agency of ['labor-inspection', 'arbitration'] as const) {
+    const sent = mine.filter((c) => c.refer && RECEIVER[c.matter] === agency);
+    if (!sent.length) continue;
+    const accepted = sent.filter((c) => c.decision === 'accept').length;
+    const declined = sent.filter((c) => c.decision === 'decline').length;
+    const resolved = sent.filter((c) => c.resolve).length;
+    const clocks: Record<string, object> = {};
+    if (accepted + declined) clocks[ACCEPTANCE_CLOCK[agency]] = { stopped: accepted + declined, onTime: accepted + declined, onTimeRate: 1 };
+    if (resolved) clocks[HANDLING_CLOCK[agency]] = { stopped: resolved, onTime: resolved, onTimeRate: 1 };
+    referrals[agency] = {
+      received: sent.length, accepted, declined, returned: 0, resolved, revoked: 0,
+      acceptanceRate: accepted + declined ? Math.round((accepted / (accepted + declined)) * 1000) / 1000 : null, clocks,
+    };
+  }
+  return {
+    applications: mine.length,
+    byChannel: count((c) => c.channel),
+    byMatter: count((c) => c.matter),
+    greenChannel: mine.filter((c) => c.matter === 'wage_arrears' || c.matter === 'work_injury').length,
+    acceptedFirst: mine.filter((c) => c.urgent).length,
+    workersServed: new Set(mine.map((c) => c.idNumber)).size,
+    amountClaimedFen: mine.reduce((s, c) => s + c.amountFen, 0),
+    referrals,
+    amountRecoveredFen: mine.filter((c) => c.refer && c.resolve).reduce((s, c) => s + c.recoveredFen, 0),
+    paymentsConfirmed: mine.filter((c) => c.refer && c.resolve && c.paid).length,
+  };
+}
+
+const quarter = () => {
+  const d = new Date(Date.now() + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+};
+
+describe('statistics', () => {
+  let platform: Platform;
+  const cases = plan(20261129, 48);
+  const analyst = tokenFor('command', GANZHOU_CITY_CODE, 'analyst');
+  const admin = tokenFor('command', GANZHOU_CITY_CODE, 'admin');
+  const ok = (r: { status: number; body: any }, status = 200) => {
+    expect({ status: r.status, body: r.status === status ? undefined : r.body }).toEqual({ status, body: undefined });
+    return r.body;
+  };
+
+  beforeAll(async () => {
+    platform = await Platform.start(ns, ['legal-aid', 'labor-inspection', 'arbitration', 'command']);
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    await dropNamespace(ns);
+  });
+
+  it('counts per county what the plan says happened, and a rebuild from the topics gives the same figures', async () => {
+    let milestones = 0;
+    for (const [i, c] of cases.entries()) {
+      const clerk = tokenFor('legal-aid', c.county, 'clerk');
+      const created = ok(await platform.call('legal-aid', 'POST', '/applications', clerk, {
+        worker: { name: '统计测试', idNumber: c.idNumber, phone: '13907970001' },
+        employer: { name: '赣州统计测试有限公司', creditCode: makeCreditCode(`91${c.county}MA3${String(i).padStart(6, '0')}`) },
+        divisionCode: c.county, channel: c.channel, matter: c.matter, industry: 'construction', amountOwedFen: c.amountFen, workersAffected: 1,
+        summary: '统计测试', ...(c.urgent ? { urgent: true, urgentKind: 'limitation', urgentReason: '仲裁时效即将届满' } : {}),
+      }), 201);
+      if (!c.refer) continue;
+      const agency = RECEIVER[c.matter];
+      const referral = ok(await platform.call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: agency }), 201);
+      milestones++;
+      if (c.decision === 'none') continue;
+      const officer = tokenFor(agency, c.county, agency === 'labor-inspection' ? 'inspector' : 'officer');
+      await waitFor('the referral at the office', async () => (await platform.call(agency, 'GET', `/referrals/${referral.id}`, officer)).status === 200, 60_000, 100);
+      if (c.decision === 'decline') {
+        ok(await platform.call(agency, 'POST', `/referrals/${referral.id}/decline`, officer, { reasonCode: 'insufficient_information', reason: '材料不足' }));
+        milestones++;
+        continue;
+      }
+      ok(await platform.call(agency, 'POST', `/referrals/${referral.id}/accept`, officer, {}));
+      milestones++;
+      if (c.resolve) {
+        ok(await platform.call(agency, 'POST', `/referrals/${referral.id}/resolve`, officer, { outcome: c.paid ? 'paid_in_full' : 'order_issued', amountRecoveredFen: c.recoveredFen, paymentConfirmed: c.paid }));
+        milestones++;
+      }
+    }
+
+    const period = quarter();
+    const figures = async () => ok(await platform.call('command', 'GET', `/statistics?period=${period}`, analyst));
+    const complete = (f: any) => f.total.applications === cases.length &&
+      Object.values(f.total.referrals).reduce((n: number, a: any) => n + a.received + a.accepted + a.declined + a.resolved, 0) === milestones;
+    const live = await waitFor('every event in the statistics', async () => {
+      const f = await figures();
+      return complete(f) ? f : undefined;
+    }, 60_000, 250);
+
+    for (const county of COUNTIES) {
+      const got = live.counties.find((c: { divisionCode: string }) => c.divisionCode === county);
+      const want = expected(cases, county);
+      expect({ county, ...got, byIndustry: undefined, granted: undefined, transfersIn: undefined, transfersOut: undefined, alerts: undefined, divisionName: undefined, demonstrationSite: undefined, divisionCode: undefined })
+        .toEqual({ county, ...want, byIndustry: undefined, granted: undefined, transfersIn: undefined, transfersOut: undefined, alerts: undefined, divisionName: undefined, demonstrationSite: undefined, divisionCode: undefined });
+      // Urgent cases are granted at once; the others wait for a lawyer's decision.
+      expect(got.granted).toBe(want.acceptedFirst);
+    }
+    expect(live.total.applications).toBe(cases.length);
+    expect(live.total.workersServed).toBe(new Set(cases.map((c) => c.idNumber)).size);
+    // 赣县区 and 信丰县 are demonstration sites; 章贡区 is not.
+    expect(live.demonstration.sites.applications).toBe(cases.filter((c) => c.county !== '360702').length);
+    expect(live.demonstration.rest.applications).toBe(cases.filter((c) => c.county === '360702').length);
+
+    // The CSV of the county table: the header in Chinese and a row per county plus the total.
+    const csv = await fetch(`${platform.services.command.url}/statistics/counties.csv?period=${period}`, { headers: { authorization: `Bearer ${analyst}` } });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+    const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^"县（市、区）","示范点","申请件数"/);
+    expect(lines.find((l) => l.startsWith('"章贡区"'))).toContain(`"${expected(cases, '360702').applications}"`);
+    expect(lines[lines.length - 1]).toMatch(new RegExp(`^"合计","否","${cases.length}"`));
+
+    // Rebuilt from the topics: the same figures.
+    expect(ok(await platform.call('command', 'POST', '/statistics/rebuild', admin), 202)).toMatchObject({ state: 'running' });
+    const status = await waitFor('the rebuild to finish', async () => {
+      const s = ok(await platform.call('command', 'GET', '/statistics/rebuild', admin));
+      return s.state === 'running' ? undefined : s;
+    }, 60_000, 200);
+    expect(status).toMatchObject({ state: 'done', skipped: 0 });
+    expect(status.events).toBeGreaterThanOrEqual(cases.length + milestones);
+    expect(await figures()).toEqual(live);
+  });
+
+  it('refuses a period it cannot read, in Chinese, naming the field', async () => {
+    const res = await platform.call('command', 'GET', '/statistics?period=2026-13', analyst);
+    expect(res).toMatchObject({ status: 400, body: { fields: { period: [expect.stringContaining('统计期间')] } } });
+  });
+});
