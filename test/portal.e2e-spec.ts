@@ -4,6 +4,7 @@
 // its explanation and acknowledges it. Each test saves a screenshot of the screen it checks (test-screenshots/).
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { schemaName } from '@yuanlian/database';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
@@ -197,11 +198,25 @@ describe('portal in a real browser', () => {
     await page.getByTestId('county-tile').filter({ hasText: '章贡区' }).waitFor();
     expect(await page.getByTestId('county-tile').count()).toBe(20);
     await screenshot(page, 'analyst-overview');
+    // The statistics count what reached the committee: the clerk's application and the twelve claims above.
+    await page.getByRole('menuitem', { name: /统计分析/ }).click();
+    const zhanggong = page.getByTestId('county-stats').getByRole('row').filter({ hasText: '章贡区' });
+    await waitFor('13 applications of 章贡区 in the statistics', async () => {
+      await page.getByRole('button', { name: /刷\s*新/ }).click();
+      return (await zhanggong.getByRole('cell').nth(1).textContent()) === '13';
+    }, 30_000, 500);
+    await screenshot(page, 'analyst-statistics');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('download-csv').click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/"县（市、区）","示范点","申请件数"/);
+    expect(csv).toMatch(/"章贡区","否","13"/);
     await page.context().close();
   });
 
   it('the administrator manages users and sees the directory, calendar and thresholds', async () => {
     const page = await signIn(browser, portal, 'city.admin', DEMO_PASSWORD);
+    await page.getByRole('menuitem', { name: /用户与角色/ }).click();
     await page.getByRole('cell', { name: 'zg.inspector' }).waitFor();
     await screenshot(page, 'admin-users');
     await button(page, '新建用户').click();

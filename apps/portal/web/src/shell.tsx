@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
+  AlertOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
   InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -15,6 +15,7 @@ import { CasesPage } from './pages/cases';
 import { InboxPage } from './pages/inbox';
 import { IntakePage } from './pages/intake';
 import { OverviewPage } from './pages/overview';
+import { StatisticsPage } from './pages/statistics';
 import { SupervisionPage } from './pages/supervision';
 
 export const RECEIVING = ['labor-inspection', 'arbitration', 'court', 'union'];
@@ -42,6 +43,7 @@ export const SCREENS: Screen[] = [
   { key: 'alerts', label: '预警看板', icon: <AlertOutlined />, render: (s) => <AlertBoardPage session={s} />, allowed: (u) => DESKS.includes(u.agencyType) && has(u, ...DESK_ROLES) },
   { key: 'overview', label: '县区总览', icon: <DashboardOutlined />, render: (s) => <OverviewPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
   { key: 'supervision', label: '督办', icon: <AuditOutlined />, render: (s) => <SupervisionPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
+  { key: 'statistics', label: '统计分析', icon: <BarChartOutlined />, render: (s) => <StatisticsPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor', 'admin') },
   { key: 'users', label: '用户与角色', icon: <TeamOutlined />, render: (s) => <AdminUsersPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'directory', label: '机构名录', icon: <ApartmentOutlined />, render: (s) => <AdminDirectoryPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'holidays', label: '节假日历', icon: <CalendarOutlined />, render: (s) => <AdminHolidaysPage session={s} />, allowed: (u) => has(u, 'admin') },

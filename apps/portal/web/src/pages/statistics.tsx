@@ -1,0 +1,132 @@
+import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { api, loadSession, yuan } from '../api';
+import type { Session } from '../api';
+import { Chart } from '../chart';
+import { Loading, showErrors, useLoad } from '../components';
+import { AGENCY_TYPE_NAMES, CHANNELS, LEVEL_COLORS, LEVEL_ORDER, LEVELS, MATTERS } from '../labels';
+
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/** The current quarter and the ones before it, in China Standard Time. */
+function periods(): { value: string; label: string }[] {
+  const now = new Date(Date.now() + 8 * 3_600_000);
+  let y = now.getUTCFullYear();
+  let q = Math.floor(now.getUTCMonth() / 3) + 1;
+  const out = [];
+  for (let i = 0; i < 6; i++) {
+    out.push({ value: `${y}-Q${q}`, label: `${y}年第${'一二三四'[q - 1]}季度` });
+    if (--q === 0) { q = 4; y--; }
+  }
+  const m = now.getUTCMonth() + 1;
+  out.push({ value: `${now.getUTCFullYear()}-${String(m).padStart(2, '0')}`, label: `${now.getUTCFullYear()}年${m}月（本月）` });
+  out.push({ value: String(now.getUTCFullYear()), label: `${now.getUTCFullYear()}年（全年）` });
+  return out;
+}
+
+/** 统计: the program's figures per county and period, with charts, the demonstration sites against the rest, CSV. */
+export function StatisticsPage({ session }: { session: Session }) {
+  const { message } = App.useApp();
+  const options = useMemo(periods, []);
+  const [period, setPeriod] = useState(options[0].value);
+  const { data, error, loading, reload } = useLoad(() => api('command').get(`/statistics?period=${period}`), [period]);
+  const download = async () => {
+    try {
+      const res = await fetch(`/api/command/statistics/counties.csv?period=${period}`, { headers: { authorization: `Bearer ${loadSession()?.token}` } });
+      if (!res.ok) throw new Error(String(res.status));
+      const url = URL.createObjectURL(await res.blob());
+      const a = Object.assign(document.createElement('a'), { href: url, download: `援联统计-${period}.csv` });
+      a.click();
+      URL.revokeObjectURL(url);
+    } catch (e) {
+      showErrors(undefined, e, message);
+    }
+  };
+  const t = data?.total;
+  const counties: any[] = data?.counties ?? [];
+  const agencies = ['labor-inspection', 'arbitration', 'court', 'union'];
+  return (
+    <Card title={`统计分析 · ${session.user.divisionName}`} extra={
+      <Space>
+        <Select value={period} onChange={setPeriod} options={options} style={{ width: 190 }} aria-label="统计期间" />
+        <Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>
+        <Button icon={<DownloadOutlined />} onClick={download} data-testid="download-csv">导出CSV</Button>
+      </Space>
+    }>
+      <Loading loading={loading && !data} error={error}>
+        {t && <>
+          <Row gutter={12} style={{ marginBottom: 12 }}>
+            <Col span={4}><Statistic title="申请件数" value={t.applications} /></Col>
+            <Col span={4}><Statistic title="服务劳动者（人）" value={t.workersServed} /></Col>
+            <Col span={4}><Statistic title="绿色通道" value={t.greenChannel} /></Col>
+            <Col span={4}><Statistic title="先行受理" value={t.acceptedFirst} /></Col>
+            <Col span={4}><Statistic title="主张金额" value={yuan(t.amountClaimedFen)} /></Col>
+            <Col span={4}><Statistic title="追回金额" value={yuan(t.amountRecoveredFen)} /></Col>
+          </Row>
+          <Row gutter={12} style={{ marginBottom: 12 }}>
+            <Col span={12}>
+              <Card size="small" title="各县（市、区）申请件数">
+                <Chart label="各县区申请件数，按事项堆叠" height={260} option={{
+                  tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 36, right: 8, top: 36, bottom: 56 },
+                  xAxis: { type: 'category', data: counties.map((c) => c.divisionName), axisLabel: { rotate: 40 } }, yAxis: { type: 'value', minInterval: 1 },
+                  series: Object.entries(MATTERS).filter(([m]) => t.byMatter[m]).map(([m, label]) => ({ name: label, type: 'bar', stack: 'm', data: counties.map((c) => c.byMatter[m] ?? 0) })),
+                }} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small" title="申请渠道">
+                <Table size="small" pagination={false} rowKey="k" dataSource={Object.entries(CHANNELS).map(([k, label]) => ({ k, label, n: t.byChannel[k] ?? 0 }))}
+                  columns={[{ title: '渠道', dataIndex: 'label' }, { title: '件数', dataIndex: 'n', align: 'right' }]} />
+              </Card>
+            </Col>
+            <Col span={6}>
+              <Card size="small" title="预警（按最高等级）">
+                <Table size="small" pagination={false} rowKey="l" dataSource={LEVEL_ORDER.slice().reverse().map((l) => ({ l, label: LEVELS[l], n: t.alerts.byLevel[l] ?? 0 }))}
+                  columns={[{ title: '等级', dataIndex: 'label', render: (v, r: any) => <span style={{ color: LEVEL_COLORS[r.l as 'red'] }}>{v}</span> }, { title: '条数', dataIndex: 'n', align: 'right' }]} />
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>签收中位用时：{t.alerts.medianMinutesToAcknowledge === null ? '—' : `${Math.round(t.alerts.medianMinutesToAcknowledge)} 分钟`}</Typography.Paragraph>
+              </Card>
+            </Col>
+          </Row>
+          <Card size="small" title="转介办理（全部县区）" style={{ marginBottom: 12 }}>
+            <Table size="small" pagination={false} rowKey="a" dataSource={agencies.filter((a) => t.referrals[a]).map((a) => ({ a, ...t.referrals[a] }))} locale={{ emptyText: '本期无转介' }}
+              columns={[
+                { title: '接收机构', dataIndex: 'a', render: (a) => AGENCY_TYPE_NAMES[a as 'court'] },
+                { title: '接收', dataIndex: 'received', align: 'right' },
+                { title: '受理', dataIndex: 'accepted', align: 'right' },
+                { title: '不予受理', dataIndex: 'declined', align: 'right' },
+                { title: '受理率', dataIndex: 'acceptanceRate', render: pct, align: 'right' },
+                { title: '办结', dataIndex: 'resolved', align: 'right' },
+                { title: '按期率（各期限）', render: (_, r: any) => Object.entries(r.clocks).map(([rule, c]: [string, any]) => <Tag key={rule}>{rule.split('.')[1]}：{pct(c.onTimeRate)}（{c.onTime}/{c.stopped}）</Tag>) },
+              ]} />
+          </Card>
+          <Card size="small" title="示范点与其他县区对比" style={{ marginBottom: 12 }}>
+            <Table size="small" pagination={false} rowKey="k" dataSource={[
+              { k: 'sites', label: '示范点（赣县区、信丰县、龙南市、赣州经开区）', ...data.demonstration.sites },
+              { k: 'rest', label: '其他县区', ...data.demonstration.rest },
+            ]} columns={[
+              { title: '', dataIndex: 'label' },
+              { title: '申请件数', dataIndex: 'applications', align: 'right' },
+              { title: '服务劳动者', dataIndex: 'workersServed', align: 'right' },
+              { title: '绿色通道', dataIndex: 'greenChannel', align: 'right' },
+              { title: '追回金额', dataIndex: 'amountRecoveredFen', render: yuan, align: 'right' },
+              { title: '预警', render: (_, r: any) => r.alerts.raised, align: 'right' },
+            ]} />
+          </Card>
+          <Typography.Title level={5}>各县（市、区）</Typography.Title>
+          <Table rowKey="divisionCode" size="small" dataSource={counties} pagination={false} scroll={{ y: 360 }} data-testid="county-stats" columns={[
+            { title: '县（市、区）', dataIndex: 'divisionName', render: (v, r: any) => <>{v} {r.demonstrationSite && <Tag color="gold">示范点</Tag>}</>, width: 170 },
+            { title: '申请', dataIndex: 'applications', align: 'right' },
+            { title: '劳动者', dataIndex: 'workersServed', align: 'right' },
+            { title: '绿色通道', dataIndex: 'greenChannel', align: 'right' },
+            { title: '先行受理', dataIndex: 'acceptedFirst', align: 'right' },
+            { title: '主张金额', dataIndex: 'amountClaimedFen', render: yuan, align: 'right' },
+            { title: '追回金额', dataIndex: 'amountRecoveredFen', render: yuan, align: 'right' },
+            { title: '劳动监察受理率', render: (_, r: any) => pct(r.referrals['labor-inspection']?.acceptanceRate), align: 'right' },
+            { title: '预警', render: (_, r: any) => r.alerts.raised, align: 'right' },
+          ]} />
+        </>}
+      </Loading>
+    </Card>
+  );
+}
