@@ -2,10 +2,11 @@
 // the committee's figures per county must equal what is counted from the plan itself, and a rebuild of the read
 // model from the topics must give the same figures again.
 import 'reflect-metadata';
-import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
+import { GANZHOU_CITY_CODE, Topics } from '@yuanlian/contracts';
+import { ConfigResourceTypes } from 'kafkajs';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { Random } from '@yuanlian/scenario';
-import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
+import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('stats');
@@ -164,6 +165,17 @@ describe('statistics', () => {
     expect(status).toMatchObject({ state: 'done', skipped: 0 });
     expect(status.events).toBeGreaterThanOrEqual(cases.length + milestones);
     expect(await figures()).toEqual(live);
+  });
+
+  it('keeps the topics the read model is rebuilt from for good', async () => {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({ includeSynonyms: false, resources: [Topics.applications, Topics.caseFacts].map((t) => ({ type: ConfigResourceTypes.TOPIC, name: ns.topicPrefix + t, configNames: ['retention.ms'] })) });
+      expect(resources.map((r) => r.configEntries.find((c) => c.configName === 'retention.ms')?.configValue)).toEqual(['-1', '-1']);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('refuses a period it cannot read, in Chinese, naming the field', async () => {

@@ -34,6 +34,9 @@ export type AlertDeskType = (typeof ALERT_DESK_TYPES)[number];
 /** Topics holding the latest value per key rather than a history. */
 export const COMPACTED_TOPICS: readonly string[] = [Topics.directory];
 
+/** Topics kept for good (no time-based deletion): the statistics read model is rebuilt from them. */
+export const RETAINED_TOPICS: readonly string[] = [Topics.applications, Topics.caseFacts];
+
 export const DEAD_LETTER_SUFFIX = '.dlt';
 export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;
 
