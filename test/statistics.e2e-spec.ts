@@ -2,11 +2,17 @@
 // the committee's figures per county must equal what is counted from the plan itself, and a rebuild of the read
 // model from the topics must give the same figures again.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { GANZHOU_CITY_CODE, Topics } from '@yuanlian/contracts';
 import { ConfigResourceTypes } from 'kafkajs';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { Random } from '@yuanlian/scenario';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import { SCREENSHOTS } from './support/browser';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('stats');
@@ -155,6 +161,31 @@ describe('statistics', () => {
     expect(lines[0]).toMatch(/^"县（市、区）","示范点","申请件数"/);
     expect(lines.find((l) => l.startsWith('"章贡区"'))).toContain(`"${expected(cases, '360702').applications}"`);
     expect(lines[lines.length - 1]).toMatch(new RegExp(`^"合计","否","${cases.length}"`));
+
+    // The report as a workbook, read back with a standard reader (the zip's own workbook part) and with exceljs.
+    const xlsx = Buffer.from(await (await fetch(`${platform.services.command.url}/statistics/report.xlsx?period=${period}`, { headers: { authorization: `Bearer ${analyst}` } })).arrayBuffer());
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    writeFileSync(join(dir, 'report.xlsx'), xlsx);
+    const workbookXml = execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())', join(dir, 'report.xlsx')], { encoding: 'utf8' });
+    for (const name of ['汇总', '县区', '转介办理', '预警']) expect(workbookXml).toContain(`name="${name}"`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx as never);
+    const countyRow = (wb.getWorksheet('县区')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '章贡区')!;
+    expect(countyRow[3]).toBe(expected(cases, '360702').applications);
+    expect((wb.getWorksheet('汇总')!.getRow(3).values as unknown[])[2]).toBe(cases.length);
+
+    // The county's PDF report: rendered page by page (pdftoppm), its text in Chinese (pdftotext).
+    const pdf = await fetch(`${platform.services.command.url}/statistics/report.pdf?period=${period}&divisionCode=360702`, { headers: { authorization: `Bearer ${analyst}` } });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    writeFileSync(join(dir, 'report.pdf'), Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+    expect(text).toContain('赣州市章贡区农民工法律援助统计报告');
+    expect(text).toMatch(new RegExp(`申请件数\\s+${expected(cases, '360702').applications}\\b`));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'report.pdf'), join(SCREENSHOTS, 'report-360702')]);
+    const page = readdirSync(SCREENSHOTS).find((f) => f.startsWith('report-360702') && f.endsWith('.png'))!;
+    expect(statSync(join(SCREENSHOTS, page)).size).toBeGreaterThan(10_000);
+    rmSync(dir, { recursive: true });
 
     // Rebuilt from the topics: the same figures.
     expect(ok(await platform.call('command', 'POST', '/statistics/rebuild', admin), 202)).toMatchObject({ state: 'running' });

@@ -84,6 +84,8 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command GET /calendar': ALL,
   'command GET /statistics': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command GET /statistics/counties.csv': ['command/analyst', 'command/supervisor', 'command/admin'],
+  'command GET /statistics/report.xlsx': ['command/analyst', 'command/supervisor', 'command/admin'],
+  'command GET /statistics/report.pdf': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command POST /statistics/rebuild': ['command/admin'],
   'command GET /statistics/rebuild': ['command/admin'],
 };

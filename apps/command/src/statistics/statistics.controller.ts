@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -6,11 +6,14 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_TYPE_NAMES, ApplicationAccepted, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1,
+  AGENCY_TYPE_NAMES, ApplicationAccepted, GANZHOU_CITY_CODE, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1,
   CHANNELS, ReferralMilestone, ReferralMilestoneV1,
 } from '@yuanlian/contracts';
 import { Handles, InboxContext } from '@yuanlian/messaging';
+import { reportPdf, reportXlsx } from './report';
+import type { Report } from './report';
 import { StatisticsService } from './statistics.service';
+import { serviceAreaName } from '@yuanlian/identity';
 import type { Figures } from './statistics.service';
 
 export class StatisticsQuery {
@@ -66,6 +69,30 @@ export class StatisticsController {
     res.type('text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="statistics-${q.period}.csv"`);
     return countiesCsv([...f.counties, { ...f.total, divisionName: '合计', demonstrationSite: false }]);
+  }
+
+  /** The quarterly (or monthly, yearly) report of the city, or of one county with `divisionCode`, as a workbook. */
+  @Get('report.xlsx')
+  async xlsx(@CurrentUser() caller: Caller, @Query() q: StatisticsQuery, @Res({ passthrough: true }) res: Response) {
+    const body = await reportXlsx(await this.report(caller, q));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', `attachment; filename="report-${q.period}${q.divisionCode ? `-${q.divisionCode}` : ''}.xlsx"`);
+    return new StreamableFile(body);
+  }
+
+  /** The same report as a PDF, with its chart. */
+  @Get('report.pdf')
+  async pdf(@CurrentUser() caller: Caller, @Query() q: StatisticsQuery, @Res({ passthrough: true }) res: Response) {
+    const body = await reportPdf(await this.report(caller, q));
+    res.type('application/pdf');
+    res.setHeader('content-disposition', `attachment; filename="report-${q.period}${q.divisionCode ? `-${q.divisionCode}` : ''}.pdf"`);
+    return new StreamableFile(body);
+  }
+
+  private async report(caller: Caller, q: StatisticsQuery): Promise<Report> {
+    const f = await this.statistics.figures(caller, q.period, q.divisionCode);
+    const scope = q.divisionCode ? `赣州市${serviceAreaName(q.divisionCode)}` : caller.divisionCode === GANZHOU_CITY_CODE ? '赣州市' : `赣州市${serviceAreaName(caller.divisionCode)}`;
+    return { ...f, scope };
   }
 
   /** Rebuilds the read model from the topics in the background (administrators; the figures after it are the same). */

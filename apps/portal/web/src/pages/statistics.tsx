@@ -31,12 +31,12 @@ export function StatisticsPage({ session }: { session: Session }) {
   const options = useMemo(periods, []);
   const [period, setPeriod] = useState(options[0].value);
   const { data, error, loading, reload } = useLoad(() => api('command').get(`/statistics?period=${period}`), [period]);
-  const download = async () => {
+  const download = async (file: string, name: string) => {
     try {
-      const res = await fetch(`/api/command/statistics/counties.csv?period=${period}`, { headers: { authorization: `Bearer ${loadSession()?.token}` } });
+      const res = await fetch(`/api/command/statistics/${file}?period=${period}`, { headers: { authorization: `Bearer ${loadSession()?.token}` } });
       if (!res.ok) throw new Error(String(res.status));
       const url = URL.createObjectURL(await res.blob());
-      const a = Object.assign(document.createElement('a'), { href: url, download: `援联统计-${period}.csv` });
+      const a = Object.assign(document.createElement('a'), { href: url, download: name });
       a.click();
       URL.revokeObjectURL(url);
     } catch (e) {
@@ -51,7 +51,9 @@ export function StatisticsPage({ session }: { session: Session }) {
       <Space>
         <Select value={period} onChange={setPeriod} options={options} style={{ width: 190 }} aria-label="统计期间" />
         <Button icon={<ReloadOutlined />} onClick={reload}>刷新</Button>
-        <Button icon={<DownloadOutlined />} onClick={download} data-testid="download-csv">导出CSV</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download('counties.csv', `援联统计-${period}.csv`)} data-testid="download-csv">导出CSV</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download('report.xlsx', `统计报告-${period}.xlsx`)} data-testid="download-xlsx">报告 XLSX</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download('report.pdf', `统计报告-${period}.pdf`)} data-testid="download-pdf">报告 PDF</Button>
       </Space>
     }>
       <Loading loading={loading && !data} error={error}>

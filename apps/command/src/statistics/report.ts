@@ -1,0 +1,157 @@
+import { existsSync } from 'node:fs';
+import { ServiceUnavailableException } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
+import type { Figures } from './statistics.service';
+
+/** What `StatisticsService.figures` returns. */
+export interface Report {
+  periodLabel: string;
+  scope: string;
+  counties: (Figures & { divisionCode: string; divisionName: string; demonstrationSite: boolean })[];
+  total: Figures;
+  demonstration: { sites: Figures; rest: Figures };
+}
+
+const AGENCIES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
+const LEVELS = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' } as const;
+const yuan = (fen: number) => Math.round(fen) / 100;
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/** The report as a workbook: summary, counties, referrals per agency, alerts (tables; the charts are in the PDF). */
+export async function reportXlsx(r: Report): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '援联';
+  wb.created = new Date();
+  const title = `${r.scope}${r.periodLabel}农民工法律援助统计报告`;
+  const sheet = (name: string, header: string[], rows: (string | number)[][], widths: number[] = []) => {
+    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
+    ws.addRow([title]).font = { bold: true, size: 13 };
+    ws.addRow(header).font = { bold: true };
+    for (const row of rows) ws.addRow(row);
+    header.forEach((_, i) => (ws.getColumn(i + 1).width = widths[i] ?? (i === 0 ? 22 : 12)));
+    return ws;
+  };
+  const t = r.total;
+  sheet('汇总', ['指标', r.scope, '示范点', '其他县区'], [
+    ['申请件数', t.applications, r.demonstration.sites.applications, r.demonstration.rest.applications],
+    ['服务劳动者（人）', t.workersServed, r.demonstration.sites.workersServed, r.demonstration.rest.workersServed],
+    ['绿色通道', t.greenChannel, r.demonstration.sites.greenChannel, r.demonstration.rest.greenChannel],
+    ['先行受理', t.acceptedFirst, r.demonstration.sites.acceptedFirst, r.demonstration.rest.acceptedFirst],
+    ['决定给予法律援助', t.granted, r.demonstration.sites.granted, r.demonstration.rest.granted],
+    ['主张金额（元）', yuan(t.amountClaimedFen), yuan(r.demonstration.sites.amountClaimedFen), yuan(r.demonstration.rest.amountClaimedFen)],
+    ['追回金额（元）', yuan(t.amountRecoveredFen), yuan(r.demonstration.sites.amountRecoveredFen), yuan(r.demonstration.rest.amountRecoveredFen)],
+    ['异地协作移入', t.transfersIn, r.demonstration.sites.transfersIn, r.demonstration.rest.transfersIn],
+    ['异地协作移出', t.transfersOut, r.demonstration.sites.transfersOut, r.demonstration.rest.transfersOut],
+    ['预警（条）', t.alerts.raised, r.demonstration.sites.alerts.raised, r.demonstration.rest.alerts.raised],
+  ], [26, 14, 14, 14]);
+  sheet('县区', ['县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), ...Object.values(MATTERS), '绿色通道', '先行受理', '服务劳动者', '主张金额（元）', '追回金额（元）'],
+    r.counties.map((c) => [c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0),
+      ...Object.keys(MATTERS).map((k) => c.byMatter[k] ?? 0), c.greenChannel, c.acceptedFirst, c.workersServed, yuan(c.amountClaimedFen), yuan(c.amountRecoveredFen)]));
+  sheet('转介办理', ['县（市、区）', '接收机构', '接收', '受理', '不予受理', '受理率', '办结', '按期（各期限）'],
+    r.counties.flatMap((c) => AGENCIES.filter((a) => c.referrals[a]).map((a) => {
+      const x = c.referrals[a];
+      return [c.divisionName, AGENCY_TYPE_NAMES[a], x.received, x.accepted, x.declined, pct(x.acceptanceRate), x.resolved,
+        Object.entries(x.clocks).map(([rule, k]) => `${rule}：${k.onTime}/${k.stopped}`).join('；')];
+    })), [16, 18, 8, 8, 10, 10, 8, 48]);
+  sheet('预警', ['县（市、区）', '预警（条）', ...Object.values(LEVELS), '已签收', '签收中位用时（分钟）'],
+    r.counties.map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0), c.alerts.acknowledged,
+      c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]));
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The Chinese font the PDF is set in (Debian's fonts-wqy-microhei by default; `REPORT_FONT` and `REPORT_FONT_NAME`). */
+function font(): { path: string; name?: string } {
+  const path = process.env.REPORT_FONT ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
+  if (!existsSync(path)) throw new ServiceUnavailableException('服务器未安装报表所需的中文字体，暂不能生成 PDF（请安装 fonts-wqy-microhei 或设置 REPORT_FONT）');
+  return { path, name: process.env.REPORT_FONT_NAME ?? (path.endsWith('.ttc') ? 'WenQuanYiMicroHei' : undefined) };
+}
+
+/** The report as a PDF (A4): key figures, a chart of applications per county, referrals, demonstration sites, alerts. */
+export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> {
+  const f = font();
+  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `${r.scope}${r.periodLabel}统计报告`, Author: '援联' } });
+  doc.registerFont('cjk', f.path, f.name);
+  doc.font('cjk');
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const width = doc.page.width - 96;
+  const ensure = (h: number) => {
+    if (doc.y + h > doc.page.height - 60) doc.addPage();
+  };
+  const table = (header: string[], rows: (string | number)[][], widths: number[]) => {
+    const x0 = 48;
+    const line = (cells: (string | number)[], bold: boolean) => {
+      ensure(18);
+      const y = doc.y;
+      let x = x0;
+      cells.forEach((c, i) => {
+        doc.fontSize(bold ? 9.5 : 9).fillColor(bold ? '#000' : '#222').text(String(c), x + 2, y, { width: widths[i] - 4, lineBreak: false, ellipsis: true });
+        x += widths[i];
+      });
+      doc.moveTo(x0, y + 14).lineTo(x0 + widths.reduce((a, b) => a + b, 0), y + 14).strokeColor('#ddd').lineWidth(0.5).stroke();
+      doc.y = y + 17;
+    };
+    line(header, true);
+    rows.forEach((row) => line(row, false));
+    doc.moveDown(0.6);
+  };
+  const heading = (text: string) => {
+    ensure(40);
+    doc.x = 48;
+    doc.moveDown(0.4).fontSize(13).fillColor('#1d4f91').text(text, 48).moveDown(0.3);
+  };
+
+  doc.fontSize(18).fillColor('#000').text(`${r.scope}农民工法律援助统计报告`, { align: 'center' });
+  doc.fontSize(11).fillColor('#555').text(`${r.periodLabel} · 法援惠民生·助力农民工 · 生成于 ${generatedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`, { align: 'center' });
+  doc.moveDown(1);
+
+  const t = r.total;
+  heading('一、主要数据');
+  table(['指标', '数值', '指标', '数值'], [
+    ['申请件数', t.applications, '服务劳动者（人）', t.workersServed],
+    ['绿色通道', t.greenChannel, '先行受理', t.acceptedFirst],
+    ['决定给予法律援助', t.granted, '异地协作（移入/移出）', `${t.transfersIn} / ${t.transfersOut}`],
+    ['主张金额（元）', yuan(t.amountClaimedFen).toFixed(2), '追回金额（元）', yuan(t.amountRecoveredFen).toFixed(2)],
+  ], [130, 100, 150, 119]);
+
+  heading('二、各县（市、区）申请件数');
+  const chartH = 150;
+  ensure(chartH + 60);
+  const max = Math.max(1, ...r.counties.map((c) => c.applications));
+  const top = doc.y + 6;
+  const barW = Math.min(width / Math.max(r.counties.length, 1), 60);
+  r.counties.forEach((c, i) => {
+    const h = (c.applications / max) * chartH;
+    const x = 48 + i * barW;
+    doc.rect(x + barW * 0.15, top + chartH - h, barW * 0.7, h).fill(c.demonstrationSite ? '#d48806' : '#1d4f91');
+    doc.fontSize(7).fillColor('#333').text(String(c.applications), x, top + chartH - h - 10, { width: barW, align: 'center' });
+    doc.fontSize(6.5).fillColor('#333').text(c.divisionName.replace(/(赣州经济技术开发区)/, '经开区'), x, top + chartH + 3, { width: barW, align: 'center' });
+  });
+  doc.moveTo(48, top + chartH).lineTo(48 + width, top + chartH).strokeColor('#999').lineWidth(0.7).stroke();
+  doc.y = top + chartH + 24;
+  doc.fontSize(8).fillColor('#666').text('金色为示范点（赣县区、信丰县、龙南市、赣州经开区）', 48);
+
+  heading('三、转介办理');
+  table(['县（市、区）', '接收机构', '接收', '受理', '不予受理', '受理率', '办结'],
+    r.counties.flatMap((c) => AGENCIES.filter((a) => c.referrals[a]).map((a) => {
+      const x = c.referrals[a];
+      return [c.divisionName, AGENCY_TYPE_NAMES[a], x.received, x.accepted, x.declined, pct(x.acceptanceRate), x.resolved];
+    })), [90, 120, 50, 50, 60, 70, 59]);
+
+  heading('四、示范点与其他县区');
+  const d = r.demonstration;
+  table(['', '申请件数', '服务劳动者', '绿色通道', '追回金额（元）', '预警'], [
+    ['示范点', d.sites.applications, d.sites.workersServed, d.sites.greenChannel, yuan(d.sites.amountRecoveredFen).toFixed(2), d.sites.alerts.raised],
+    ['其他县区', d.rest.applications, d.rest.workersServed, d.rest.greenChannel, yuan(d.rest.amountRecoveredFen).toFixed(2), d.rest.alerts.raised],
+  ], [90, 70, 80, 70, 110, 79]);
+
+  heading('五、欠薪预警');
+  table(['县（市、区）', '预警', ...Object.values(LEVELS), '签收中位用时（分钟）'],
+    r.counties.filter((c) => c.alerts.raised).map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0),
+      c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]), [100, 50, 50, 50, 50, 50, 149]);
+  doc.end();
+  return done;
+}
