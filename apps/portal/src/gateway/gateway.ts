@@ -43,7 +43,10 @@ export function gateway(targets = upstreams()) {
     for (const h of FORWARDED) if (typeof req.headers[h] === 'string') headers[h] = req.headers[h] as string;
     const body = req.body !== undefined && req.method !== 'GET' && req.method !== 'HEAD' ? Buffer.from(JSON.stringify(req.body)) : undefined;
     if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(body.length) });
-    const upstream = request(new URL(m[2] ?? '/', target), { method: req.method, headers }, (answer) => {
+    // The path is appended to the service's address, never resolved against it: `//host/x` must not leave it.
+    const address = new URL(target.origin + (m[2] ?? '/'));
+    if (address.origin !== target.origin) return reply(400, '请求路径无效');
+    const upstream = request(address, { method: req.method, headers }, (answer) => {
       const back: Record<string, string | string[]> = {};
       for (const h of RETURNED) if (answer.headers[h] !== undefined) back[h] = answer.headers[h]!;
       res.writeHead(answer.statusCode ?? 502, back);
