@@ -8,6 +8,7 @@ import { MessagingConfig, physicalTopic } from './config';
 import { PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
 import { schemaOf } from '@yuanlian/database';
+import { restartOnCrash } from './restart';
 
 export interface InboxServerOptions {
   kafka: Kafka;
@@ -99,10 +100,15 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { kafka, config, topics } = this.options;
+    const { kafka } = this.options;
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
     await this.producer.connect();
-    this.consumer = kafka.consumer({
+    await this.startConsumer();
+  }
+
+  private async startConsumer(): Promise<void> {
+    const { kafka, config, topics } = this.options;
+    const consumer = kafka.consumer({
       groupId: this.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
@@ -110,9 +116,13 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       allowAutoTopicCreation: false,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: topics.map((t) => physicalTopic(config, t)), fromBeginning: true });
-    await this.consumer.run({
+    this.consumer = consumer;
+    // kafkajs restarts a crashed consumer only after errors it deems retriable; a broker restart can end one for good
+    // ("Failed to find group coordinator", seen in the fault suite). Then a new consumer is started, until one runs.
+    restartOnCrash(consumer, this.logger, () => this.closing, () => this.startConsumer());
+    await consumer.connect();
+    await consumer.subscribe({ topics: topics.map((t) => physicalTopic(config, t)), fromBeginning: true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       // Partitions are independent (order is kept within each): take several at once, each in its own transaction.

@@ -11,3 +11,4 @@ export * from './replica';
 export * from './shard';
 export * from './topics';
 export * from './replay';
+export * from './restart';

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { decodeEvent, EventDefinition } from '@yuanlian/contracts';
-import { Consumer, Kafka } from 'kafkajs';
+import { Consumer, EachMessageHandler, Kafka } from 'kafkajs';
 import { MessagingConfig, physicalTopic } from './config';
 import { endOffsets } from './replay';
+import { restartOnCrash } from './restart';
 import { ensureTopics } from './topics';
 
 /**
@@ -14,6 +15,7 @@ export class TopicReplica<P extends object> {
   private readonly logger = new Logger('TopicReplica');
   private readonly values = new Map<string, P>();
   private consumer?: Consumer;
+  private stopped = false;
   private readyPromise?: Promise<void>;
 
   constructor(
@@ -33,30 +35,35 @@ export class TopicReplica<P extends object> {
       let markReady!: () => void;
       const caughtUp = new Promise<void>((resolve) => (markReady = resolve));
       if (!pending.size) markReady();
-      this.consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`, maxWaitTimeInMs: 200 });
-      await this.consumer.connect();
-      await this.consumer.subscribe({ topic, fromBeginning: true });
-      await this.consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ partition, message }) => {
-          const key = message.key?.toString();
-          const decoded = decodeEvent(message.value);
-          if (key && decoded.ok && decoded.definition === this.definition) this.values.set(key, decoded.payload as P);
-          else if (key && message.value === null) this.values.delete(key);
-          else this.logger.warn(`ignoring invalid record on ${topic}@${message.offset}: ${decoded.ok ? 'unexpected type' : decoded.reason}`);
-          const last = pending.get(partition);
-          if (last !== undefined && BigInt(message.offset) >= last) {
-            pending.delete(partition);
-            if (!pending.size) markReady();
-          }
-        },
+      await this.read(topic, async ({ partition, message }) => {
+        const key = message.key?.toString();
+        const decoded = decodeEvent(message.value);
+        if (key && decoded.ok && decoded.definition === this.definition) this.values.set(key, decoded.payload as P);
+        else if (key && message.value === null) this.values.delete(key);
+        else this.logger.warn(`ignoring invalid record on ${topic}@${message.offset}: ${decoded.ok ? 'unexpected type' : decoded.reason}`);
+        const last = pending.get(partition);
+        if (last !== undefined && BigInt(message.offset) >= last) {
+          pending.delete(partition);
+          if (!pending.size) markReady();
+        }
       });
       await caughtUp;
     })();
     return this.readyPromise;
   }
 
+  /** The whole topic with a group of its own; read again from the start by a new consumer if kafkajs gives up on it. */
+  private async read(topic: string, eachMessage: EachMessageHandler): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    this.consumer = consumer;
+    restartOnCrash(consumer, this.logger, () => this.stopped, () => this.read(topic, eachMessage));
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ autoCommit: false, eachMessage });
+  }
+
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.consumer?.disconnect();
   }
 
