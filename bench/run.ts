@@ -182,9 +182,9 @@ function cpuNow(services: Record<string, number | undefined>): Record<string, nu
   return out;
 }
 
-/** CPU milliseconds per referral of each process between two readings. */
-function cpuPerReferral(before: Record<string, number>, after: Record<string, number>, referrals: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k] - (before[k] ?? 0)) * 1000) / referrals, 2)]));
+/** CPU milliseconds of each process between two readings, per referral (or per second, for the platform at rest). */
+function cpuPer(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k] - (before[k] ?? 0)) * 1000) / units, 2)]));
 }
 
 async function main() {
@@ -235,7 +235,7 @@ async function main() {
     // What the platform costs at rest (pollers, sweepers, consumers waiting on empty topics), in CPU ms per second.
     const idleBefore = cpuNow(servicePids);
     await sleep(SMOKE ? 2_000 : 10_000);
-    results.idleCpuMsPerSecond = cpuPerReferral(idleBefore, cpuNow(servicePids), SMOKE ? 2 : 10);
+    results.idleCpuMsPerSecond = cpuPer(idleBefore, cpuNow(servicePids), SMOKE ? 2 : 10);
     say(`  idle cpu ms per second: ${JSON.stringify(results.idleCpuMsPerSecond)}`);
 
     // Early warning under the same load: group disputes building up while the referrals flow.
@@ -267,7 +267,7 @@ async function main() {
     ewRunning = false;
     await ewLoad;
     await drainYuanlian();
-    results.cpuMsPerReferral = cpuPerReferral(cpuBefore, cpuNow(servicePids), max.accepted);
+    results.cpuMsPerReferral = cpuPer(cpuBefore, cpuNow(servicePids), max.accepted);
     say(`  cpu ms per referral: ${JSON.stringify(results.cpuMsPerReferral)}`);
     if (STATEMENTS) await statementsPerReferral(platform.pg, max.accepted);
     const yuanlianMax = await delivery(platform.pg, yuanlianLatency, from, to, max.seconds, max.accepted);
@@ -316,7 +316,7 @@ async function main() {
       const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) FROM "${naiveSchema}".inbox) >= (SELECT count(*) FROM "${naiveSchema}".referrals) AS done`);
       return r.done;
     }, 300_000, 100);
-    results.naiveCpuMsPerReferral = cpuPerReferral(naiveCpuBefore, cpuNow(naivePids), naive.accepted);
+    results.naiveCpuMsPerReferral = cpuPer(naiveCpuBefore, cpuNow(naivePids), naive.accepted);
     say(`  naive cpu ms per referral: ${JSON.stringify(results.naiveCpuMsPerReferral)}`);
     const naiveMax = await delivery(platform.pg, `SELECT extract(epoch FROM i.created_at - r.created_at) * 1000 AS ms, i.created_at <= $2 AS delivered_in_window
       FROM "${naiveSchema}".referrals r JOIN "${naiveSchema}".inbox i ON i.id = r.id WHERE r.created_at BETWEEN $1 AND $2`, naiveFrom, naiveTo, naive.seconds, naive.accepted);

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
 import type { Figures } from './statistics.service';
 
-/** What `StatisticsService.figures` returns. */
+/** What `StatisticsService.figures` returns (the part the reports use). */
 export interface Report {
   periodLabel: string;
   scope: string;
@@ -17,7 +17,30 @@ export interface Report {
 const AGENCIES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
 const LEVELS = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' } as const;
 const yuan = (fen: number) => Math.round(fen) / 100;
-const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
+const pct = (r: number | null | undefined, none = '—') => (r === null || r === undefined ? none : `${(r * 100).toFixed(1)}%`);
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  // Quoted, and a leading formula character neutralised, so a spreadsheet shows it as text.
+  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+/** The county table and its total as CSV (UTF-8 with BOM so that Excel reads the Chinese). */
+export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
+  const rows = [...r.counties, { ...r.total, divisionName: '合计', demonstrationSite: false }];
+  const header = [
+    '县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), '欠薪', '工伤', '绿色通道', '先行受理', '决定援助', '服务劳动者人数', '主张金额（元）', '追回金额（元）',
+    ...AGENCIES.flatMap((a) => [`${AGENCY_TYPE_NAMES[a]}接收`, `${AGENCY_TYPE_NAMES[a]}受理`, `${AGENCY_TYPE_NAMES[a]}受理率`]),
+    '预警', '红色预警', '橙色预警', '签收中位用时（分钟）',
+  ];
+  const lines = rows.map((c) => [
+    c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0), c.byMatter.wage_arrears ?? 0,
+    c.byMatter.work_injury ?? 0, c.greenChannel, c.acceptedFirst, c.granted, c.workersServed, yuan(c.amountClaimedFen).toFixed(2), yuan(c.amountRecoveredFen).toFixed(2),
+    ...AGENCIES.flatMap((a) => [c.referrals[a]?.received ?? 0, c.referrals[a]?.accepted ?? 0, pct(c.referrals[a]?.acceptanceRate, '')]),
+    c.alerts.raised, c.alerts.byLevel.red ?? 0, c.alerts.byLevel.orange ?? 0, c.alerts.medianMinutesToAcknowledge ?? '',
+  ]);
+  return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
 
 /** The report as a workbook: summary, counties, referrals per agency, alerts (tables; the charts are in the PDF). */
 export async function reportXlsx(r: Report): Promise<Buffer> {

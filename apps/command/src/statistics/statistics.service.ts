@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import {
   ApplicationAccepted, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1, ReferralMilestone,
-  ReferralMilestoneV1, Topics,
+  ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics,
 } from '@yuanlian/contracts';
-import type { Decoded } from '@yuanlian/contracts';
 import { schemaOf } from '@yuanlian/database';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '@yuanlian/identity';
 import { MESSAGING_CONFIG, replayTopics } from '@yuanlian/messaging';
@@ -87,8 +86,6 @@ function empty(): Figures {
 /** The demonstration sites (示范点) named by the program; their figures are compared with the rest. */
 export const DEMONSTRATION_AREAS = ['360704', '360722', '360783', '3607JK'];
 
-type Valid = Extract<Decoded, { ok: true }>;
-
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
   startedAt?: string;
@@ -121,7 +118,7 @@ export class StatisticsService {
     return `"${schemaOf(m)}".${name}`;
   }
 
-  async applicationReceived(m: EntityManager, p: ApplicationReceivedV1): Promise<void> {
+  private async applicationReceived(m: EntityManager, p: ApplicationReceivedV1): Promise<void> {
     await m.query(
       `INSERT INTO ${this.table(m, 'stat_applications')} (application_id, office_id, division_code, received_at, channel, matter, industry, green_channel,
          accept_first, amount_claimed_fen, workers, worker_key)
@@ -130,11 +127,11 @@ export class StatisticsService {
     );
   }
 
-  async applicationAccepted(m: EntityManager, p: ApplicationAcceptedV1): Promise<void> {
+  private async applicationAccepted(m: EntityManager, p: ApplicationAcceptedV1): Promise<void> {
     await m.query(`UPDATE ${this.table(m, 'stat_applications')} SET granted_at = $2 WHERE application_id = $1`, [p.applicationId, p.acceptedAt]);
   }
 
-  async caseTransferred(m: EntityManager, eventId: string, p: CaseTransferredV1): Promise<void> {
+  private async caseTransferred(m: EntityManager, eventId: string, p: CaseTransferredV1): Promise<void> {
     await m.query(
       `INSERT INTO ${this.table(m, 'stat_transfers')} (event_id, application_id, direction, from_center, to_center, at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (event_id) DO NOTHING`,
@@ -142,7 +139,7 @@ export class StatisticsService {
     );
   }
 
-  async referralMilestone(m: EntityManager, eventId: string, p: ReferralMilestoneV1): Promise<void> {
+  private async referralMilestone(m: EntityManager, eventId: string, p: ReferralMilestoneV1): Promise<void> {
     await m.query(
       `INSERT INTO ${this.table(m, 'stat_referral_milestones')} (event_id, referral_id, case_id, office_id, agency_type, division_code, milestone, at, matter,
          green_channel, amount_claimed_fen, amount_recovered_fen, payment_confirmed, outcome, clocks)
@@ -152,13 +149,12 @@ export class StatisticsService {
     );
   }
 
-  /** One event, as the live consumer or a rebuild hands it over. */
-  async apply(m: EntityManager, e: Valid): Promise<void> {
-    const id = e.envelope.eventId;
-    if (e.definition === ApplicationReceived) await this.applicationReceived(m, e.payload as ApplicationReceivedV1);
-    else if (e.definition === ApplicationAccepted) await this.applicationAccepted(m, e.payload as ApplicationAcceptedV1);
-    else if (e.definition === CaseTransferred) await this.caseTransferred(m, id, e.payload as CaseTransferredV1);
-    else if (e.definition === ReferralMilestone) await this.referralMilestone(m, id, e.payload as ReferralMilestoneV1);
+  /** One event (validated), as the live consumer or a rebuild hands it over. */
+  async apply(m: EntityManager, envelope: { eventId: string; type: string }, payload: object): Promise<void> {
+    if (envelope.type === ApplicationReceived.type) await this.applicationReceived(m, payload as ApplicationReceivedV1);
+    else if (envelope.type === ApplicationAccepted.type) await this.applicationAccepted(m, payload as ApplicationAcceptedV1);
+    else if (envelope.type === CaseTransferred.type) await this.caseTransferred(m, envelope.eventId, payload as CaseTransferredV1);
+    else if (envelope.type === ReferralMilestone.type) await this.referralMilestone(m, envelope.eventId, payload as ReferralMilestoneV1);
   }
 
   /**
@@ -175,7 +171,7 @@ export class StatisticsService {
       let shown = 0;
       const result = await replayTopics(this.kafka, this.config, [Topics.applications, Topics.caseFacts], (events) =>
         this.dataSource.transaction(async (m) => {
-          for (const e of events) await this.apply(m, e);
+          for (const e of events) await this.apply(m, e.envelope, e.payload);
         }), (read, total) => {
         Object.assign(status, { read, total });
         if (read - shown >= 10_000 || read === total) {
@@ -302,8 +298,10 @@ export class StatisticsService {
     };
     const counties = areas.map((d) => ({ divisionCode: d, divisionName: serviceAreaName(d), demonstrationSite: DEMONSTRATION_AREAS.includes(d), ...finish(by.get(d)!) }));
     const sites = areas.filter((a) => DEMONSTRATION_AREAS.includes(a));
+    // Whose figures these are, as a report's title says it.
+    const scope = `赣州市${divisionCode ? serviceAreaName(divisionCode) : caller.divisionCode === GANZHOU_CITY_CODE ? '' : serviceAreaName(caller.divisionCode)}`;
     return {
-      period: periodText, periodLabel: period.label, from: period.from, to: period.to,
+      period: periodText, periodLabel: period.label, from: period.from, to: period.to, scope,
       counties,
       total: await sum(areas),
       demonstration: { sites: await sum(sites), rest: await sum(areas.filter((a) => !sites.includes(a))) },

@@ -53,13 +53,9 @@ export class UsersService {
     return this.dataSource.getRepository(PortalUser);
   }
 
-  private byUsername(username: string) {
-    return this.repo.findOne({ where: { username: Raw((col) => `lower(${col}) = lower(:username)`, { username }) } });
-  }
-
   /** Checks the password and issues the token every service accepts (ES256, verified against the portal's JWKS). */
   async login(username: string, password: string): Promise<{ token: string; expiresAt: string; user: UserView }> {
-    const user = await this.byUsername(username);
+    const user = await byUsername(this.dataSource, username);
     const ok = await bcrypt.compare(password, user?.passwordHash ?? NO_SUCH_USER);
     if (!user || !ok || !user.active) throw new UnauthorizedException(user && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误');
     await this.repo.update(user.id, { lastLoginAt: new Date() });
@@ -98,13 +94,8 @@ export class UsersService {
   async create(admin: Caller, input: CreateUserInput): Promise<UserView> {
     if (!(input.divisionCode === GANZHOU_CITY_CODE || isGanzhouServiceArea(input.divisionCode))) throw fieldError('divisionCode', '不是赣州市的区划代码');
     if (!manages(admin, input)) throw new ForbiddenException('无权管理该机构的用户');
-    if (await this.byUsername(input.username)) throw new ConflictException('该用户名已被使用');
-    const now = new Date();
-    const user: PortalUser = {
-      id: randomUUID(), username: input.username, displayName: input.displayName, passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
-      agencyType: input.agencyType, divisionCode: input.divisionCode, roles: [...new Set(input.roles)], active: true, createdBy: admin.sub,
-      createdAt: now, updatedAt: now, passwordChangedAt: now, lastLoginAt: null,
-    };
+    if (await byUsername(this.dataSource, input.username)) throw new ConflictException('该用户名已被使用');
+    const user = await newUser(input, admin.sub);
     try {
       await this.repo.insert(user);
     } catch (e) {
@@ -130,14 +121,23 @@ export class UsersService {
   }
 }
 
+/** The user with this username, whatever its case. */
+const byUsername = (dataSource: DataSource, username: string) =>
+  dataSource.getRepository(PortalUser).findOne({ where: { username: Raw((col) => `lower(${col}) = lower(:username)`, { username }) } });
+
+/** A new, active user with the password hashed. */
+async function newUser(input: CreateUserInput, createdBy: string): Promise<PortalUser> {
+  const now = new Date();
+  return {
+    id: randomUUID(), username: input.username, displayName: input.displayName, passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
+    agencyType: input.agencyType, divisionCode: input.divisionCode, roles: [...new Set(input.roles)], active: true, createdBy,
+    createdAt: now, updatedAt: now, passwordChangedAt: now, lastLoginAt: null,
+  };
+}
+
 /** Creates a user unless the username exists (the first administrator, the demo users; safe to run again). */
 export async function ensureUser(dataSource: DataSource, input: CreateUserInput, createdBy: string): Promise<boolean> {
-  const repo = dataSource.getRepository(PortalUser);
-  if (await repo.findOne({ where: { username: Raw((col) => `lower(${col}) = lower(:username)`, { username: input.username }) } })) return false;
-  const now = new Date();
-  await repo.insert({
-    id: randomUUID(), username: input.username, displayName: input.displayName, passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
-    agencyType: input.agencyType, divisionCode: input.divisionCode, roles: input.roles, active: true, createdBy, createdAt: now, updatedAt: now, passwordChangedAt: now, lastLoginAt: null,
-  });
+  if (await byUsername(dataSource, input.username)) return false;
+  await dataSource.getRepository(PortalUser).insert(await newUser(input, createdBy));
   return true;
 }

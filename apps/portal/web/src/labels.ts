@@ -9,6 +9,8 @@ import { GANZHOU_COUNTIES, GANZHOU_ZONES } from '../../../../libs/identity/src/d
 
 export const AREAS = [...GANZHOU_COUNTIES, ...GANZHOU_ZONES];
 export const areaOptions = AREAS.map((a) => ({ value: a.code, label: a.name }));
+/** A vocabulary (code → Chinese label) as the options of a select. */
+export const options = (vocabulary: Readonly<Record<string, string>>) => Object.entries(vocabulary).map(([value, label]) => ({ value, label }));
 
 export const LEVELS = { blue: '蓝色（一般）', yellow: '黄色（较重）', orange: '橙色（严重）', red: '红色（特别严重）' } as const;
 export type Level = keyof typeof LEVELS;

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypesFrom, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
-import { INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
+import { inboxListItemView, INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
 import { UuidParam } from '@yuanlian/runtime';
-import { daysBetween, localDate } from '@yuanlian/deadlines';
+import { localDate } from '@yuanlian/deadlines';
 
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
 const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, reveal), clocks: d.clocks, timeline: d.timeline });
@@ -23,13 +23,7 @@ export class ReferralInboxController {
   async list(@CurrentUser() caller: Caller, @Query() q: InboxQuery) {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
     const today = localDate(new Date());
-    return {
-      items: items.map((r) => ({
-        ...receivedReferralView(r),
-        // The nearest running deadline: calendar days left (negative when overdue), for the officer's list.
-        dueOn: r.nextDueOn, daysLeft: r.nextDueOn === null ? null : daysBetween(today, r.nextDueOn), overdue: r.nextDueOn !== null && r.nextDueOn < today,
-      })),
-    };
+    return { items: items.map((r) => inboxListItemView(r, today)) };
   }
 
   @Get(':id')

@@ -7,7 +7,7 @@ import {
   ReferralMilestone, ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
 import type { AgencyStep, CaseSignalKind, ReceivingAgencyType, ReferralMilestoneKind } from '@yuanlian/contracts';
-import { ClockService, localDate, StatutoryClock } from '@yuanlian/deadlines';
+import { ClockService, daysBetween, localDate, StatutoryClock } from '@yuanlian/deadlines';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -322,6 +322,14 @@ export class ReferralInboxService {
 const areaOf = (officeId: string) => officeId.split(':')[1];
 
 /** What an officer sees; the ID number and phone only in full with the reveal role and a stated purpose. */
+/** A referral in the office's list, with its nearest running deadline: calendar days left, negative when overdue. */
+export function inboxListItemView(r: ReceivedReferral, today: string) {
+  return {
+    ...receivedReferralView(r),
+    dueOn: r.nextDueOn, daysLeft: r.nextDueOn === null ? null : daysBetween(today, r.nextDueOn), overdue: r.nextDueOn !== null && r.nextDueOn < today,
+  };
+}
+
 export function receivedReferralView(r: ReceivedReferral, reveal = false) {
   return {
     id: r.id,

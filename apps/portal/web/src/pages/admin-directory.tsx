@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, areaOptions, MATTERS } from '../labels';
+import { AGENCY_TYPE_NAMES, areaOptions, MATTERS, options } from '../labels';
 
 const DEMONSTRATION = { none: '—', site: '示范点', window: '示范窗口' };
 
@@ -31,7 +31,7 @@ export function AdminDirectoryPage({ session }: { session: Session }) {
   return (
     <Card title="机构名录" extra={
       <Space>
-        <Select allowClear placeholder="全部机构类型" style={{ width: 180 }} value={agencyType} onChange={setAgencyType} aria-label="机构类型" options={Object.entries(AGENCY_TYPE_NAMES).map(([value, label]) => ({ value, label }))} />
+        <Select allowClear placeholder="全部机构类型" style={{ width: 180 }} value={agencyType} onChange={setAgencyType} aria-label="机构类型" options={options(AGENCY_TYPE_NAMES)} />
         <Select allowClear placeholder="全部县区" style={{ width: 160 }} value={division} onChange={setDivision} aria-label="县区" options={areaOptions} />
       </Space>
     }>
@@ -56,7 +56,7 @@ export function AdminDirectoryPage({ session }: { session: Session }) {
             <Form.Item label="月承办能力" name="capacityPerMonth" rules={[{ required: true, message: '请填写' }]}><InputNumber min={0} max={100000} precision={0} /></Form.Item>
           </Space>
           <Form.Item label="服务乡镇（顿号分隔）" name="towns"><Input.TextArea rows={2} /></Form.Item>
-          <Form.Item label="受理事项" name="services"><Select mode="multiple" options={Object.entries(MATTERS).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          <Form.Item label="受理事项" name="services"><Select mode="multiple" options={options(MATTERS)} /></Form.Item>
           <Space>
             <Form.Item label="示范" name="demonstration"><Select style={{ width: 140 }} options={Object.entries(DEMONSTRATION).map(([value, label]) => ({ value, label: label === '—' ? '否' : label }))} /></Form.Item>
             <Form.Item label="启用" name="active" valuePropName="checked"><Switch /></Form.Item>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, dateTime } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, areaOptions, GANZHOU_CITY_CODE, ROLE_NAMES } from '../labels';
+import { AGENCY_TYPE_NAMES, areaOptions, GANZHOU_CITY_CODE, options, ROLE_NAMES } from '../labels';
 
 const PASSWORD_RULES = [{ min: 10, message: '密码至少 10 位' }, { pattern: /^(?=.*[A-Za-z])(?=.*\d).+$/, message: '密码须同时包含字母和数字' }];
 
@@ -31,7 +31,7 @@ export function AdminUsersPage({ session }: { session: Session }) {
     form.resetFields();
     form.setFieldsValue(u.id ? { ...u, password: undefined } : { agencyType: session.user.agencyType, divisionCode: session.user.divisionCode, roles: [] });
   };
-  const agencyOptions = Object.entries(AGENCY_TYPE_NAMES).map(([value, label]) => ({ value, label }));
+  const agencyOptions = options(AGENCY_TYPE_NAMES);
   return (
     <Card title="用户与角色" extra={<Button type="primary" onClick={() => open({})}>新建用户</Button>}>
       <Loading loading={list.loading && !list.data} error={list.error}>
@@ -51,7 +51,7 @@ export function AdminUsersPage({ session }: { session: Session }) {
           <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
           <Form.Item label="机构类型" name="agencyType" rules={[{ required: true, message: '请选择机构类型' }]}><Select disabled={!isNew} options={agencyOptions} /></Form.Item>
           <Form.Item label="所在地" name="divisionCode" rules={[{ required: true, message: '请选择所在地' }]}><Select disabled={!isNew} options={[{ value: GANZHOU_CITY_CODE, label: '赣州市（市级）' }, ...areaOptions]} /></Form.Item>
-          <Form.Item label="角色" name="roles" rules={[{ required: true, message: '至少选择一个角色' }]}><Select mode="multiple" options={Object.entries(ROLE_NAMES).map(([value, label]) => ({ value, label }))} /></Form.Item>
+          <Form.Item label="角色" name="roles" rules={[{ required: true, message: '至少选择一个角色' }]}><Select mode="multiple" options={options(ROLE_NAMES)} /></Form.Item>
           {!isNew && <Form.Item label="启用" name="active" valuePropName="checked"><Switch /></Form.Item>}
           <Form.Item label={isNew ? '初始密码' : '重置密码（留空不变）'} name="password" rules={isNew ? [{ required: true, message: '请设置初始密码' }, ...PASSWORD_RULES] : PASSWORD_RULES}><Input.Password autoComplete="new-password" /></Form.Item>
         </Form>

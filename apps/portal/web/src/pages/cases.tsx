@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, dateTime, yuan } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
-import { AGENCY_TYPE_NAMES, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
+import { AGENCY_TYPE_NAMES, options, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
 const EVENT_LABELS: Record<string, string> = {
@@ -140,7 +140,7 @@ export function CasesPage({ session }: { session: Session }) {
     <Card title="案件与转介" extra={
       <Space>
         <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={setStatus} aria-label="按状态筛选"
-          options={Object.entries(STATUS).map(([value, label]) => ({ value, label }))} />
+          options={options(STATUS)} />
         <Button onClick={list.reload}>刷新</Button>
       </Space>
     }>

@@ -3,9 +3,8 @@ import { useState } from 'react';
 import { api, dateTime, toFen, yuan } from '../api';
 import type { Session } from '../api';
 import { DueTag, Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
-import { AGENCY_STEPS, DECLINE_REASONS, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
+import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
 
-const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 const STATUSES = { received: '已接收', returned: '退回补充材料', accepted: '已受理', declined: '不予受理', resolved: '已办结', revoked: '已撤回' };
 
 type Action = 'accept' | 'decline' | 'return' | 'resolve' | 'progress';

@@ -3,11 +3,10 @@ import { useState } from 'react';
 import { api, toFen } from '../api';
 import type { Session } from '../api';
 import { showErrors } from '../components';
-import { areaOptions, CHANNELS, creditCodeProblem, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, residentIdProblem } from '../labels';
+import { areaOptions, CHANNELS, creditCodeProblem, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, options, residentIdProblem } from '../labels';
 import { ReferPanel } from './cases';
 
 const URGENT_KINDS = { limitation: '诉讼或仲裁时效、期限即将届满（7日内）', preservation: '需立即申请财产或证据保全', advance_execution: '需立即申请先予执行' };
-const options = (o: Record<string, string>) => Object.entries(o).map(([value, label]) => ({ value, label }));
 
 /** 申请登记: the clerk's application form, checked as it is typed with the same rules the service applies. */
 export function IntakePage({ session }: { session: Session }) {
