@@ -76,6 +76,26 @@ describe('portal in a real browser', () => {
     expect(body.message).toMatch(/请求过于频繁/);
   });
 
+  it('lets a user change their password, and an administrator disable an account', async () => {
+    const login = (username: string, password: string) =>
+      fetch(`${portal}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const put = (path: string, token: string, body: object) =>
+      fetch(`${portal}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const lawyer = ((await (await login('zg.lawyer', DEMO_PASSWORD)).json()) as { token: string }).token;
+    expect((await put('/auth/password', lawyer, { currentPassword: 'not-mine-2026', newPassword: 'Changed2026ok' })).status).toBe(400);
+    expect((await put('/auth/password', lawyer, { currentPassword: DEMO_PASSWORD, newPassword: 'Changed2026ok' })).status).toBe(204);
+    expect((await login('zg.lawyer', DEMO_PASSWORD)).status).toBe(401);
+    expect((await login('zg.lawyer', 'Changed2026ok')).status).toBe(200);
+
+    const admin = ((await (await login('city.admin', DEMO_PASSWORD)).json()) as { token: string }).token;
+    const users = (await (await fetch(`${portal}/users`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { items: { id: string; username: string }[] };
+    const id = users.items.find((u) => u.username === 'zg.lawyer')!.id;
+    expect((await put(`/users/${id}`, admin, { active: false })).status).toBe(200);
+    const refused = await login('zg.lawyer', 'Changed2026ok');
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { message: string }).message).toBe('该账号已停用，请联系管理员');
+  });
+
   it('the clerk registers an application with inline checks, sees the green channel, and refers it', async () => {
     const page = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
     await page.getByText('法律援助申请登记').waitFor();

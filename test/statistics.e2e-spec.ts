@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { GANZHOU_CITY_CODE, Topics } from '@yuanlian/contracts';
+import { randomUUID } from 'node:crypto';
+import { AlertIssued, GANZHOU_CITY_CODE, Topics } from '@yuanlian/contracts';
 import { ConfigResourceTypes } from 'kafkajs';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { Random } from '@yuanlian/scenario';
@@ -196,6 +197,33 @@ describe('statistics', () => {
     expect(status).toMatchObject({ state: 'done', skipped: 0 });
     expect(status.events).toBeGreaterThanOrEqual(cases.length + milestones);
     expect(await figures()).toEqual(live);
+  });
+
+  it("counts alerts by their peak level and how long the first acknowledgement took from the alert's first message", async () => {
+    // The committee's desk hears of one alert twice: raised at t0, updated 20 minutes later with an acknowledgement
+    // made 6 minutes after t0. The time to acknowledge counts from the first message, not the latest.
+    const t0 = Date.now() - 30 * 60_000;
+    const at = (minutes: number) => new Date(t0 + minutes * 60_000).toISOString();
+    const alertId = randomUUID();
+    const alert = (sequence: number, sentAt: string, acknowledgements: object[]) => ({
+      deskType: 'command', alertId, sequence, msgType: sequence === 1 ? 'Alert' : 'Update', status: 'live', level: 'orange', severity: 'Severe', peakLevel: 'orange',
+      change: '发布橙色预警', subject: { kind: 'employer', key: 'employer:91360704MA35STAT01', label: '赣州统计预警有限公司', divisionCode: '360704', industry: 'construction', governmentFunded: false, repeatOffender: false },
+      desks: ['command:360704', 'command:360700'], acknowledgements, escalations: 0,
+      explanation: { rules: [], amplifiers: [], figures: { workers: 12, workersPaid: 0, outstandingFen: 0, monthsInArrears: 0, complaints: 0, channels: [], sites: 0, signals: 12 }, signals: [] },
+      references: [], raisedOn: at(0).slice(0, 10), levelSince: at(0).slice(0, 10), asOf: at(0).slice(0, 10), sentAt,
+    });
+    const producer = testKafka().producer();
+    await producer.connect();
+    for (const payload of [alert(1, at(0), []), alert(2, at(20), [{ officeId: 'command:360704', by: 'analyst', at: at(6) }])]) {
+      const envelope = { eventId: randomUUID(), type: AlertIssued.type, version: AlertIssued.version, occurredAt: payload.sentAt, source: AlertIssued.sources[0], caseId: AlertIssued.caseId(payload as never), payload };
+      await producer.send({ topic: ns.topicPrefix + Topics.alertsTo('command'), messages: [{ key: alertId, value: JSON.stringify(envelope) }] });
+    }
+    await producer.disconnect();
+    const county = await waitFor('the updated alert in the statistics', async () => {
+      const f = ok(await platform.call('command', 'GET', `/statistics?period=${quarter()}&divisionCode=360704`, analyst));
+      return f.counties[0].alerts.acknowledged === 1 ? f.counties[0] : undefined;
+    }, 30_000, 200);
+    expect(county.alerts).toEqual({ raised: 1, byLevel: { blue: 0, yellow: 0, orange: 1, red: 0 }, acknowledged: 1, medianMinutesToAcknowledge: 6 });
   });
 
   it('keeps the topics the read model is rebuilt from for good', async () => {
