@@ -7,3 +7,4 @@ export * from './deadlines.module';
 export * from './defaults';
 export * from './migration';
 export * from './rules';
+export * from './periods';

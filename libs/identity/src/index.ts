@@ -5,3 +5,4 @@ export * from './resident-id';
 export * from './secrets';
 export * from './validators';
 export * from './scan';
+export * from './personal-data';

@@ -5,6 +5,9 @@ import {
   ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics,
 } from '@yuanlian/contracts';
 import { schemaOf } from '@yuanlian/database';
+import { periodOf } from '@yuanlian/deadlines';
+import type { Period } from '@yuanlian/deadlines';
+import { DEMONSTRATION_SITES } from '@yuanlian/directory';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '@yuanlian/identity';
 import { MESSAGING_CONFIG, replayTopics } from '@yuanlian/messaging';
 import type { MessagingConfig } from '@yuanlian/messaging';
@@ -38,31 +41,11 @@ export interface Figures {
   alerts: { raised: number; byLevel: Record<string, number>; acknowledged: number; medianMinutesToAcknowledge: number | null };
 }
 
-export interface Period {
-  label: string;
-  from: string;
-  /** Exclusive. */
-  to: string;
-}
-
-/** `2026-Q4`, `2026-11` or `2026` → the period's days (China Standard Time). */
+/** `2026-Q4`, `2026-11` or `2026` → the period's days (China Standard Time); 400 otherwise. */
 export function parsePeriod(text: string): Period {
-  let m = /^(\d{4})-Q([1-4])$/.exec(text);
-  if (m) {
-    const q = Number(m[2]);
-    const from = `${m[1]}-${String(q * 3 - 2).padStart(2, '0')}-01`;
-    const to = q === 4 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(q * 3 + 1).padStart(2, '0')}-01`;
-    return { label: `${m[1]}年第${'一二三四'[q - 1]}季度`, from, to };
-  }
-  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
-  if (m) {
-    const month = Number(m[2]);
-    const to = month === 12 ? `${Number(m[1]) + 1}-01-01` : `${m[1]}-${String(month + 1).padStart(2, '0')}-01`;
-    return { label: `${m[1]}年${month}月`, from: `${m[1]}-${m[2]}-01`, to };
-  }
-  m = /^(\d{4})$/.exec(text);
-  if (m) return { label: `${m[1]}年`, from: `${m[1]}-01-01`, to: `${Number(m[1]) + 1}-01-01` };
-  throw fieldError('period', '统计期间应为 2026-Q4（季度）、2026-11（月）或 2026（年）');
+  const period = periodOf(text);
+  if (!period) throw fieldError('period', '统计期间应为 2026-Q4（季度）、2026-11（月）或 2026（年）');
+  return period;
 }
 
 const at = (day: string) => `${day}T00:00:00+08:00`;
@@ -82,9 +65,6 @@ function empty(): Figures {
     alerts: { raised: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), acknowledged: 0, medianMinutesToAcknowledge: null },
   };
 }
-
-/** The demonstration sites (示范点) named by the program; their figures are compared with the rest. */
-export const DEMONSTRATION_AREAS = ['360704', '360722', '360783', '3607JK'];
 
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -296,8 +276,8 @@ export class StatisticsService {
       }
       return f;
     };
-    const counties = areas.map((d) => ({ divisionCode: d, divisionName: serviceAreaName(d), demonstrationSite: DEMONSTRATION_AREAS.includes(d), ...finish(by.get(d)!) }));
-    const sites = areas.filter((a) => DEMONSTRATION_AREAS.includes(a));
+    const counties = areas.map((d) => ({ divisionCode: d, divisionName: serviceAreaName(d), demonstrationSite: DEMONSTRATION_SITES.includes(d), ...finish(by.get(d)!) }));
+    const sites = areas.filter((a) => DEMONSTRATION_SITES.includes(a));
     // Whose figures these are, as a report's title says it.
     const scope = `赣州市${divisionCode ? serviceAreaName(divisionCode) : caller.divisionCode === GANZHOU_CITY_CODE ? '' : serviceAreaName(caller.divisionCode)}`;
     return {
