@@ -12,6 +12,8 @@ import { StatisticsService } from './statistics/statistics.service';
 import { commandDatabase, SCHEMA } from './database';
 import { DirectoryAdminController } from './directory/directory-admin.controller';
 import { DirectoryAdminService } from './directory/directory-admin.service';
+import { ProgramController } from './program/program.controller';
+import { ProgramService } from './program/program.service';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 
@@ -21,7 +23,7 @@ import { SupervisionService } from './supervision/supervision.service';
  */
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController],
-  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController],
+  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService, ProgramService],
 })
 export class CommandModule {}

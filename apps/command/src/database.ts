@@ -6,12 +6,14 @@ import { OfficeRecord } from './directory/office.entity';
 import { CreateSupervisionItems1764300000700 } from './supervision/migration';
 import { SupervisionItem } from './supervision/supervision-item.entity';
 import { CreateStatistics1764300002000 } from './statistics/migration';
+import { InnovationReport } from './program/innovation-report.entity';
+import { CreateInnovationReports1764300002200 } from './program/migration';
 
 export const SCHEMA = 'command';
 
 export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [SupervisionItem, OfficeRecord, ...DESK_ALERT_TABLES.entities],
-    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations, CreateStatistics1764300002000],
+    entities: [SupervisionItem, OfficeRecord, InnovationReport, ...DESK_ALERT_TABLES.entities],
+    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations, CreateStatistics1764300002000, CreateInnovationReports1764300002200],
   });

@@ -15,6 +15,9 @@ import { ReferralsService } from './referrals/referrals.service';
 import { RoutingService } from './routing/routing.service';
 import { TransfersController } from './transfers/transfers.controller';
 import { TransfersService } from './transfers/transfers.service';
+import { DutySweeper } from './typical-cases/duty-sweeper';
+import { CaseLibraryController, TypicalCasesController } from './typical-cases/typical-cases.controller';
+import { TypicalCasesService } from './typical-cases/typical-cases.service';
 
 @Module({
   imports: [
@@ -25,7 +28,7 @@ import { TransfersService } from './transfers/transfers.service';
     DirectoryModule,
     DeskAlertsModule.forAgencies('legal-aid'),
   ],
-  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController],
-  providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService],
+  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController],
+  providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
 })
 export class LegalAidModule {}

@@ -13,13 +13,15 @@ import { CaseTransfer } from './transfers/case-transfer.entity';
 import { CaseTransfers1764300001000 } from './migrations/1764300001000-case-transfers';
 import { OneOpenReferral1764300001700 } from './migrations/1764300001700-one-open-referral';
 import { ReferralDisclosure1764300001100 } from './migrations/1764300001100-referral-disclosure';
+import { TypicalCases1764300002100 } from './migrations/1764300002100-typical-cases';
+import { DutyReminder, TypicalCase, TypicalCaseEvent } from './typical-cases/typical-case.entity';
 
 export const SCHEMA = 'legal_aid';
 
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, ...DESK_ALERT_TABLES.entities],
+    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, TypicalCase, TypicalCaseEvent, DutyReminder, ...DESK_ALERT_TABLES.entities],
     migrations: [
       ...MESSAGING_MIGRATIONS,
       ApplicationsAndReferrals1764300000100,
@@ -32,5 +34,6 @@ export const legalAidDatabase = () =>
       CreateAccessLog1764300001200,
       OneOpenReferral1764300001700,
       ...DESK_ALERT_TABLES.migrations,
+      TypicalCases1764300002100,
     ],
   });

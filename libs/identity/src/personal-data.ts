@@ -84,6 +84,11 @@ const ROLE_NAME = new RegExp(
   'g',
 );
 
+/** People a text names by their role (包工头李国强 → 李国强): once named so, a case's file names them anywhere. */
+export function namesByRole(text: string): string[] {
+  return [...new Set([...shadow(text).matchAll(ROLE_NAME)].map((m) => m[1]).filter((n) => !n.includes('某')))];
+}
+
 /** Surname of a Chinese name (compound surnames included). */
 export function surnameOf(name: string): string {
   return COMPOUND_SURNAMES.find((s) => name.startsWith(s)) ?? name.slice(0, 1);
@@ -111,6 +116,9 @@ interface Needle {
   replacement: string;
 }
 
+/** Words that follow a surname without being a given name (温律师, 李师傅): never searched for on their own. */
+const TITLES = new Set(['律师', '师傅', '老板', '经理', '主任', '同志', '先生', '女士', '老师', '会计', '工人', '老板娘', '工头', '班长']);
+
 /** Each known value, and the shorter forms it is written in (a given name alone, a company's brand). */
 function needles(known: KnownPersonalData): Needle[] {
   const out: Needle[] = [];
@@ -122,7 +130,7 @@ function needles(known: KnownPersonalData): Needle[] {
     const surname = surnameOf(name.trim());
     add('name', name, `${surname}某`);
     const given = name.trim().slice(surname.length);
-    if (given.length >= 2) add('name', given, `${surname}某`);
+    if (given.length >= 2 && !TITLES.has(given)) add('name', given, `${surname}某`);
   }
   for (const org of known.organisations ?? []) {
     add('organisation', org, /公司$/.test(org.trim()) ? '某公司' : '某单位');

@@ -3,3 +3,4 @@ export * from './health.controller';
 export * from './json-logger';
 export * from './validation';
 export * from './rate-limit';
+export * from './documents';

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import { DirectoryOffice, OfficeV1 } from '@yuanlian/contracts';
 import { seedOffices } from '@yuanlian/directory';
@@ -6,6 +6,8 @@ import { Outbox } from '@yuanlian/messaging';
 import { DataSource } from 'typeorm';
 import { OfficeRecord } from './office.entity';
 import { schemaOf } from '@yuanlian/database';
+import { serviceAreaName } from '@yuanlian/identity';
+import { MAX_WINDOWS_PER_COUNTY } from '../program/program.service';
 
 export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
 
@@ -42,6 +44,14 @@ export class DirectoryAdminService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (m) => {
       const record = await m.findOne(OfficeRecord, { where: { officeId: id }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw new NotFoundException('未找到该机构');
+      if (changes.demonstration === 'window' && record.data.demonstration !== 'window') {
+        // One administrator at a time names a county's windows: the count stays true until commit.
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`demonstration-windows|${record.data.divisionCode}`]);
+        const windows = (await m.find(OfficeRecord)).filter((o) => o.data.divisionCode === record.data.divisionCode && o.data.demonstration === 'window' && o.data.active);
+        if (windows.length >= MAX_WINDOWS_PER_COUNTY) {
+          throw new ConflictException(`${serviceAreaName(record.data.divisionCode)}已有${windows.length}个示范窗口（${windows.map((w) => w.data.name).join('、')}），每个县（市、区）为1至2个`);
+        }
+      }
       const data: OfficeV1 = { ...record.data, ...changes, officeId: id, updatedAt: new Date().toISOString() };
       await m.update(OfficeRecord, { officeId: id }, { data: data as never, updatedBy: caller.sub, updatedAt: new Date(data.updatedAt) });
       await this.outbox.publish(m, DirectoryOffice, data);

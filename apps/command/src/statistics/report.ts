@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { ServiceUnavailableException } from '@nestjs/common';
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
+import { chinaTime, chinesePdf } from '@yuanlian/runtime';
 import type { Figures } from './statistics.service';
 
 /** What `StatisticsService.figures` returns (the part the reports use). */
@@ -84,52 +82,10 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The Chinese font the PDF is set in (Debian's fonts-wqy-microhei by default; `REPORT_FONT` and `REPORT_FONT_NAME`). */
-function font(): { path: string; name?: string } {
-  const path = process.env.REPORT_FONT ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-  if (!existsSync(path)) throw new ServiceUnavailableException('服务器未安装报表所需的中文字体，暂不能生成 PDF（请安装 fonts-wqy-microhei 或设置 REPORT_FONT）');
-  return { path, name: process.env.REPORT_FONT_NAME ?? (path.endsWith('.ttc') ? 'WenQuanYiMicroHei' : undefined) };
-}
-
 /** The report as a PDF (A4): key figures, a chart of applications per county, referrals, demonstration sites, alerts. */
 export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> {
-  const f = font();
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: `${r.scope}${r.periodLabel}统计报告`, Author: '援联' } });
-  doc.registerFont('cjk', f.path, f.name);
-  doc.font('cjk');
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = doc.page.width - 96;
-  const ensure = (h: number) => {
-    if (doc.y + h > doc.page.height - 60) doc.addPage();
-  };
-  const table = (header: string[], rows: (string | number)[][], widths: number[]) => {
-    const x0 = 48;
-    const line = (cells: (string | number)[], bold: boolean) => {
-      ensure(18);
-      const y = doc.y;
-      let x = x0;
-      cells.forEach((c, i) => {
-        doc.fontSize(bold ? 9.5 : 9).fillColor(bold ? '#000' : '#222').text(String(c), x + 2, y, { width: widths[i] - 4, lineBreak: false, ellipsis: true });
-        x += widths[i];
-      });
-      doc.moveTo(x0, y + 14).lineTo(x0 + widths.reduce((a, b) => a + b, 0), y + 14).strokeColor('#ddd').lineWidth(0.5).stroke();
-      doc.y = y + 17;
-    };
-    line(header, true);
-    rows.forEach((row) => line(row, false));
-    doc.moveDown(0.6);
-  };
-  const heading = (text: string) => {
-    ensure(40);
-    doc.x = 48;
-    doc.moveDown(0.4).fontSize(13).fillColor('#1d4f91').text(text, 48).moveDown(0.3);
-  };
-
-  doc.fontSize(18).fillColor('#000').text(`${r.scope}农民工法律援助统计报告`, { align: 'center' });
-  doc.fontSize(11).fillColor('#555').text(`${r.periodLabel} · 法援惠民生·助力农民工 · 生成于 ${generatedAt.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`, { align: 'center' });
-  doc.moveDown(1);
+  const { doc, width, ensure, heading, table, title, finish } = chinesePdf(`${r.scope}${r.periodLabel}统计报告`);
+  title(`${r.scope}农民工法律援助统计报告`, `${r.periodLabel} · 法援惠民生·助力农民工 · 生成于 ${chinaTime(generatedAt)}`);
 
   const t = r.total;
   heading('一、主要数据');
@@ -175,6 +131,5 @@ export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> 
   table(['县（市、区）', '预警', ...Object.values(LEVELS), '签收中位用时（分钟）'],
     r.counties.filter((c) => c.alerts.raised).map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0),
       c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]), [100, 50, 50, 50, 50, 50, 149]);
-  doc.end();
-  return done;
+  return finish();
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { ApplicationAccepted, ApplicationReceived, CaseTransferred, ReferralMilestone } from '@yuanlian/contracts';
 import { Handles, InboxContext } from '@yuanlian/messaging';
+import { attachment } from '@yuanlian/runtime';
 import { countiesCsv, reportPdf, reportXlsx } from './report';
 import { StatisticsService } from './statistics.service';
 
@@ -14,13 +15,6 @@ export class StatisticsQuery {
   @ApiProperty({ example: '2026-Q4', description: '季度 2026-Q4、月份 2026-11 或年度 2026' })
   @IsString({ message: '请指定统计期间，如 2026-Q4' }) @MaxLength(7, { message: '统计期间应为 2026-Q4（季度）、2026-11（月）或 2026（年）' }) period: string;
   @ApiPropertyOptional({ description: '县（市、区）代码' }) @IsOptional() @Matches(/^[0-9A-Z]{6}$/, { message: '区划代码格式无效' }) divisionCode?: string;
-}
-
-/** Sends a file the browser saves under the given name. */
-function attachment(res: Response, type: string, filename: string, body: Buffer | string): StreamableFile | string {
-  res.type(type);
-  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
-  return typeof body === 'string' ? body : new StreamableFile(body);
 }
 
 /** 统计: figures per county and period for the committee, from the statistics read model. */
