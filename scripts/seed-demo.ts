@@ -95,9 +95,59 @@ async function main() {
     process.stdout.write(`[seed] ${area.name}: 3 applications, 3 referrals\n`);
   }
   process.stdout.write(`[seed] done: ${applications} new applications and ${referrals} new referrals (${areas.length} counties and zones)\n`);
+  if (applications) await seedTypicalCases();
   // Only with freshly seeded cases: the alerts those cases raise are not a reason to skip the winter's signals.
   if (applications) await seedEarlyWarning();
   else process.stdout.write('[seed] early warning: demo signals already sent\n');
+}
+
+const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3007';
+
+/**
+ * Typical cases: in five counties a wage case is closed after labor inspection recovered the wages and proposed as
+ * a typical case; three go through county and city review into the case library, 南康区's waits for its county head,
+ * 章贡区's stays a draft for the demo clerk. 信丰县's center (a demonstration site) reports its year's innovation.
+ */
+async function seedTypicalCases() {
+  const plan: [string, 'publish' | 'county' | 'draft'][] = [['360704', 'publish'], ['360722', 'publish'], ['360783', 'publish'], ['360703', 'county'], ['360702', 'draft']];
+  for (const [k, [area, stage]] of plan.entries()) {
+    const [clerk, lawyer, head] = (['clerk', 'lawyer', 'supervisor'] as const).map((r) => token('legal-aid', area, r));
+    const inspector = token('labor-inspection', area, 'inspector');
+    const app = await call(LEGAL_AID, 'POST', '/applications', clerk, {
+      worker: { name: ['钟志明', '谢春兰', '赖国华', '黄秀梅', '刘建军'][k], idNumber: makeResidentId(area, `19${80 + k}0612`, 300 + k), phone: `1387970${String(1000 + k * 37).padStart(4, '0')}` },
+      employer: { name: `赣州${['鑫源', '华建', '恒通', '金盛', '宏达'][k]}建设工程有限公司`, creditCode: makeCreditCode(`91${area}MA35TC${String(k).padStart(3, '0')}`) },
+      project: { name: `${['梅林', '桃江', '渡江', '蓉江', '章江'][k]}安置房二期`, address: `${['梅林大道', '桃江路', '渡江大道', '蓉江路', '章江北大道'][k]}${18 + k}号` },
+      divisionCode: area, channel: 'hotline_12348', matter: 'wage_arrears', industry: 'construction', amountOwedFen: (20 + k * 7) * 100_000, workersAffected: 8 + k * 3,
+      summary: `包工头${['罗国强', '邓有才', '罗水生', '邓志平', '罗金生'][k]}承包安置房二期木工班组，工程完工后拖欠${8 + k * 3}名农民工工资，多次讨要未果，农民工通过12348热线求助。`,
+    });
+    await call(LEGAL_AID, 'POST', `/applications/${app.id}/accept`, lawyer);
+    await call(LEGAL_AID, 'POST', `/applications/${app.id}/assign`, head, { lawyerName: ['温丽华', '曾伟', '钟晓燕', '黄志勇', '陈建国'][k] });
+    const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
+    await waitForReferral(INSPECTION, inspector, referral.id);
+    await call(INSPECTION, 'POST', `/referrals/${referral.id}/accept`, inspector, { note: '已立案调查' });
+    await call(INSPECTION, 'POST', `/referrals/${referral.id}/resolve`, inspector, { outcome: 'paid_in_full', amountRecoveredFen: (20 + k * 7) * 100_000, paymentConfirmed: true });
+    // The resolution reaches legal aid over Kafka; the case closes once it has.
+    for (let tries = 0; ; tries++) {
+      try {
+        await call(LEGAL_AID, 'POST', `/applications/${app.id}/close`, lawyer, { note: '经劳动保障监察下达限期支付指令，总承包单位先行垫付，工资已全额发放到农民工本人账户。' });
+        break;
+      } catch (e) {
+        if (tries > 100) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const tc = await call(LEGAL_AID, 'POST', '/typical-cases', lawyer, { applicationId: app.id });
+    if (stage === 'draft') continue;
+    await call(LEGAL_AID, 'POST', `/typical-cases/${tc.id}/submit`, lawyer);
+    if (stage === 'county') continue;
+    await call(LEGAL_AID, 'POST', `/typical-cases/${tc.id}/approve`, head, { note: '同意报送' });
+    await call(LEGAL_AID, 'POST', `/typical-cases/${tc.id}/approve`, token('legal-aid', GANZHOU_CITY_CODE, 'supervisor'), { note: '同意入库' });
+  }
+  await call(COMMAND, 'POST', '/program/innovation-reports', token('legal-aid', '360722', 'supervisor'), {
+    title: '“法援+监察”联动窗口一站式化解欠薪',
+    summary: '在县劳动保障监察大队设立法律援助联动窗口，农民工欠薪求助同窗受理、当场转介、全程跟踪，当年办结欠薪案件平均用时明显缩短。',
+  });
+  process.stdout.write(`[seed] typical cases: ${plan.length} proposed, 3 in the case library; one innovation report\n`);
 }
 
 /**

@@ -53,6 +53,7 @@ cat <<MSG
   门户 Portal (open in a browser)  http://127.0.0.1:3000
   Demo logins, password Yuanlian2026 for all:
     zg.clerk       章贡区法律援助中心 受理登记员（可查看完整身份信息）
+    zg.director    章贡区法律援助中心 负责人（典型案例县级审核）  city.legalaid 赣州市法律援助中心 负责人（市级审核）
     zg.inspector   章贡区劳动保障监察 监察员          nk.inspector  南康区劳动保障监察 监察员
     zg.arbitrator  章贡区仲裁院 承办人  zg.judge 章贡区人民法院 承办人  zg.union 章贡区工会 承办人
     city.analyst   赣州市政法委 研判分析员、负责人    zg.analyst    章贡区政法委 研判分析员

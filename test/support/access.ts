@@ -46,6 +46,20 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid POST /applications/{applicationId}/referrals/{referralId}/resubmit': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/transfer': LEGAL_AID_STAFF,
   'legal-aid POST /transfers/inbound': LEGAL_AID_STAFF,
+  // 典型案例 (legal aid centers) and the case library (以案释法, every agency's staff)
+  'legal-aid POST /typical-cases': LEGAL_AID_STAFF,
+  'legal-aid GET /typical-cases': LEGAL_AID_STAFF,
+  'legal-aid GET /typical-cases/duty': LEGAL_AID_STAFF,
+  'legal-aid GET /typical-cases/duty/overdue': LEGAL_AID_STAFF,
+  'legal-aid GET /typical-cases/reminders': LEGAL_AID_STAFF,
+  'legal-aid GET /typical-cases/{id}': LEGAL_AID_STAFF,
+  'legal-aid PUT /typical-cases/{id}': LEGAL_AID_STAFF,
+  'legal-aid POST /typical-cases/{id}/submit': LEGAL_AID_STAFF,
+  'legal-aid POST /typical-cases/{id}/approve': ['legal-aid/supervisor'],
+  'legal-aid POST /typical-cases/{id}/return': ['legal-aid/supervisor'],
+  'legal-aid GET /case-library': ALL,
+  'legal-aid GET /case-library/export.pdf': ALL,
+  'legal-aid GET /case-library/{id}': ALL,
   'legal-aid GET /alerts': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   'legal-aid GET /alerts/stream': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   'legal-aid GET /alerts/{alertId}': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
@@ -88,6 +102,10 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command GET /statistics/report.pdf': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command POST /statistics/rebuild': ['command/admin'],
   'command GET /statistics/rebuild': ['command/admin'],
+  // 示范创建: every office sees the demonstration sites and windows; their staff report (the service checks the office is one)
+  'command GET /program/demonstration': ALL,
+  'command GET /program/innovation-reports': ALL,
+  'command POST /program/innovation-reports': CALLERS.filter((c) => c !== 'command/analyst' && c !== 'early-warning/feed'),
 };
 
 export const token = (caller: Caller, area = '360702') => {

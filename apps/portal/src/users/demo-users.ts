@@ -16,6 +16,8 @@ export interface DemoUser {
 export const DEMO_USERS: DemoUser[] = [
   { username: 'zg.clerk', displayName: '刘晓梅', agencyType: 'legal-aid', divisionCode: '360702', roles: ['clerk', 'pii_reveal'] },
   { username: 'zg.lawyer', displayName: '陈建国', agencyType: 'legal-aid', divisionCode: '360702', roles: ['lawyer'] },
+  { username: 'zg.director', displayName: '钟慧', agencyType: 'legal-aid', divisionCode: '360702', roles: ['supervisor'] },
+  { username: 'city.legalaid', displayName: '温立新', agencyType: 'legal-aid', divisionCode: '360700', roles: ['supervisor'] },
   { username: 'nk.clerk', displayName: '黄丽', agencyType: 'legal-aid', divisionCode: '360703', roles: ['clerk'] },
   { username: 'xf.clerk', displayName: '曾志强', agencyType: 'legal-aid', divisionCode: '360722', roles: ['clerk'] },
   { username: 'zg.inspector', displayName: '王海涛', agencyType: 'labor-inspection', divisionCode: '360702', roles: ['inspector'] },

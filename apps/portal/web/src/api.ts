@@ -87,6 +87,18 @@ export function api(service: string) {
   };
 }
 
+/** Downloads a file the service makes (CSV, XLSX, PDF) and saves it under `filename`. */
+export async function downloadFile(service: string, path: string, filename: string): Promise<void> {
+  const res = await fetch(`/api/${service}${path}`, { headers: { authorization: `Bearer ${loadSession()?.token}` } });
+  if (!res.ok) {
+    const data = await res.json().catch(() => undefined);
+    throw new ApiError(res.status, typeof data?.message === 'string' ? data.message : STATUS_TEXT[res.status] ?? `下载失败（${res.status}）`);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  Object.assign(document.createElement('a'), { href: url, download: filename }).click();
+  URL.revokeObjectURL(url);
+}
+
 /**
  * A live feed (server-sent events) read with fetch, so that the token goes in a header, not in the URL. Reconnects
  * after a dropped connection; `stop()` ends it.

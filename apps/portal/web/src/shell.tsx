@@ -1,5 +1,5 @@
 import {
-  AlertOutlined, ApartmentOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
+  AlertOutlined, ApartmentOutlined, BookOutlined, FlagOutlined, TrophyOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
   InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
@@ -17,6 +17,9 @@ import { IntakePage } from './pages/intake';
 import { OverviewPage } from './pages/overview';
 import { StatisticsPage } from './pages/statistics';
 import { SupervisionPage } from './pages/supervision';
+import { DemonstrationPage } from './pages/demonstration';
+import { LibraryPage } from './pages/library';
+import { TypicalCasesPage } from './pages/typical-cases';
 
 export const RECEIVING = ['labor-inspection', 'arbitration', 'court', 'union'];
 /** Agencies with an alert desk (housing's lives in the committee's service). */
@@ -44,6 +47,9 @@ export const SCREENS: Screen[] = [
   { key: 'overview', label: '县区总览', icon: <DashboardOutlined />, render: (s) => <OverviewPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
   { key: 'supervision', label: '督办', icon: <AuditOutlined />, render: (s) => <SupervisionPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor') },
   { key: 'statistics', label: '统计分析', icon: <BarChartOutlined />, render: (s) => <StatisticsPage session={s} />, allowed: (u) => u.agencyType === 'command' && has(u, 'analyst', 'supervisor', 'admin') },
+  { key: 'typical-cases', label: '典型案例', icon: <TrophyOutlined />, render: (s) => <TypicalCasesPage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' && has(u, 'clerk', 'lawyer', 'supervisor') },
+  { key: 'library', label: '案例库', icon: <BookOutlined />, render: (s) => <LibraryPage session={s} />, allowed: (u) => !has(u, 'feed') },
+  { key: 'demonstration', label: '示范创建', icon: <FlagOutlined />, render: (s) => <DemonstrationPage session={s} />, allowed: (u) => !has(u, 'feed') },
   { key: 'users', label: '用户与角色', icon: <TeamOutlined />, render: (s) => <AdminUsersPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'directory', label: '机构名录', icon: <ApartmentOutlined />, render: (s) => <AdminDirectoryPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'holidays', label: '节假日历', icon: <CalendarOutlined />, render: (s) => <AdminHolidaysPage session={s} />, allowed: (u) => has(u, 'admin') },

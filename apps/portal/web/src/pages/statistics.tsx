@@ -1,7 +1,7 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, loadSession, yuan } from '../api';
+import { api, downloadFile, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { Loading, showErrors, useLoad } from '../components';
@@ -33,12 +33,7 @@ export function StatisticsPage({ session }: { session: Session }) {
   const { data, error, loading, reload } = useLoad(() => api('command').get(`/statistics?period=${period}`), [period]);
   const download = async (file: string, name: string) => {
     try {
-      const res = await fetch(`/api/command/statistics/${file}?period=${period}`, { headers: { authorization: `Bearer ${loadSession()?.token}` } });
-      if (!res.ok) throw new Error(String(res.status));
-      const url = URL.createObjectURL(await res.blob());
-      const a = Object.assign(document.createElement('a'), { href: url, download: name });
-      a.click();
-      URL.revokeObjectURL(url);
+      await downloadFile('command', `/statistics/${file}?period=${period}`, name);
     } catch (e) {
       showErrors(undefined, e, message);
     }
