@@ -234,6 +234,75 @@ describe('portal in a real browser', () => {
     await page.context().close();
   });
 
+  it('a county proposes a typical case, its head and the city approve it, and every agency finds it in the case library', async () => {
+    // A closed case of 章贡区 whose file names the worker, his phone, the employer and the foreman.
+    const legalAid = (method: string, path: string, token: string, body?: unknown) => platform.call('legal-aid', method, path, token, body);
+    const [clerkToken, lawyerToken] = [tokenFor('legal-aid', '360702', 'clerk'), tokenFor('legal-aid', '360702', 'lawyer')];
+    const created = await legalAid('POST', '/applications', clerkToken, {
+      worker: { name: '廖春生', idNumber: makeResidentId('360702', '19790304', 233), phone: '13607971188' },
+      employer: { name: '赣州市鸿运建设工程有限公司', creditCode: makeCreditCode('91360702MA35TC901') },
+      divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'construction', amountOwedFen: 5_600_000, workersAffected: 14,
+      summary: '廖春生等14人在鸿运公司工地务工，包工头邓有福拖欠工资5.6万元，廖春生（电话13607971188）多次讨要未果。',
+    });
+    expect(created.status).toBe(201);
+    expect((await legalAid('POST', `/applications/${created.body.id}/accept`, lawyerToken)).status).toBe(200);
+    expect((await legalAid('POST', `/applications/${created.body.id}/close`, lawyerToken, { note: '经调解，鸿运公司当场支付全部工资。' })).status).toBe(200);
+
+    const clerk = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
+    await clerk.getByRole('menuitem', { name: /典型案例/ }).click();
+    await clerk.getByRole('button', { name: /推荐典型案例/ }).click();
+    await clerk.getByRole('dialog').getByLabel('已结案件').click();
+    await clerk.locator('.ant-select-item-option').filter({ hasText: '14人' }).first().click();
+    await clerk.getByRole('button', { name: /生成初稿/ }).click();
+    await clerk.getByTestId('typical-status').filter({ hasText: '起草中' }).waitFor();
+    const facts = clerk.getByLabel('基本案情', { exact: true });
+    const drafted = await facts.inputValue();
+    for (const personal of ['廖春生', '13607971188', '鸿运', '邓有福']) expect(drafted).not.toContain(personal);
+    // Putting the phone number back is refused at the field, in Chinese.
+    await facts.fill(`${drafted}\n联系电话 136-0797-1188。`);
+    await button(clerk, '保存').click();
+    await clerk.getByText(/有电话号码“136…”，请删除或改写/).waitFor();
+    await screenshot(clerk, 'typical-case-editor');
+    await facts.fill(drafted);
+    await clerk.getByLabel('标题', { exact: true }).fill('14名农民工讨薪获法律援助 当场足额拿回工资');
+    await button(clerk, '保存').click();
+    await clerk.getByText('已保存').waitFor();
+    await clerk.getByRole('button', { name: /提交审核/ }).click();
+    await clerk.getByTestId('typical-status').filter({ hasText: '待县级审核' }).waitFor();
+    await clerk.context().close();
+
+    const head = await signIn(browser, portal, 'zg.director', DEMO_PASSWORD);
+    await head.getByRole('menuitem', { name: /典型案例/ }).click();
+    await head.getByRole('cell', { name: /14名农民工讨薪获法律援助/ }).click();
+    await head.getByRole('button', { name: /审核通过并报送/ }).click();
+    await head.getByTestId('typical-status').filter({ hasText: '已报送，待市级审核' }).waitFor();
+    await head.context().close();
+
+    // The city: 章贡区 has met its duty for the quarter; the others are still to send theirs.
+    const city = await signIn(browser, portal, 'city.legalaid', DEMO_PASSWORD);
+    await city.getByRole('menuitem', { name: /典型案例/ }).click();
+    await city.getByRole('tab', { name: '季度报送进度' }).click();
+    await city.getByTestId('duty-table').getByRole('row').filter({ hasText: '章贡区' }).filter({ hasText: '按时报送' }).waitFor();
+    await city.getByTestId('duty-table').getByRole('row').filter({ hasText: '南康区' }).filter({ hasText: /待报送|逾期未报送/ }).waitFor();
+    await screenshot(city, 'typical-case-duty');
+    await city.getByRole('tab', { name: '案例审核与起草' }).click();
+    await city.getByRole('cell', { name: /14名农民工讨薪获法律援助/ }).click();
+    await city.getByRole('button', { name: /审核通过并发布/ }).click();
+    await city.getByTestId('typical-status').filter({ hasText: '已入库发布' }).waitFor();
+    await city.context().close();
+
+    // Any agency's staff: the case library finds it by words, and shows the whole text.
+    const inspector = await signIn(browser, portal, 'zg.inspector', DEMO_PASSWORD);
+    await inspector.getByRole('menuitem', { name: /案例库/ }).click();
+    await inspector.getByLabel('搜索案例').fill('讨薪 足额');
+    await inspector.getByLabel('搜索案例').press('Enter');
+    await inspector.getByTestId('library-item').filter({ hasText: '14名农民工讨薪获法律援助' }).waitFor();
+    await inspector.getByRole('link', { name: /14名农民工讨薪获法律援助/ }).click();
+    await inspector.getByRole('dialog').getByText('典型意义').waitFor();
+    await screenshot(inspector, 'case-library');
+    await inspector.context().close();
+  });
+
   it('the administrator manages users and sees the directory, calendar and thresholds', async () => {
     const page = await signIn(browser, portal, 'city.admin', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: /用户与角色/ }).click();

@@ -18,6 +18,9 @@ export interface KnownPersonalData {
   places?: string[];
 }
 
+/** What a number, code or e-mail address becomes in a published text. */
+export const MASK = '×××';
+
 export const FINDING_KINDS = {
   id_number: '身份证号码',
   phone: '电话号码',
@@ -138,9 +141,9 @@ function needles(known: KnownPersonalData): Needle[] {
   }
   for (const a of known.addresses ?? []) add('address', a, '某地');
   for (const p of known.places ?? []) add('place', p, '某项目');
-  for (const id of known.idNumbers ?? []) add('id_number', id, '（身份证号码略）');
-  for (const p of known.phones ?? []) add('phone', p, '（电话略）');
-  for (const c of known.creditCodes ?? []) add('credit_code', c, '（信用代码略）');
+  for (const id of known.idNumbers ?? []) add('id_number', id, MASK);
+  for (const p of known.phones ?? []) add('phone', p, MASK);
+  for (const c of known.creditCodes ?? []) add('credit_code', c, MASK);
   // Longest first: the full name before the brand inside it.
   return out.sort((a, b) => b.value.length - a.value.length);
 }
@@ -152,11 +155,11 @@ interface Span extends Finding {
 
 function digitKind(digits: string, before: string): { kind: FindingKind; replacement: string } | null {
   const d = digits.toUpperCase();
-  for (let i = 0; i + 18 <= d.length; i++) if (isValidResidentId(d.slice(i, i + 18))) return { kind: 'id_number', replacement: '（身份证号码略）' };
-  if (/1[3-9][0-9]{9}/.test(d)) return { kind: 'phone', replacement: '（电话略）' };
-  if (/^0[0-9]{9,11}$/.test(d)) return { kind: 'phone', replacement: '（电话略）' };
-  if (d.length >= 15) return { kind: 'long_number', replacement: '（号码略）' };
-  if (d.length >= 7 && CONTACT_WORD.test(before)) return { kind: 'phone', replacement: '（电话略）' };
+  for (let i = 0; i + 18 <= d.length; i++) if (isValidResidentId(d.slice(i, i + 18))) return { kind: 'id_number', replacement: MASK };
+  if (/1[3-9][0-9]{9}/.test(d)) return { kind: 'phone', replacement: MASK };
+  if (/^0[0-9]{9,11}$/.test(d)) return { kind: 'phone', replacement: MASK };
+  if (d.length >= 15) return { kind: 'long_number', replacement: MASK };
+  if (d.length >= 7 && CONTACT_WORD.test(before)) return { kind: 'phone', replacement: MASK };
   return null;
 }
 
@@ -176,8 +179,8 @@ function spans(text: string, known: KnownPersonalData): Span[] {
     const k = digitKind(digits, s.slice(Math.max(0, m.index! - 12), m.index!));
     if (k) push(k.kind, m.index!, m.index! + m[0].length, k.replacement);
   }
-  for (const m of s.matchAll(CREDIT_CODE)) if (/[A-Za-z]/.test(m[0])) push('credit_code', m.index!, m.index! + m[0].length, '（信用代码略）');
-  for (const m of s.matchAll(EMAIL)) push('email', m.index!, m.index! + m[0].length, '（邮箱略）');
+  for (const m of s.matchAll(CREDIT_CODE)) if (/[A-Za-z]/.test(m[0])) push('credit_code', m.index!, m.index! + m[0].length, MASK);
+  for (const m of s.matchAll(EMAIL)) push('email', m.index!, m.index! + m[0].length, MASK);
   for (const m of s.matchAll(ADDRESS)) push('address', m.index!, m.index! + m[0].length, '某地', false);
   for (const m of s.matchAll(ROLE_NAME)) {
     const start = m.index! + m[0].length - m[1].length;
@@ -209,7 +212,7 @@ export function describeFinding(f: Finding): string {
   return `第${f.index + 1}字处${f.certain ? '有' : '疑似'}${FINDING_KINDS[f.kind]}“${shown}”`;
 }
 
-/** The text with every finding replaced (王大明 → 王某, an ID number → （身份证号码略）, an address → 某地). */
+/** The text with every finding replaced (王大明 → 王某, an ID or phone number → ×××, an address → 某地). */
 export function anonymise(text: string, known: KnownPersonalData = {}): string {
   let out = text;
   // Up to a few passes: a replacement can make a neighbour's pattern complete differently; stop when clean.

@@ -36,6 +36,10 @@ const dayText = (at: Date) => {
   return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 };
 
+const WORKPLACE: Partial<Record<keyof typeof INDUSTRIES, string>> = {
+  construction: '某工地', manufacturing: '某工厂', catering: '某餐饮店', property_management: '某小区', sanitation: '某环卫作业点', courier: '某快递站点', logistics: '某物流企业',
+};
+
 const CLAIM: Partial<Record<keyof typeof MATTERS, string>> = {
   wage_arrears: '追索劳动报酬',
   work_injury: '工伤赔偿',
@@ -66,7 +70,7 @@ export function draftTypicalCase(a: Application, referrals: Referral[]): Draft {
   const recovered = sent.reduce((s, r) => s + (r.amountRecoveredFen ?? 0), 0);
 
   const facts = [
-    `${monthText(a.createdAt)}，${a.workersAffected > 1 ? who : `农民工${known.names![0].slice(0, 1)}某`}在${county}某${a.projectName ? '项目' : industry.replace(/业$/, '')}从事${industry}工作，` +
+    `${monthText(a.createdAt)}，${a.workersAffected > 1 ? who : `农民工${known.names![0].slice(0, 1)}某`}在${county}${a.projectName ? '某项目' : WORKPLACE[a.industry] ?? '某单位'}从事${industry}工作，` +
       `因用人单位拖欠${a.matter === 'work_injury' ? '工伤待遇' : '劳动报酬'}等问题，主张金额共计${yuanText(a.amountOwedFen)}。` +
       `${a.workersAffected > 1 ? '农民工们' : '其'}通过${CHANNELS[a.channel]}向${county}法律援助中心申请法律援助。`,
     a.summary,
