@@ -168,12 +168,34 @@ describe('statistics', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-'));
     writeFileSync(join(dir, 'report.xlsx'), xlsx);
     const workbookXml = execFileSync('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())', join(dir, 'report.xlsx')], { encoding: 'utf8' });
-    for (const name of ['汇总', '县区', '转介办理', '预警']) expect(workbookXml).toContain(`name="${name}"`);
+    for (const name of ['汇总', '图表', '县区', '转介办理', '预警']) expect(workbookXml).toContain(`name="${name}"`);
+    // Its charts are native: parsed by a standard XML parser, drawn on the 图表 sheet, reading the county sheet's cells.
+    const charts = JSON.parse(execFileSync('python3', ['-c', [
+      'import sys, json, zipfile, xml.etree.ElementTree as ET',
+      'z = zipfile.ZipFile(sys.argv[1]); C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"',
+      'out = []',
+      'for n in sorted(x for x in z.namelist() if x.startswith("xl/charts/chart")):',
+      '  t = ET.fromstring(z.read(n)); s = t.find(f".//{C}ser")',
+      '  out.append({"title": "".join(e.text or "" for e in t.find(f"{C}chart/{C}title").iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t")),',
+      '    "cat": s.find(f"{C}cat//{C}f").text, "val": s.find(f"{C}val//{C}f").text, "points": [float(v.text) for v in s.findall(f"{C}val//{C}v")]})',
+      'types = z.read("[Content_Types].xml").decode(); assert "drawingml.chart+xml" in types and "/xl/drawings/drawing1.xml" in types',
+      'print(json.dumps(out, ensure_ascii=False))',
+    ].join('\n'), join(dir, 'report.xlsx')], { encoding: 'utf8' }));
+    const rows = live.counties.length;
+    expect(charts.map((c: { title: string; cat: string; val: string }) => [c.title, c.cat, c.val])).toEqual([
+      ['各县（市、区）申请件数', `'县区'!$A$3:$A$${rows + 2}`, `'县区'!$C$3:$C$${rows + 2}`],
+      ['各县（市、区）追回金额（元）', `'县区'!$A$3:$A$${rows + 2}`, `'县区'!$W$3:$W$${rows + 2}`],
+      ['各县（市、区）欠薪预警（条）', `'预警'!$A$3:$A$${rows + 2}`, `'预警'!$B$3:$B$${rows + 2}`],
+    ]);
+    expect(charts[0].points).toEqual(live.counties.map((c: { applications: number }) => c.applications));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx as never);
     const countyRow = (wb.getWorksheet('县区')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '章贡区')!;
     expect(countyRow[3]).toBe(expected(cases, '360702').applications);
     expect((wb.getWorksheet('汇总')!.getRow(3).values as unknown[])[2]).toBe(cases.length);
+    // The cells the charts read: the county sheet's columns C and W, the alert sheet's column B.
+    expect([wb.getWorksheet('县区')!.getCell('C2').value, wb.getWorksheet('县区')!.getCell('W2').value, wb.getWorksheet('预警')!.getCell('B2').value])
+      .toEqual(['申请件数', '追回金额（元）', '预警（条）']);
 
     // The county's PDF report: rendered page by page (pdftoppm), its text in Chinese (pdftotext).
     const pdf = await fetch(`${platform.services.command.url}/statistics/report.pdf?period=${period}&divisionCode=360702`, { headers: { authorization: `Bearer ${analyst}` } });
@@ -224,6 +246,46 @@ describe('statistics', () => {
       return f.counties[0].alerts.acknowledged === 1 ? f.counties[0] : undefined;
     }, 30_000, 200);
     expect(county.alerts).toEqual({ raised: 1, byLevel: { blue: 0, yellow: 0, orange: 1, red: 0 }, acknowledged: 1, medianMinutesToAcknowledge: 6 });
+  });
+
+  it('counts transfers out of and into each county (异地协作), also after a rebuild', async () => {
+    const period = quarter();
+    const transfers = async () => {
+      const f = ok(await platform.call('command', 'GET', `/statistics?period=${period}`, analyst));
+      return Object.fromEntries(f.counties.map((c: any) => [c.divisionCode, [c.transfersIn, c.transfersOut]]));
+    };
+    const before = await transfers();
+    const consent = { given: true, method: 'written', at: new Date().toISOString() };
+    const apply = async (county: string, i: number) => ok(await platform.call('legal-aid', 'POST', '/applications', tokenFor('legal-aid', county, 'clerk'), {
+      worker: { name: '协作测试', idNumber: makeResidentId('360733', '19900101', 700 + i), phone: '13907970002' },
+      employer: { name: '赣州协作测试有限公司', creditCode: makeCreditCode(`91${county}MA3TR${String(i).padStart(4, '0')}`) },
+      divisionCode: county, channel: 'online', matter: 'wage_arrears', industry: 'construction', amountOwedFen: 100_000, workersAffected: 1, summary: '异地协作测试',
+    }), 201);
+    // Two cases move from 章贡区 to 信丰县, one from 赣县区 to a center in another city; one comes into 信丰县 from outside.
+    for (const i of [1, 2]) {
+      const a = await apply('360702', i);
+      ok(await platform.call('legal-aid', 'POST', `/applications/${a.id}/transfer`, tokenFor('legal-aid', '360702', 'clerk'), { toCenter: 'legal-aid:360722', reason: '劳动者返乡，就近办理', consent }), 204);
+    }
+    const out = await apply('360704', 3);
+    ok(await platform.call('legal-aid', 'POST', `/applications/${out.id}/transfer`, tokenFor('legal-aid', '360704', 'clerk'), { toCenter: 'legal-aid:440305', toCenterName: '深圳市南山区法律援助处', reason: '用人单位在深圳', consent }), 204);
+    ok(await platform.call('legal-aid', 'POST', '/transfers/inbound', tokenFor('legal-aid', '360722', 'clerk'), {
+      fromCenter: 'legal-aid:440305', fromCenterName: '深圳市南山区法律援助处', reason: '劳动者户籍在信丰县', consent,
+      application: {
+        worker: { name: '协作测试', idNumber: makeResidentId('360722', '19900101', 704), phone: '13907970003' },
+        employer: { name: '深圳协作测试有限公司', creditCode: makeCreditCode('91440305MA3TR0004') },
+        divisionCode: '360722', channel: 'online', matter: 'wage_arrears', industry: 'construction', amountOwedFen: 100_000, workersAffected: 1, summary: '外市移入',
+      },
+    }), 201);
+    const want = { ...before, '360702': [before['360702'][0], before['360702'][1] + 2], '360722': [before['360722'][0] + 3, before['360722'][1]], '360704': [before['360704'][0], before['360704'][1] + 1] };
+    const got = await waitFor('the transfers in the statistics', async () => {
+      const t = await transfers();
+      return JSON.stringify(t) === JSON.stringify(want) ? t : undefined;
+    }, 60_000, 250).catch(async () => transfers());
+    expect(got).toEqual(want);
+
+    ok(await platform.call('command', 'POST', '/statistics/rebuild', admin), 202);
+    await waitFor('the rebuild to finish', async () => ok(await platform.call('command', 'GET', '/statistics/rebuild', admin)).state === 'done', 60_000, 200);
+    expect(await transfers()).toEqual(want);
   });
 
   it('keeps the topics the read model is rebuilt from for good', async () => {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
+import { addColumnCharts } from './xlsx-chart';
 import type { Figures } from './statistics.service';
 
 /** What `StatisticsService.figures` returns (the part the reports use). */
@@ -40,7 +41,10 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
   return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The report as a workbook: summary, counties, referrals per agency, alerts (tables; the charts are in the PDF). */
+/** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
+const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
+
+/** The report as a workbook: summary, charts (native, drawn from the county and alert sheets), counties, referrals, alerts. */
 export async function reportXlsx(r: Report): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '援联';
@@ -67,7 +71,11 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
     ['异地协作移出', t.transfersOut, r.demonstration.sites.transfersOut, r.demonstration.rest.transfersOut],
     ['预警（条）', t.alerts.raised, r.demonstration.sites.alerts.raised, r.demonstration.rest.alerts.raised],
   ], [26, 14, 14, 14]);
-  sheet('县区', ['县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), ...Object.values(MATTERS), '绿色通道', '先行受理', '服务劳动者', '主张金额（元）', '追回金额（元）'],
+  const charts = wb.addWorksheet('图表');
+  charts.addRow([title]).font = { bold: true, size: 13 };
+  charts.addRow(['以下图表取自“县区”“预警”工作表，修改数据后图表随之更新。']).font = { color: { argb: 'FF666666' } };
+  const countyHeader = ['县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), ...Object.values(MATTERS), '绿色通道', '先行受理', '服务劳动者', '主张金额（元）', '追回金额（元）'];
+  sheet('县区', countyHeader,
     r.counties.map((c) => [c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0),
       ...Object.keys(MATTERS).map((k) => c.byMatter[k] ?? 0), c.greenChannel, c.acceptedFirst, c.workersServed, yuan(c.amountClaimedFen), yuan(c.amountRecoveredFen)]));
   sheet('转介办理', ['县（市、区）', '接收机构', '接收', '受理', '不予受理', '受理率', '办结', '按期（各期限）'],
@@ -79,7 +87,13 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
   sheet('预警', ['县（市、区）', '预警（条）', ...Object.values(LEVELS), '已签收', '签收中位用时（分钟）'],
     r.counties.map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0), c.alerts.acknowledged,
       c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const names = r.counties.map((c) => c.divisionName);
+  const county = (header: string) => ({ sheet: '县区', categoryColumn: 'A', valueColumn: column(countyHeader.indexOf(header)), headerRow: 2 });
+  return addColumnCharts(Buffer.from(await wb.xlsx.writeBuffer()), [
+    { title: '各县（市、区）申请件数', seriesName: '申请件数', onSheet: '图表', anchor: [0, 3, 12, 23], data: county('申请件数'), categories: names, values: r.counties.map((c) => c.applications) },
+    { title: '各县（市、区）追回金额（元）', seriesName: '追回金额（元）', onSheet: '图表', anchor: [0, 24, 12, 44], data: county('追回金额（元）'), categories: names, values: r.counties.map((c) => yuan(c.amountRecoveredFen)) },
+    { title: '各县（市、区）欠薪预警（条）', seriesName: '预警（条）', onSheet: '图表', anchor: [0, 45, 12, 65], data: { sheet: '预警', categoryColumn: 'A', valueColumn: 'B', headerRow: 2 }, categories: names, values: r.counties.map((c) => c.alerts.raised) },
+  ]);
 }
 
 /** The report as a PDF (A4): key figures, a chart of applications per county, referrals, demonstration sites, alerts. */
