@@ -5,6 +5,7 @@ import { TypicalCasesService } from './typical-cases.service';
 @Injectable()
 export class DutySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
   private readonly logger = new Logger(DutySweeper.name);
 
   constructor(private readonly typicalCases: TypicalCasesService) {}
@@ -17,11 +18,12 @@ export class DutySweeper implements OnApplicationBootstrap, BeforeApplicationShu
         (made) => made && this.logger.log(`typical-case duty: ${made} reminder(s) made`),
         (e) => this.logger.warn(`typical-case duty sweep failed: ${(e as Error).message}`),
       );
-    setTimeout(sweep, 5_000).unref();
+    this.first = setTimeout(sweep, 5_000);
     this.timer = setInterval(sweep, Number(every));
   }
 
   beforeApplicationShutdown() {
+    clearTimeout(this.first);
     clearInterval(this.timer);
   }
 }
