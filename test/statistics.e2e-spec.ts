@@ -154,6 +154,9 @@ describe('statistics', () => {
     // 赣县区 and 信丰县 are demonstration sites; 章贡区 is not.
     expect(live.demonstration.sites.applications).toBe(cases.filter((c) => c.county !== '360702').length);
     expect(live.demonstration.rest.applications).toBe(cases.filter((c) => c.county === '360702').length);
+    // 章贡区's center is a demonstration window (the directory says so); the sites' centers are not windows.
+    expect(live.demonstration.windows).toMatchObject({ offices: 1, applications: cases.filter((c) => c.county === '360702').length });
+    expect(live.demonstration.otherOffices).toMatchObject({ offices: 2, applications: cases.filter((c) => c.county !== '360702').length });
 
     // The CSV of the county table: the header in Chinese and a row per county plus the total.
     const csv = await fetch(`${platform.services.command.url}/statistics/counties.csv?period=${period}`, { headers: { authorization: `Bearer ${analyst}` } });

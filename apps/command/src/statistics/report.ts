@@ -4,13 +4,18 @@ import { chinaTime, chinesePdf } from '@yuanlian/runtime';
 import { addColumnCharts } from './xlsx-chart';
 import type { Figures } from './statistics.service';
 
+/** What a group of intake offices took in (the demonstration windows, or every other office). */
+export interface Intake {
+  offices: number; applications: number; greenChannel: number; acceptedFirst: number; granted: number; amountClaimedFen: number; workersServed: number;
+}
+
 /** What `StatisticsService.figures` returns (the part the reports use). */
 export interface Report {
   periodLabel: string;
   scope: string;
   counties: (Figures & { divisionCode: string; divisionName: string; demonstrationSite: boolean })[];
   total: Figures;
-  demonstration: { sites: Figures; rest: Figures };
+  demonstration: { sites: Figures; rest: Figures; windows: Intake; otherOffices: Intake };
 }
 
 const AGENCIES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
@@ -59,18 +64,21 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
     return ws;
   };
   const t = r.total;
-  sheet('汇总', ['指标', r.scope, '示范点', '其他县区'], [
-    ['申请件数', t.applications, r.demonstration.sites.applications, r.demonstration.rest.applications],
-    ['服务劳动者（人）', t.workersServed, r.demonstration.sites.workersServed, r.demonstration.rest.workersServed],
-    ['绿色通道', t.greenChannel, r.demonstration.sites.greenChannel, r.demonstration.rest.greenChannel],
-    ['先行受理', t.acceptedFirst, r.demonstration.sites.acceptedFirst, r.demonstration.rest.acceptedFirst],
-    ['决定给予法律援助', t.granted, r.demonstration.sites.granted, r.demonstration.rest.granted],
-    ['主张金额（元）', yuan(t.amountClaimedFen), yuan(r.demonstration.sites.amountClaimedFen), yuan(r.demonstration.rest.amountClaimedFen)],
-    ['追回金额（元）', yuan(t.amountRecoveredFen), yuan(r.demonstration.sites.amountRecoveredFen), yuan(r.demonstration.rest.amountRecoveredFen)],
-    ['异地协作移入', t.transfersIn, r.demonstration.sites.transfersIn, r.demonstration.rest.transfersIn],
-    ['异地协作移出', t.transfersOut, r.demonstration.sites.transfersOut, r.demonstration.rest.transfersOut],
-    ['预警（条）', t.alerts.raised, r.demonstration.sites.alerts.raised, r.demonstration.rest.alerts.raised],
-  ], [26, 14, 14, 14]);
+  // Intake figures also for the demonstration windows against every other office ('' where a figure is the county's).
+  const d = r.demonstration;
+  const w = (k: keyof Intake, f: (n: number) => number = (n) => n) => [f(d.windows[k]), f(d.otherOffices[k])];
+  sheet('汇总', ['指标', r.scope, '示范点', '其他县区', '示范窗口受理', '其他受理点'], [
+    ['申请件数', t.applications, d.sites.applications, d.rest.applications, ...w('applications')],
+    ['服务劳动者（人）', t.workersServed, d.sites.workersServed, d.rest.workersServed, ...w('workersServed')],
+    ['绿色通道', t.greenChannel, d.sites.greenChannel, d.rest.greenChannel, ...w('greenChannel')],
+    ['先行受理', t.acceptedFirst, d.sites.acceptedFirst, d.rest.acceptedFirst, ...w('acceptedFirst')],
+    ['决定给予法律援助', t.granted, d.sites.granted, d.rest.granted, ...w('granted')],
+    ['主张金额（元）', yuan(t.amountClaimedFen), yuan(d.sites.amountClaimedFen), yuan(d.rest.amountClaimedFen), ...w('amountClaimedFen', yuan)],
+    ['追回金额（元）', yuan(t.amountRecoveredFen), yuan(d.sites.amountRecoveredFen), yuan(d.rest.amountRecoveredFen), '', ''],
+    ['异地协作移入', t.transfersIn, d.sites.transfersIn, d.rest.transfersIn, '', ''],
+    ['异地协作移出', t.transfersOut, d.sites.transfersOut, d.rest.transfersOut, '', ''],
+    ['预警（条）', t.alerts.raised, d.sites.alerts.raised, d.rest.alerts.raised, '', ''],
+  ], [26, 14, 14, 14, 14, 14]);
   const charts = wb.addWorksheet('图表');
   charts.addRow([title]).font = { bold: true, size: 13 };
   charts.addRow(['以下图表取自“县区”“预警”工作表，修改数据后图表随之更新。']).font = { color: { argb: 'FF666666' } };
@@ -134,12 +142,14 @@ export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> 
       return [c.divisionName, AGENCY_TYPE_NAMES[a], x.received, x.accepted, x.declined, pct(x.acceptanceRate), x.resolved];
     })), [90, 120, 50, 50, 60, 70, 59]);
 
-  heading('四、示范点与其他县区');
+  heading('四、示范点、示范窗口与其他');
   const d = r.demonstration;
   table(['', '申请件数', '服务劳动者', '绿色通道', '追回金额（元）', '预警'], [
     ['示范点', d.sites.applications, d.sites.workersServed, d.sites.greenChannel, yuan(d.sites.amountRecoveredFen).toFixed(2), d.sites.alerts.raised],
     ['其他县区', d.rest.applications, d.rest.workersServed, d.rest.greenChannel, yuan(d.rest.amountRecoveredFen).toFixed(2), d.rest.alerts.raised],
-  ], [90, 70, 80, 70, 110, 79]);
+    [`示范窗口（${d.windows.offices}个）受理`, d.windows.applications, d.windows.workersServed, d.windows.greenChannel, '—', '—'],
+    ['其他受理点受理', d.otherOffices.applications, d.otherOffices.workersServed, d.otherOffices.greenChannel, '—', '—'],
+  ], [110, 65, 75, 65, 105, 79]);
 
   heading('五、欠薪预警');
   table(['县（市、区）', '预警', ...Object.values(LEVELS), '签收中位用时（分钟）'],

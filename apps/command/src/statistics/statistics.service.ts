@@ -14,6 +14,7 @@ import type { MessagingConfig } from '@yuanlian/messaging';
 import { fieldError } from '@yuanlian/runtime';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
+import { OfficeRecord } from '../directory/office.entity';
 import { areasOf } from '../supervision/supervision.service';
 
 const LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
@@ -284,7 +285,30 @@ export class StatisticsService {
       period: periodText, periodLabel: period.label, from: period.from, to: period.to, scope,
       counties,
       total: await sum(areas),
-      demonstration: { sites: await sum(sites), rest: await sum(areas.filter((a) => !sites.includes(a))) },
+      demonstration: { sites: await sum(sites), rest: await sum(areas.filter((a) => !sites.includes(a))), ...(await this.intakeByWindows(args)) },
     };
+  }
+
+  /**
+   * What the demonstration windows (offices the directory marks 示范窗口) took in against every other office: the
+   * intake figures, the ones an office owns (referrals and alerts belong to the county, not to a window).
+   */
+  private async intakeByWindows(args: unknown[]) {
+    const windows = (await this.dataSource.getRepository(OfficeRecord).find())
+      .filter((o) => o.data.demonstration === 'window' && o.data.active).map((o) => o.officeId);
+    const rows = await this.dataSource.query(
+      `SELECT office_id = ANY($4) AS window, count(*) AS n, count(DISTINCT office_id) AS offices, count(*) FILTER (WHERE green_channel) AS green,
+         count(*) FILTER (WHERE accept_first) AS first, count(granted_at) AS granted, sum(amount_claimed_fen) AS claimed, count(DISTINCT worker_key) AS workers
+       FROM ${this.table(this.dataSource, 'stat_applications')} WHERE received_at >= $1 AND received_at < $2 AND division_code = ANY($3) GROUP BY 1`,
+      [...args, windows],
+    ) as { window: boolean; n: string; offices: string; green: string; first: string; granted: string; claimed: string; workers: string }[];
+    const intake = (w: boolean) => {
+      const r = rows.find((x) => x.window === w);
+      return {
+        offices: Number(r?.offices ?? 0), applications: Number(r?.n ?? 0), greenChannel: Number(r?.green ?? 0), acceptedFirst: Number(r?.first ?? 0),
+        granted: Number(r?.granted ?? 0), amountClaimedFen: Number(r?.claimed ?? 0), workersServed: Number(r?.workers ?? 0),
+      };
+    };
+    return { windows: intake(true), otherOffices: intake(false) };
   }
 }

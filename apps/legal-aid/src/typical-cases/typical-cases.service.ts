@@ -68,7 +68,11 @@ export class TypicalCasesService {
       });
       // The draft must pass the same check as every later edit.
       this.refuseCertain(tc, application);
-      await manager.insert(TypicalCase, tc);
+      // Two proposals of one case at once: the unique index lets one in.
+      await manager.insert(TypicalCase, tc).catch((e) => {
+        if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') throw new ConflictException('该案件已被推荐为典型案例');
+        throw e;
+      });
       await this.record(manager, tc.id, caller, 'proposed', `从已结案件起草（${quarter}）`);
       return tc;
     });
@@ -184,7 +188,7 @@ export class TypicalCasesService {
     const rows = areas.map((area) => this.dutyRow(area, q, sent.get(`${area}|${q}`) ?? [], asOf));
     const count = (s: DutyStatus) => rows.filter((r) => r.status === s).length;
     return {
-      quarter: q, quarterLabel: periodOf(q)!.label, asOf, maxPerQuarter: DUTY_MAX_PER_QUARTER,
+      quarter: q, quarterLabel: periodOf(q)!.label, asOf, maxPerQuarter: DUTY_MAX_PER_QUARTER, statusLabels: DUTY_STATUSES,
       counts: Object.fromEntries(Object.keys(DUTY_STATUSES).map((s) => [s, count(s as DutyStatus)])),
       items: rows,
     };

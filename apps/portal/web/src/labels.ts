@@ -6,9 +6,21 @@ export { residentIdProblem } from '../../../../libs/identity/src/resident-id';
 export { creditCodeProblem } from '../../../../libs/identity/src/credit-code';
 
 import { GANZHOU_COUNTIES, GANZHOU_ZONES } from '../../../../libs/identity/src/divisions';
+import { localDate } from '../../../../libs/deadlines/src/dates';
+import { periodOf, quarterOf, shiftQuarter } from '../../../../libs/deadlines/src/periods';
 
 export const AREAS = [...GANZHOU_COUNTIES, ...GANZHOU_ZONES];
 export const areaOptions = AREAS.map((a) => ({ value: a.code, label: a.name }));
+/** This quarter (China Standard Time) and the `n - 1` before it, as select options: 2026-Q4 → 2026年第四季度. */
+export function recentQuarters(n: number): { value: string; label: string }[] {
+  const out = [];
+  for (let q = quarterOf(localDate(new Date())), i = 0; i < n; i++, q = shiftQuarter(q)) out.push({ value: q, label: periodOf(q)!.label });
+  return out;
+}
+
+/** The parts of a typical case's text, in the order they are printed. */
+export const TYPICAL_CASE_SECTIONS = [['facts', '基本案情'], ['handling', '援助过程'], ['result', '处理结果'], ['significance', '典型意义']] as const;
+
 /** A vocabulary (code → Chinese label) as the options of a select. */
 export const options = (vocabulary: Readonly<Record<string, string>>) => Object.entries(vocabulary).map(([value, label]) => ({ value, label }));
 

@@ -4,9 +4,7 @@ import { useState } from 'react';
 import { api, downloadFile, yuan } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, areaOptions, INDUSTRIES, MATTERS, options } from '../labels';
-
-const SECTIONS = [['facts', '基本案情'], ['handling', '援助过程'], ['result', '处理结果'], ['significance', '典型意义']] as const;
+import { AGENCY_TYPE_NAMES, areaOptions, INDUSTRIES, MATTERS, options, TYPICAL_CASE_SECTIONS } from '../labels';
 
 /** 案例库 (以案释法): the published typical cases, searched by words and filters; the result exported as a PDF booklet. */
 export function LibraryPage(_: { session: Session }) {
@@ -68,7 +66,7 @@ export function LibraryPage(_: { session: Session }) {
             <Tag>{open.divisionName}</Tag><Tag>{open.quarterLabel}</Tag><Tag>涉及 {open.workersAffected} 人</Tag>
             {open.agencies.map((a: string) => <Tag key={a} color="purple">{AGENCY_TYPE_NAMES[a as keyof typeof AGENCY_TYPE_NAMES]}</Tag>)}
           </Space>
-          {SECTIONS.map(([k, label]) => (
+          {TYPICAL_CASE_SECTIONS.map(([k, label]) => (
             <div key={k}>
               <Typography.Title level={5}>{label}</Typography.Title>
               {String(open[k]).split('\n').map((p, i) => <Typography.Paragraph key={i}>{p}</Typography.Paragraph>)}

@@ -5,24 +5,19 @@ import { api, downloadFile, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, CHANNELS, LEVEL_COLORS, LEVEL_ORDER, LEVELS, MATTERS } from '../labels';
+import { AGENCY_TYPE_NAMES, CHANNELS, LEVEL_COLORS, LEVEL_ORDER, LEVELS, MATTERS, recentQuarters } from '../labels';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
 
-/** The current quarter and the ones before it, in China Standard Time. */
+/** The last six quarters, this month and this year. */
 function periods(): { value: string; label: string }[] {
   const now = new Date(Date.now() + 8 * 3_600_000);
-  let y = now.getUTCFullYear();
-  let q = Math.floor(now.getUTCMonth() / 3) + 1;
-  const out = [];
-  for (let i = 0; i < 6; i++) {
-    out.push({ value: `${y}-Q${q}`, label: `${y}年第${'一二三四'[q - 1]}季度` });
-    if (--q === 0) { q = 4; y--; }
-  }
   const m = now.getUTCMonth() + 1;
-  out.push({ value: `${now.getUTCFullYear()}-${String(m).padStart(2, '0')}`, label: `${now.getUTCFullYear()}年${m}月（本月）` });
-  out.push({ value: String(now.getUTCFullYear()), label: `${now.getUTCFullYear()}年（全年）` });
-  return out;
+  return [
+    ...recentQuarters(6),
+    { value: `${now.getUTCFullYear()}-${String(m).padStart(2, '0')}`, label: `${now.getUTCFullYear()}年${m}月（本月）` },
+    { value: String(now.getUTCFullYear()), label: `${now.getUTCFullYear()}年（全年）` },
+  ];
 }
 
 /** 统计: the program's figures per county and period, with charts, the demonstration sites against the rest, CSV. */
@@ -97,17 +92,19 @@ export function StatisticsPage({ session }: { session: Session }) {
                 { title: '按期率（各期限）', render: (_, r: any) => Object.entries(r.clocks).map(([rule, c]: [string, any]) => <Tag key={rule}>{rule.split('.')[1]}：{pct(c.onTimeRate)}（{c.onTime}/{c.stopped}）</Tag>) },
               ]} />
           </Card>
-          <Card size="small" title="示范点与其他县区对比" style={{ marginBottom: 12 }}>
+          <Card size="small" title="示范点、示范窗口与其他对比" style={{ marginBottom: 12 }}>
             <Table size="small" pagination={false} rowKey="k" dataSource={[
               { k: 'sites', label: '示范点（赣县区、信丰县、龙南市、赣州经开区）', ...data.demonstration.sites },
               { k: 'rest', label: '其他县区', ...data.demonstration.rest },
+              { k: 'windows', label: `示范窗口受理（${data.demonstration.windows.offices}个窗口）`, ...data.demonstration.windows, amountRecoveredFen: null, alerts: null },
+              { k: 'others', label: '其他受理点受理', ...data.demonstration.otherOffices, amountRecoveredFen: null, alerts: null },
             ]} columns={[
               { title: '', dataIndex: 'label' },
               { title: '申请件数', dataIndex: 'applications', align: 'right' },
               { title: '服务劳动者', dataIndex: 'workersServed', align: 'right' },
               { title: '绿色通道', dataIndex: 'greenChannel', align: 'right' },
               { title: '追回金额', dataIndex: 'amountRecoveredFen', render: yuan, align: 'right' },
-              { title: '预警', render: (_, r: any) => r.alerts.raised, align: 'right' },
+              { title: '预警', render: (_, r: any) => r.alerts?.raised ?? '—', align: 'right' },
             ]} />
           </Card>
           <Typography.Title level={5}>各县（市、区）</Typography.Title>

@@ -4,24 +4,11 @@ import { useEffect, useState } from 'react';
 import { api, dateTime, yuan } from '../api';
 import type { Session } from '../api';
 import { DueTag, Loading, rowOpens, showErrors, useLoad } from '../components';
-import { GANZHOU_CITY_CODE, MATTERS, serviceAreaName } from '../labels';
+import { GANZHOU_CITY_CODE, MATTERS, recentQuarters, serviceAreaName, TYPICAL_CASE_SECTIONS } from '../labels';
 
 export const TYPICAL_STATUS_COLORS: Record<string, string> = { draft: 'default', county_review: 'processing', city_review: 'blue', returned: 'warning', published: 'success' };
 export const DUTY_COLORS: Record<string, string> = { met: 'success', late: 'warning', overdue: 'error', pending: 'processing' };
-const SECTIONS = [['facts', '基本案情'], ['handling', '援助过程'], ['result', '处理结果'], ['significance', '典型意义']] as const;
 const ACTION_NAMES: Record<string, string> = { proposed: '推荐起草', edited: '修改', submit: '提交县级审核', sent: '县级审核通过并报送', return: '退回修改', published: '市级审核通过，入库发布' };
-
-/** The quarters a county may report for: this one and the four before it. */
-function quarterOptions() {
-  const now = new Date(Date.now() + 8 * 3_600_000);
-  let [y, q] = [now.getUTCFullYear(), Math.floor(now.getUTCMonth() / 3) + 1];
-  const out = [];
-  for (let i = 0; i < 5; i++) {
-    out.push({ value: `${y}-Q${q}`, label: `${y}年第${'一二三四'[q - 1]}季度` });
-    if (--q === 0) [q, y] = [4, y - 1];
-  }
-  return out;
-}
 
 /** 典型案例: propose from closed cases, edit (personal data refused), county and city review; each county's quarterly duty. */
 export function TypicalCasesPage({ session }: { session: Session }) {
@@ -95,7 +82,7 @@ function ProposeModal({ open, onClose, onDone }: { open: boolean; onClose: () =>
             options={(closed.data?.items ?? []).map((a: any) => ({ value: a.id, label: `${a.closedAt?.slice(0, 10) ?? ''} ${MATTERS[a.matter as keyof typeof MATTERS]} · ${a.workersAffected}人 · ${a.summary.slice(0, 24)}` }))} />
         </Form.Item>
         <Form.Item label="计入季度" name="quarter" extra="默认为当前应报送的季度">
-          <Select allowClear options={quarterOptions()} placeholder="当前应报送的季度" aria-label="计入季度" />
+          <Select allowClear options={recentQuarters(5)} placeholder="当前应报送的季度" aria-label="计入季度" />
         </Form.Item>
       </Form>
     </Modal>
@@ -168,11 +155,11 @@ export function TypicalCaseDrawer({ id, onClose, onChanged }: { id?: string; onC
           {d.status === 'returned' && d.returnNote && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`退回意见：${d.returnNote}`} />}
           {d.warnings.length > 0 && (
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="以下内容疑似个人信息，请核对（确属必要可保留）"
-              description={<ul style={{ margin: 0, paddingLeft: 18 }}>{d.warnings.map((w: any, i: number) => <li key={i}>{SECTIONS.find(([k]) => k === w.field)?.[1] ?? '标题'}：{w.message}</li>)}</ul>} />
+              description={<ul style={{ margin: 0, paddingLeft: 18 }}>{d.warnings.map((w: any, i: number) => <li key={i}>{TYPICAL_CASE_SECTIONS.find(([k]) => k === w.field)?.[1] ?? '标题'}：{w.message}</li>)}</ul>} />
           )}
           <Form form={form} layout="vertical" disabled={readOnly}>
             <Form.Item label="标题" name="title" rules={[{ required: true, min: 4, max: 80, message: '标题应为4至80个字符' }]}><Input /></Form.Item>
-            {SECTIONS.map(([key, label]) => (
+            {TYPICAL_CASE_SECTIONS.map(([key, label]) => (
               <Form.Item key={key} label={label} name={key} rules={[{ required: true, message: `请填写${label}` }]}>
                 <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} aria-label={label} />
               </Form.Item>
@@ -194,7 +181,7 @@ export function TypicalCaseDrawer({ id, onClose, onChanged }: { id?: string; onC
 
 /** Every county's duty for a quarter (the city), or the caller's own. */
 function DutyBoard({ session }: { session: Session }) {
-  const options = quarterOptions();
+  const options = recentQuarters(5);
   const [quarter, setQuarter] = useState<string | undefined>();
   const duty = useLoad(() => api('legal-aid').get(`/typical-cases/duty${quarter ? `?quarter=${quarter}` : ''}`), [quarter]);
   const d = duty.data;
@@ -204,7 +191,7 @@ function DutyBoard({ session }: { session: Session }) {
         <Space style={{ marginBottom: 12 }} wrap>
           <Select value={quarter ?? d.quarter} onChange={setQuarter} options={options} style={{ width: 170 }} aria-label="报送季度" />
           <span>截止日 {d.items[0]?.dueOn}（季度结束后10日内，遇节假日顺延）</span>
-          {Object.entries(d.counts).map(([k, n]) => <Tag key={k} color={DUTY_COLORS[k]}>{({ met: '按时报送', late: '逾期报送', overdue: '逾期未报送', pending: '待报送' } as any)[k]} {n as number}</Tag>)}
+          {Object.entries(d.counts).map(([k, n]) => <Tag key={k} color={DUTY_COLORS[k]}>{d.statusLabels[k]} {n as number}</Tag>)}
         </Space>
         <Table rowKey="divisionCode" size="small" dataSource={d.items} pagination={false} data-testid="duty-table" columns={[
           { title: '县（市、区）', dataIndex: 'divisionName' },
