@@ -303,6 +303,29 @@ describe('portal in a real browser', () => {
     await inspector.context().close();
   });
 
+  it("a demonstration site's staff report their year's innovation, and the board shows it", async () => {
+    // 赣县区's center is a demonstration site (the password-guessing test above locked 信丰县's clerk out for a while).
+    const ds = new DataSource(portalDatabase());
+    await ds.initialize();
+    await ensureUser(ds, { username: 'gx.clerk', displayName: '赖小燕', agencyType: 'legal-aid', divisionCode: '360704', roles: ['clerk'], password: DEMO_PASSWORD }, 'test');
+    await ds.destroy();
+    const page = await signIn(browser, portal, 'gx.clerk', DEMO_PASSWORD);
+    await page.getByRole('menuitem', { name: /示范创建/ }).click();
+    await page.getByText(/本单位为示范点，\d{4}年创新经验报告：待报送/).waitFor();
+    await page.getByRole('button', { name: /报送创新经验报告/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('标题').fill('“一站式”欠薪求助：法援、监察、仲裁同窗受理');
+    await dialog.getByLabel('创新做法与成效').fill('短');
+    await dialog.getByRole('button', { name: /报\s*送/ }).click();
+    await dialog.getByText('报告内容应为20至10000个字符').waitFor();
+    await dialog.getByLabel('创新做法与成效').fill('在县法律援助中心设立联动窗口，法律援助、劳动保障监察、劳动仲裁同窗受理农民工欠薪求助，当场转介、全程跟踪。');
+    await dialog.getByRole('button', { name: /报\s*送/ }).click();
+    await page.getByText(/本单位为示范点，\d{4}年创新经验报告：已报送/).waitFor();
+    await page.getByTestId('demonstration-table').getByRole('row').filter({ hasText: '赣县区法律援助中心' }).filter({ hasText: '已报送' }).waitFor();
+    await screenshot(page, 'demonstration');
+    await page.context().close();
+  });
+
   it('the administrator manages users and sees the directory, calendar and thresholds', async () => {
     const page = await signIn(browser, portal, 'city.admin', DEMO_PASSWORD);
     await page.getByRole('menuitem', { name: /用户与角色/ }).click();
