@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { SERVICE_PORTS } from '@yuanlian/contracts';
@@ -30,6 +30,9 @@ type Req = IncomingMessage & { body?: unknown; originalUrl?: string };
  */
 export function gateway(targets = upstreams()) {
   const logger = new Logger('Gateway');
+  // A connection per request: a kept-alive one can be closed by the service (its 5 s idle timeout) just as the next
+  // request goes out on it, and that request fails with "socket hang up" (seen in a CI run).
+  const agent = new Agent({ keepAlive: false });
   return (req: Req, res: ServerResponse, next: () => void) => {
     const url = req.originalUrl ?? req.url ?? '';
     const m = /^\/api\/([a-z-]+)(\/.*)?$/.exec(url);
@@ -46,7 +49,7 @@ export function gateway(targets = upstreams()) {
     // The path is appended to the service's address, never resolved against it: `//host/x` must not leave it.
     const address = new URL(target.origin + (m[2] ?? '/'));
     if (address.origin !== target.origin) return reply(400, '请求路径无效');
-    const upstream = request(address, { method: req.method, headers }, (answer) => {
+    const upstream = request(address, { method: req.method, headers, agent }, (answer) => {
       const back: Record<string, string | string[]> = {};
       for (const h of RETURNED) if (answer.headers[h] !== undefined) back[h] = answer.headers[h]!;
       res.writeHead(answer.statusCode ?? 502, back);
