@@ -1,5 +1,6 @@
 // Personal data in free text meant for publication (typical cases, 以案释法): finding it and taking it out.
-// Pure functions, shared by the legal aid service (drafting, checks on every save) and the portal's editor.
+// Pure functions (no Node APIs); the legal aid service drafts and checks every save with them, and the portal's
+// editor shows what they find.
 import { GANZHOU_COUNTIES, GANZHOU_ZONES } from './divisions';
 import { isValidResidentId } from './resident-id';
 
