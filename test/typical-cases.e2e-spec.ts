@@ -146,6 +146,13 @@ describe('typical cases', () => {
     const again = await platform.call('legal-aid', 'POST', '/typical-cases', tokenFor('legal-aid', '360702', 'lawyer'), { applicationId: ok(await platform.call('legal-aid', 'GET', `/typical-cases/${first.id}`, tokenFor('legal-aid', '360702', 'lawyer'))).applicationId });
     expect(again.status).toBe(409);
     expect((await platform.call('legal-aid', 'GET', `/typical-cases/${first.id}`, tokenFor('legal-aid', '360722', 'lawyer'))).status).toBe(404);
+    // Two proposals of one case at the same moment: one draft, one 409 (never a 500 from the unique index).
+    const nk = tokenFor('legal-aid', '360703', 'lawyer');
+    for (const [j, w] of people(7, 3).entries()) {
+      const applicationId = await closedCase('360703', w, 20 + j, false);
+      const answers = await Promise.all([0, 1].map(() => platform.call('legal-aid', 'POST', '/typical-cases', nk, { applicationId, quarter: current })));
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    }
   });
 
   it('refuses an edit that puts personal data back, or that overwrites someone else’s edit', async () => {

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { OfficeRecord } from './office.entity';
 import { schemaOf } from '@yuanlian/database';
 import { serviceAreaName } from '@yuanlian/identity';
-import { MAX_WINDOWS_PER_COUNTY } from '../program/program.service';
+import { demonstrationOffices, MAX_WINDOWS_PER_COUNTY } from './demonstration';
 
 export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
 
@@ -47,9 +47,9 @@ export class DirectoryAdminService implements OnApplicationBootstrap {
       if (changes.demonstration === 'window' && record.data.demonstration !== 'window') {
         // One administrator at a time names a county's windows: the count stays true until commit.
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`demonstration-windows|${record.data.divisionCode}`]);
-        const windows = (await m.find(OfficeRecord)).filter((o) => o.data.divisionCode === record.data.divisionCode && o.data.demonstration === 'window' && o.data.active);
+        const windows = await demonstrationOffices(m, 'window', record.data.divisionCode);
         if (windows.length >= MAX_WINDOWS_PER_COUNTY) {
-          throw new ConflictException(`${serviceAreaName(record.data.divisionCode)}已有${windows.length}个示范窗口（${windows.map((w) => w.data.name).join('、')}），每个县（市、区）为1至2个`);
+          throw new ConflictException(`${serviceAreaName(record.data.divisionCode)}已有${windows.length}个示范窗口（${windows.map((w) => w.name).join('、')}），每个县（市、区）为1至2个`);
         }
       }
       const data: OfficeV1 = { ...record.data, ...changes, officeId: id, updatedAt: new Date().toISOString() };

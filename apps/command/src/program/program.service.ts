@@ -2,18 +2,14 @@ import { ForbiddenException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import { AGENCY_TYPE_NAMES, DEMONSTRATION } from '@yuanlian/contracts';
-import type { OfficeV1 } from '@yuanlian/contracts';
 import { localDate } from '@yuanlian/deadlines';
 import { DEMONSTRATION_SITES } from '@yuanlian/directory';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '@yuanlian/identity';
 import { fieldError } from '@yuanlian/runtime';
 import { DataSource } from 'typeorm';
-import { OfficeRecord } from '../directory/office.entity';
+import { demonstrationOffices, MAX_WINDOWS_PER_COUNTY } from '../directory/demonstration';
 import { areasOf } from '../supervision/supervision.service';
 import { InnovationReport } from './innovation-report.entity';
-
-/** Each county cultivates one or two demonstration windows (示范窗口). */
-export const MAX_WINDOWS_PER_COUNTY = 2;
 
 export const REPORT_STATUSES = { submitted: '已报送', pending: '待报送', overdue: '逾期未报送' } as const;
 export type ReportStatus = keyof typeof REPORT_STATUSES;
@@ -38,7 +34,7 @@ export class ProgramService {
   async demonstration(caller: Caller, year: number, today = localDate(new Date())) {
     const visible = areasOf(caller);
     const areas = [...GANZHOU_COUNTIES, ...GANZHOU_ZONES].map((a) => a.code).filter((a) => visible === 'all' || visible.includes(a));
-    const offices = (await this.offices()).filter((o) => o.demonstration !== 'none' && areas.includes(o.divisionCode));
+    const offices = (await demonstrationOffices(this.dataSource.manager)).filter((o) => areas.includes(o.divisionCode));
     const reports = await this.dataSource.getRepository(InnovationReport).find({ where: { year }, order: { submittedAt: 'DESC' } });
     const rows = offices.map((o) => {
       const mine = reports.filter((r) => r.officeId === o.officeId);
@@ -63,8 +59,8 @@ export class ProgramService {
 
   /** A demonstration site or window reports its year's innovation (only its own staff, only for this or last year). */
   async submit(caller: Caller, input: { year?: number; title: string; summary: string }) {
-    const office = (await this.offices()).find((o) => o.officeId === caller.agencyId);
-    if (!office || office.demonstration === 'none') throw new ForbiddenException('本单位不是示范点或示范窗口，无需报送创新经验报告');
+    const office = (await demonstrationOffices(this.dataSource.manager)).find((o) => o.officeId === caller.agencyId);
+    if (!office) throw new ForbiddenException('本单位不是示范点或示范窗口，无需报送创新经验报告');
     const thisYear = Number(localDate(new Date()).slice(0, 4));
     const year = input.year ?? thisYear;
     if (year !== thisYear && year !== thisYear - 1) throw fieldError('year', `只能报送${thisYear - 1}年或${thisYear}年的创新经验报告`);
@@ -80,9 +76,5 @@ export class ProgramService {
     const visible = areasOf(caller);
     const items = await this.dataSource.getRepository(InnovationReport).find({ where: { year }, order: { submittedAt: 'DESC' } });
     return { items: items.filter((r) => visible === 'all' || visible.includes(r.divisionCode)).map((r) => ({ ...r, divisionName: serviceAreaName(r.divisionCode) })) };
-  }
-
-  private async offices(): Promise<OfficeV1[]> {
-    return (await this.dataSource.getRepository(OfficeRecord).find()).map((r) => r.data).filter((o) => o.active);
   }
 }

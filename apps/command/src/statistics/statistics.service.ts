@@ -14,7 +14,7 @@ import type { MessagingConfig } from '@yuanlian/messaging';
 import { fieldError } from '@yuanlian/runtime';
 import { Kafka } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
-import { OfficeRecord } from '../directory/office.entity';
+import { demonstrationOffices } from '../directory/demonstration';
 import { areasOf } from '../supervision/supervision.service';
 
 const LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
@@ -294,8 +294,7 @@ export class StatisticsService {
    * intake figures, the ones an office owns (referrals and alerts belong to the county, not to a window).
    */
   private async intakeByWindows(args: unknown[]) {
-    const windows = (await this.dataSource.getRepository(OfficeRecord).find())
-      .filter((o) => o.data.demonstration === 'window' && o.data.active).map((o) => o.officeId);
+    const windows = (await demonstrationOffices(this.dataSource.manager, 'window')).map((o) => o.officeId);
     const rows = await this.dataSource.query(
       `SELECT office_id = ANY($4) AS window, count(*) AS n, count(DISTINCT office_id) AS offices, count(*) FILTER (WHERE green_channel) AS green,
          count(*) FILTER (WHERE accept_first) AS first, count(granted_at) AS granted, sum(amount_claimed_fen) AS claimed, count(DISTINCT worker_key) AS workers

@@ -3,17 +3,9 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { isLocalDate } from '@yuanlian/deadlines';
-import { serviceAreaName } from '@yuanlian/identity';
-import { attachment, fieldError, UuidParam } from '@yuanlian/runtime';
+import { attachment, UuidParam } from '@yuanlian/runtime';
 import { DutyQuery, EditTypicalCaseInput, LibraryQuery, ProposeTypicalCaseInput, ReturnInput, ReviewInput, TypicalCaseListQuery } from './typical-case.dto';
-import { libraryPdf } from './library-pdf';
 import { TypicalCasesService } from './typical-cases.service';
-
-const asOfDate = (q: DutyQuery) => {
-  if (q.asOf && !isLocalDate(q.asOf)) throw fieldError('asOf', '日期无效');
-  return q.asOf;
-};
 
 /** 典型案例: proposing closed cases, editing, county and city review, and the quarterly duty of every county. */
 @ApiTags('typical-cases 典型案例')
@@ -39,13 +31,13 @@ export class TypicalCasesController {
   /** Each county's duty for a quarter (1–2 cases within 10 days after it ends): met, late, overdue or pending. */
   @Get('duty')
   duty(@CurrentUser() caller: Caller, @Query() q: DutyQuery) {
-    return this.typicalCases.duty(caller, q.quarter, asOfDate(q));
+    return this.typicalCases.duty(caller, q.quarter, q.asOf);
   }
 
   /** Counties and quarters whose cases were not sent by the due day. */
   @Get('duty/overdue')
   overdue(@CurrentUser() caller: Caller, @Query() q: DutyQuery) {
-    return this.typicalCases.overdue(caller, asOfDate(q));
+    return this.typicalCases.overdue(caller, q.asOf);
   }
 
   @Get('reminders')
@@ -107,10 +99,8 @@ export class CaseLibraryController {
   /** The search's cases (up to 200) as a PDF booklet. */
   @Get('export.pdf')
   async export(@Query() q: LibraryQuery, @Res({ passthrough: true }) res: Response) {
-    const { items } = await this.typicalCases.library({ ...q, offset: 0 }, 200);
-    const scope = [q.divisionCode ? serviceAreaName(q.divisionCode) : '赣州市', q.quarter ?? (q.year ? `${q.year}年` : ''), q.q ? `“${q.q}”` : '']
-      .filter(Boolean).join(' · ');
-    return attachment(res, 'application/pdf', `typical-cases${q.quarter ? `-${q.quarter}` : q.year ? `-${q.year}` : ''}.pdf`, await libraryPdf(items, scope));
+    const { pdf, filename } = await this.typicalCases.libraryBooklet(q);
+    return attachment(res, 'application/pdf', filename, pdf);
   }
 
   @Get(':id')

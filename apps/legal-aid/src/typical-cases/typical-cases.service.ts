@@ -6,10 +6,11 @@ import { ClockRules, localDate, periodOf, quarterOf, shiftQuarter, WorkCalendar 
 import { describeFinding, GANZHOU_COUNTIES, GANZHOU_ZONES, scanPersonalData, serviceAreaName } from '@yuanlian/identity';
 import type { Finding } from '@yuanlian/identity';
 import { fieldError, invalidFields } from '@yuanlian/runtime';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { Referral } from '../referrals/referral.entity';
 import { draftTypicalCase, knownPersonalData } from './draft';
+import { libraryPdf } from './library-pdf';
 import { DUTY_MAX_PER_QUARTER, DUTY_STATUSES, dutyDue, dutyStatus, openQuarter, reminderKind } from './duty';
 import type { DutyStatus } from './duty';
 import { DutyReminder, REMINDER_KINDS, TYPICAL_CASE_SECTIONS, TYPICAL_CASE_STATUSES, TypicalCase, TypicalCaseEvent } from './typical-case.entity';
@@ -217,12 +218,12 @@ export class TypicalCasesService {
   }
 
   private async sentFor(quarters: string[], areas: string[]): Promise<Map<string, Date[]>> {
-    const rows: { division_code: string; quarter: string; sent_at: Date }[] = await this.dataSource.query(
-      `SELECT division_code, quarter, sent_at FROM ${this.schema}.typical_cases WHERE sent_at IS NOT NULL AND quarter = ANY($1) AND division_code = ANY($2)`,
-      [quarters, areas],
-    );
+    const rows = await this.dataSource.getRepository(TypicalCase).find({
+      select: { divisionCode: true, quarter: true, sentAt: true },
+      where: { sentAt: Not(IsNull()), quarter: In(quarters), divisionCode: In(areas) },
+    });
     const out = new Map<string, Date[]>();
-    for (const r of rows) out.set(`${r.division_code}|${r.quarter}`, [...(out.get(`${r.division_code}|${r.quarter}`) ?? []), r.sent_at]);
+    for (const r of rows) out.set(`${r.divisionCode}|${r.quarter}`, [...(out.get(`${r.divisionCode}|${r.quarter}`) ?? []), r.sentAt!]);
     return out;
   }
 
@@ -242,20 +243,19 @@ export class TypicalCasesService {
         if (kind) kinds.push({ quarter, kind, area, dueOn });
       }
     }
-    let made = 0;
-    for (const k of kinds) {
+    if (!kinds.length) return 0;
+    const rows = kinds.map((k) => {
       const label = periodOf(k.quarter)!.label;
       const message = {
         due_soon: `${serviceAreaName(k.area)}：${label}典型案例应于${k.dueOn}前报送市法律援助中心（1至2件），目前尚未报送。`,
         due_today: `${serviceAreaName(k.area)}：今天（${k.dueOn}）是${label}典型案例报送截止日，目前尚未报送。`,
         overdue: `${serviceAreaName(k.area)}：${label}典型案例报送已于${k.dueOn}截止，至今未报送，请尽快报送。`,
       }[k.kind];
-      const r = await this.dataSource.createQueryBuilder().insert().into(DutyReminder)
-        .values({ divisionCode: k.area, quarter: k.quarter, kind: k.kind, dueOn: k.dueOn, message, createdAt: new Date() })
-        .orIgnore().execute();
-      made += (r.raw as unknown[]).length;
-    }
-    return made;
+      return { divisionCode: k.area, quarter: k.quarter, kind: k.kind, dueOn: k.dueOn, message, createdAt: new Date() };
+    });
+    // One statement; a reminder already made (this sweep before, or another instance) is left as it is.
+    const r = await this.dataSource.createQueryBuilder().insert().into(DutyReminder).values(rows).orIgnore().execute();
+    return (r.raw as unknown[]).length;
   }
 
   /** The reminders of the caller's county (or of every county, for the city), newest first. */
@@ -284,6 +284,13 @@ export class TypicalCasesService {
     if (q.year) qb.andWhere('t.quarter LIKE :year', { year: `${q.year}-%` });
     const [items, total] = await qb.getManyAndCount();
     return { total, items: items.map((t) => libraryView(t)) };
+  }
+
+  /** The search's cases (up to 200) as a PDF booklet, with the file's name. */
+  async libraryBooklet(q: LibraryQuery): Promise<{ pdf: Buffer; filename: string }> {
+    const { items } = await this.library({ ...q, offset: 0 }, 200);
+    const scope = [q.divisionCode ? serviceAreaName(q.divisionCode) : '赣州市', q.quarter ?? (q.year ? `${q.year}年` : ''), q.q ? `“${q.q}”` : ''].filter(Boolean).join(' · ');
+    return { pdf: await libraryPdf(items, scope), filename: `typical-cases${q.quarter ? `-${q.quarter}` : q.year ? `-${q.year}` : ''}.pdf` };
   }
 
   async libraryItem(id: string) {
@@ -331,10 +338,6 @@ export class TypicalCasesService {
 
   private async record(manager: EntityManager, id: string, caller: Caller, action: string, note: string | null) {
     await manager.insert(TypicalCaseEvent, { typicalCaseId: id, action, by: caller.sub, byName: caller.name, byAgency: caller.agencyId, note, at: new Date() });
-  }
-
-  private get schema() {
-    return this.dataSource.getRepository(TypicalCase).metadata.schema ?? 'legal_aid';
   }
 }
 
