@@ -35,4 +35,10 @@ node -r @swc-node/register bench/run.ts --smoke || status=1
 
 step "personal-data scan of every service log of this run"
 node -r @swc-node/register scripts/scan-logs.ts .run/test-logs || status=1
+
+# Last, so that it is at the end of the output: what the services of each failed jest suite logged.
+if ! node -e 'const r = require("./.run/jest-results.json"); process.exit(r.numFailedTests || r.numFailedTestSuites ? 1 : 0)'; then
+  step "service logs of the failed suites (warnings, errors, consumer group events)"
+  node -r @swc-node/register scripts/failure-logs.ts .run/jest-results.json .run/test-logs || true
+fi
 exit $status

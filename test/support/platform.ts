@@ -1,4 +1,5 @@
 // Starts services of the platform as separate processes in a test namespace, and talks to them over HTTP.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, migrate } from '@yuanlian/database';
 import { Client } from 'pg';
@@ -39,6 +40,9 @@ export class Platform {
   static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
     for (const name of names) await migrate(SERVICES[name].database());
     const logDir = join(__dirname, '..', '..', '.run', 'test-logs', ns.id);
+    // Which suite these logs belong to: after a failed run, scripts/failure-logs.ts prints the failed suites' logs.
+    mkdirSync(logDir, { recursive: true });
+    writeFileSync(join(logDir, 'suite.txt'), expect.getState().testPath ?? '');
     const ports: Record<string, number> = {};
     for (const name of names) ports[name] = await freePort();
     // Services check the portal's tokens against its JWKS; the portal's gateway reaches the services started here.

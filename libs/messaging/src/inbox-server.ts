@@ -29,6 +29,21 @@ export interface InboxServerOptions {
   batchTransaction?: number;
 }
 
+/** Where a service's consumer stands in its group, for /health and the logs. */
+export interface ConsumerStatus {
+  group: string;
+  state: 'starting' | 'joined' | 'rebalancing' | 'crashed' | 'stopped';
+  /** Partitions assigned at the last join, per topic. */
+  assigned: Record<string, number>;
+  since: string;
+  /** The last crash's error, kept until the next join. */
+  error?: string;
+}
+
+/** The consumers of this process (one per inbox server). */
+const consumers = new Map<string, ConsumerStatus>();
+export const consumerStatuses = (): ConsumerStatus[] => [...consumers.values()];
+
 /** A message the inbox can hand to a handler. */
 interface Handleable {
   message: KafkaMessage;
@@ -117,6 +132,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;
+    this.watch(consumer);
     // kafkajs restarts a crashed consumer only after errors it deems retriable; a broker restart can end one for good
     // ("Failed to find group coordinator", seen in the fault suite). Then a new consumer is started, until one runs.
     restartOnCrash(consumer, this.logger, () => this.closing, () => this.startConsumer());
@@ -128,6 +144,35 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       // Partitions are independent (order is kept within each): take several at once, each in its own transaction.
       partitionsConsumedConcurrently: this.concurrency,
       eachBatch: (payload) => this.eachBatch(payload),
+    });
+  }
+
+  /**
+   * Keeps the consumer's status and logs its joins (with the partitions it was given), rebalances and crashes: a
+   * consumer joined with too few partitions, or stuck rebalancing, shows here rather than as events never arriving.
+   */
+  private watch(consumer: Consumer): void {
+    const set = (state: ConsumerStatus['state'], extra: Partial<ConsumerStatus> = {}) => {
+      const previous = consumers.get(this.groupId);
+      consumers.set(this.groupId, { group: this.groupId, state, assigned: previous?.assigned ?? {}, since: new Date().toISOString(), ...extra });
+    };
+    set('starting');
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = Object.fromEntries(Object.entries(payload.memberAssignment).map(([topic, partitions]) => [topic, partitions.length]));
+      set('joined', { assigned });
+      const total = Object.values(assigned).reduce((n, p) => n + p, 0);
+      this.logger.log(`consumer ${this.groupId} joined (${payload.isLeader ? 'leader' : 'member'}, ${payload.duration} ms): ${total} partition(s) of ${Object.keys(assigned).length} topic(s)`);
+    });
+    consumer.on(consumer.events.REBALANCING, () => {
+      set('rebalancing');
+      this.logger.log(`consumer ${this.groupId} rebalancing`);
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      set('crashed', { error: payload.error?.message });
+      this.logger.warn(`consumer ${this.groupId} crashed (${payload.restart ? 'kafkajs restarts it' : 'a new one will be started'}): ${payload.error?.message}`);
+    });
+    consumer.on(consumer.events.STOP, () => {
+      if (this.closing) set('stopped');
     });
   }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Optional, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@yuanlian/auth';
-import { OutboxRelay } from '@yuanlian/messaging';
+import { consumerStatuses, OutboxRelay } from '@yuanlian/messaging';
 import type { Response } from 'express';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -19,7 +19,10 @@ export class HealthController {
     @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  /** 200 when the database and the broker (for services that use it) answer, 503 otherwise, with each check's result. */
+  /**
+   * 200 when the database and the broker (for services that use it) answer, 503 otherwise, with each check's result;
+   * also where the outbox relay and the inbox consumer stand (partitions assigned, rebalancing, crashed).
+   */
   @Public()
   @Get()
   async health(@Res() res: Response) {
@@ -41,6 +44,7 @@ export class HealthController {
       status: ok ? 'ok' : 'degraded',
       checks: { database, kafka },
       ...(this.relay ? { relay: { shards: this.relay.shards.length, published: this.relay.published } } : {}),
+      ...(consumerStatuses().length ? { consumers: consumerStatuses() } : {}),
     });
   }
 
