@@ -5,7 +5,7 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } f
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessagingConfig, physicalTopic } from './config';
-import { PRODUCER_RETRY } from './kafka';
+import { CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
@@ -27,6 +27,8 @@ export interface InboxServerOptions {
   partitionsConcurrently?: number;
   /** Events of a partition committed in one transaction (`INBOX_BATCH`, default 50; 1 = one by one). */
   batchTransaction?: number;
+  /** How old the consumer's metadata may grow before it checks its assignment against it (default 30 s). */
+  metadataMaxAgeMs?: number;
 }
 
 /** Where a service's consumer stands in its group, for /health and the logs. */
@@ -129,6 +131,9 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: 3_000,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
+      // A consumer compares its assignment with fresh metadata at this age and rejoins if a topic has gained
+      // partitions (added by an operator, or unknown at its join): deaf to them for 30 s at most, not kafkajs's 5 min.
+      metadataMaxAge: this.options.metadataMaxAgeMs ?? CONSUMER_METADATA_MAX_AGE_MS,
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     this.consumer = consumer;

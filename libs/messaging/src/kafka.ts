@@ -31,3 +31,6 @@ export function createKafka(config: MessagingConfig): Kafka {
  * a send that waits out a broker restart is what the relay wants anyway.
  */
 export const PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 5000 };
+
+/** Consumers refresh their metadata this often, so an assignment short of a topic's partitions is corrected soon. */
+export const CONSUMER_METADATA_MAX_AGE_MS = 30_000;

@@ -220,4 +220,27 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       await relay.stop();
     }
   });
+
+  it('consumes a partition added to its topic after it joined, once its metadata is older than the set age', async () => {
+    const grow = `${config.topicPrefix}test-grow`;
+    await ensureTopics(kafka, config, ['test-grow']);
+    const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
+    const other = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    await other.init();
+    connectInbox(other, { topics: ['test-grow'], groupId: `${config.topicPrefix}grow`, metadataMaxAgeMs: 1000 });
+    await other.startAllMicroservices();
+    try {
+      const admin = kafka.admin();
+      await admin.connect();
+      const [{ partitions }] = (await admin.fetchTopicMetadata({ topics: [grow] })).topics;
+      await admin.createPartitions({ topicPartitions: [{ topic: grow, count: partitions.length + 1 }] });
+      await admin.disconnect();
+      // Straight to the new partition, which the consumer was not given when it joined.
+      await producer.send({ topic: grow, acks: -1, messages: [{ key: 'grown', partition: partitions.length, value: JSON.stringify(envelope({ key: 'grown', seq: 1, fail: false })) }] });
+      // kafkajs's default age is five minutes: without the set age this waits out the test.
+      await waitFor('the ping on the added partition', async () => (await effects('grown')).length === 1, 20_000);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { decodeEvent, EventDefinition } from '@yuanlian/contracts';
 import { Consumer, EachMessageHandler, Kafka } from 'kafkajs';
 import { MessagingConfig, physicalTopic } from './config';
+import { CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
 import { endOffsets } from './replay';
 import { restartOnCrash } from './restart';
 import { ensureTopics } from './topics';
@@ -54,7 +55,11 @@ export class TopicReplica<P extends object> {
 
   /** The whole topic with a group of its own; read again from the start by a new consumer if kafkajs gives up on it. */
   private async read(topic: string, eachMessage: EachMessageHandler): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`, maxWaitTimeInMs: 200 });
+    const consumer = this.kafka.consumer({
+      groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`,
+      maxWaitTimeInMs: 200,
+      metadataMaxAge: CONSUMER_METADATA_MAX_AGE_MS,
+    });
     this.consumer = consumer;
     restartOnCrash(consumer, this.logger, () => this.stopped, () => this.read(topic, eachMessage));
     await consumer.connect();
