@@ -269,4 +269,22 @@ describe('typical cases', () => {
     expect(xfReminders.length).toBeGreaterThan(0);
     expect(xfReminders.every((r: { divisionCode: string }) => r.divisionCode === '360722')).toBe(true);
   });
+
+  it('lets a county send at most two cases a quarter, even when its head approves three at the same moment', async () => {
+    const county = '360704';
+    const lawyer = tokenFor('legal-aid', county, 'lawyer');
+    const head = tokenFor('legal-aid', county, 'supervisor');
+    const ids: string[] = [];
+    for (const [j, w] of people(11, 3).entries()) {
+      const applicationId = await closedCase(county, w, 30 + j, false);
+      const draft = ok(await platform.call('legal-aid', 'POST', '/typical-cases', lawyer, { applicationId, quarter: current }), 201);
+      ok(await platform.call('legal-aid', 'POST', `/typical-cases/${draft.id}/submit`, lawyer));
+      ids.push(draft.id);
+    }
+    const answers = await Promise.all(ids.map((id) => platform.call('legal-aid', 'POST', `/typical-cases/${id}/approve`, head, {})));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 409]);
+    expect(answers.find((a) => a.status === 409)!.body.message).toMatch(/赣县区.*已报送2件典型案例/);
+    const row = (await duty(current)).items.find((r: { divisionCode: string }) => r.divisionCode === county);
+    expect(row).toMatchObject({ sent: 2, status: 'met' });
+  });
 });
