@@ -313,6 +313,22 @@ describe('portal in a real browser', () => {
     await inspector.getByRole('dialog').getByText('典型意义').waitFor();
     await screenshot(inspector, 'case-library');
     await inspector.context().close();
+
+    // The committee's statistics list it among the quarter's typical cases, sent on time and published.
+    const analyst = await signIn(browser, portal, 'city.analyst', DEMO_PASSWORD);
+    await analyst.getByRole('menuitem', { name: /统计分析/ }).click();
+    const listed = analyst.getByTestId('typical-case-stats').getByRole('row').filter({ hasText: '14名农民工讨薪获法律援助' }).filter({ hasText: /\d{4}-\d{2}-\d{2}\s*$/ });
+    // The row's cells read in one go once it shows the day it was published (the table may be refreshing meanwhile).
+    const cells = await waitFor('the typical case in the committee’s statistics, published', async () => {
+      await analyst.getByRole('button', { name: /刷\s*新/ }).click();
+      const texts = await listed.getByRole('cell').allTextContents();
+      return texts.length ? texts : undefined;
+    }, 30_000, 500);
+    expect(cells).toEqual(['章贡区', expect.stringMatching(/^2\d{3}年第[一二三四]季度$/), '14名农民工讨薪获法律援助 当场足额拿回工资',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), '是', expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)]);
+    await listed.scrollIntoViewIfNeeded();
+    await screenshot(analyst, 'statistics-typical-cases');
+    await analyst.context().close();
   });
 
   it("a demonstration site's staff report their year's innovation, and the board shows it", async () => {

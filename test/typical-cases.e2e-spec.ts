@@ -1,7 +1,9 @@
 // Typical cases end to end: closed cases full of personal data are drafted into typical cases with none of it left
 // (scanned independently of the anonymiser), go through county and city review into the case library, export as a
-// PDF for publication, and each county's quarterly duty is tracked: a county that missed day 10 is flagged.
+// PDF for publication, and each county's quarterly duty is tracked: a county that missed day 10 is flagged; the
+// committee's quarterly figures and report count what each county sent, on time and published, from the events.
 import 'reflect-metadata';
+import ExcelJS from 'exceljs';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,7 +79,7 @@ describe('typical cases', () => {
     ok(await platform.call('legal-aid', 'GET', `/typical-cases/duty?quarter=${quarter}${asOf ? `&asOf=${asOf}` : ''}`, token));
 
   beforeAll(async () => {
-    platform = await Platform.start(ns, ['legal-aid', 'labor-inspection'], { TYPICAL_CASE_SWEEP_MS: '1000' });
+    platform = await Platform.start(ns, ['legal-aid', 'labor-inspection', 'command'], { TYPICAL_CASE_SWEEP_MS: '1000' });
     past = shiftQuarter(current);
     if ((await duty(past)).items[0].dueOn >= today) past = shiftQuarter(past);
   });
@@ -286,5 +288,54 @@ describe('typical cases', () => {
     expect(answers.find((a) => a.status === 409)!.body.message).toMatch(/赣县区.*已报送2件典型案例/);
     const row = (await duty(current)).items.find((r: { divisionCode: string }) => r.divisionCode === county);
     expect(row).toMatchObject({ sent: 2, status: 'met' });
+  });
+
+  it('counts in the committee’s figures and report what each county sent, on time and published, also after a rebuild', async () => {
+    const analyst = tokenFor('command', GANZHOU_CITY_CODE, 'analyst');
+    const admin = tokenFor('command', GANZHOU_CITY_CODE, 'admin');
+    // What legal aid itself says, per county and quarter: the duty board's sent and on-time counts, the published list.
+    const expected = async (quarter: string) => {
+      const published = ok(await platform.call('legal-aid', 'GET', `/typical-cases?status=published&quarter=${quarter}&limit=100`, city)).items;
+      return Object.fromEntries((await duty(quarter)).items.map((r: { divisionCode: string; sent: number; sentOnTime: number }) => [r.divisionCode, {
+        sent: r.sent, onTime: r.sentOnTime, published: published.filter((p: { divisionCode: string }) => p.divisionCode === r.divisionCode).length,
+      }]));
+    };
+    const figures = async (period: string) => ok(await platform.call('command', 'GET', `/statistics?period=${period}`, analyst));
+    const counted = (f: any) => Object.fromEntries(f.counties.map((c: { divisionCode: string; typicalCases: object }) => [c.divisionCode, c.typicalCases]));
+    const wanted = { [past]: await expected(past), [current]: await expected(current) };
+    expect(wanted[current]['360702']).toEqual({ sent: 2, onTime: 2, published: 2 });
+    expect(wanted[current]['360704']).toEqual({ sent: 2, onTime: 2, published: 0 });
+    expect(wanted[past]['360722']).toEqual({ sent: 1, onTime: 0, published: 0 });
+    const live: Record<string, any> = {};
+    for (const q of [past, current]) {
+      live[q] = await waitFor(`the committee's figures for ${q}`, async () => {
+        const f = await figures(q);
+        return JSON.stringify(counted(f)) === JSON.stringify(wanted[q]) ? f : undefined;
+      }, 30_000, 250);
+      const total = Object.values(wanted[q]).reduce((s: any, c: any) => ({ sent: s.sent + c.sent, onTime: s.onTime + c.onTime, published: s.published + c.published }), { sent: 0, onTime: 0, published: 0 });
+      expect(live[q].total.typicalCases).toEqual(total);
+      expect(live[q].typicalCases).toHaveLength(total.sent);
+    }
+    expect(live[past].typicalCases).toEqual([expect.objectContaining({ divisionCode: '360722', onTime: false, publishedOn: null })]);
+
+    // The quarter's workbook lists the cases sent; its PDF says how many and names the late one.
+    const download = async (path: string) => Buffer.from(await (await fetch(`${platform.services.command.url}${path}`, { headers: { authorization: `Bearer ${analyst}` } })).arrayBuffer());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(`/statistics/report.xlsx?period=${current}`)) as never);
+    const listed = (wb.getWorksheet('典型案例')!.getSheetValues() as unknown[][]).slice(3).filter(Boolean).map((row) => row[3]);
+    expect(listed.sort()).toEqual(live[current].typicalCases.map((c: { title: string }) => c.title).sort());
+    expect((wb.getWorksheet('汇总')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '典型案例报送（件）')![2]).toBe(live[current].total.typicalCases.sent);
+    const dir = mkdtempSync(join(tmpdir(), 'typical-report-'));
+    writeFileSync(join(dir, 'report.pdf'), await download(`/statistics/report.pdf?period=${past}`));
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true });
+    expect(text).toContain('六、典型案例报送');
+    expect(text).toMatch(/本期报送1件，\s*按时0件/);
+    expect(text).toMatch(/信丰县.*逾期/);
+
+    // Rebuilt from the topics: the same figures.
+    ok(await platform.call('command', 'POST', '/statistics/rebuild', admin), 202);
+    await waitFor('the rebuild to finish', async () => ok(await platform.call('command', 'GET', '/statistics/rebuild', admin)).state === 'done', 60_000, 200);
+    for (const q of [past, current]) expect(await figures(q)).toEqual(live[q]);
   });
 });

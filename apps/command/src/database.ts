@@ -5,7 +5,7 @@ import { CreateOffices1764300000800 } from './directory/migration';
 import { OfficeRecord } from './directory/office.entity';
 import { CreateSupervisionItems1764300000700 } from './supervision/migration';
 import { SupervisionItem } from './supervision/supervision-item.entity';
-import { CreateStatistics1764300002000 } from './statistics/migration';
+import { CreateStatistics1764300002000, CreateStatTypicalCases1764300002300 } from './statistics/migration';
 import { InnovationReport } from './program/innovation-report.entity';
 import { CreateInnovationReports1764300002200 } from './program/migration';
 
@@ -15,5 +15,5 @@ export const commandDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [SupervisionItem, OfficeRecord, InnovationReport, ...DESK_ALERT_TABLES.entities],
-    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations, CreateStatistics1764300002000, CreateInnovationReports1764300002200],
+    migrations: [...MESSAGING_MIGRATIONS, CreateSupervisionItems1764300000700, CreateOffices1764300000800, ...DESK_ALERT_TABLES.migrations, CreateStatistics1764300002000, CreateInnovationReports1764300002200, CreateStatTypicalCases1764300002300],
   });

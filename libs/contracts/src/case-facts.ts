@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { ReceivingAgencyType } from './agencies';
 import { dayField, divisionField, officeIdField } from './common-fields';
@@ -53,5 +53,39 @@ export const ReferralMilestone = defineEvent({
   key: (p) => p.caseId,
   keyDescription: 'legal-aid case id (a case’s milestones in order)',
   description: 'A referral was received, accepted, declined, returned, resolved or revoked at the receiving office; pseudonymous, for statistics.',
+  caseId: (p) => p.caseId,
+});
+
+export const TYPICAL_CASE_MILESTONES = ['sent', 'published'] as const;
+export type TypicalCaseMilestoneKind = (typeof TYPICAL_CASE_MILESTONES)[number];
+
+/**
+ * A county's typical case (典型案例) was sent to the city for its quarterly duty, or published in the case library:
+ * for the committee's quarterly figures. The title has passed the personal-data check of the text it heads.
+ */
+export class TypicalCaseReportedV1 {
+  @IsUUID() typicalCaseId: string;
+  /** The closed legal-aid case it was drafted from. */
+  @IsUUID() caseId: string;
+  @divisionField() divisionCode: string;
+  /** The quarter whose duty it counts for, `2026-Q4`. */
+  @Matches(/^\d{4}-Q[1-4]$/) quarter: string;
+  /** That duty's last day (day 10 after the quarter, a rest day moving it), as the sending center counts it. */
+  @dayField() dueOn: string;
+  @IsIn(TYPICAL_CASE_MILESTONES) milestone: TypicalCaseMilestoneKind;
+  @IsISO8601({ strict: true }) at: string;
+  @IsString() @Length(4, 80) title: string;
+}
+
+export const TypicalCaseReported = defineEvent({
+  type: 'program.typical-case',
+  version: 1,
+  payload: TypicalCaseReportedV1,
+  sources: ['legal-aid'],
+  topic: () => Topics.caseFacts,
+  topics: [Topics.caseFacts],
+  key: (p) => p.caseId,
+  keyDescription: 'legal-aid case id (a case’s facts in order)',
+  description: 'A typical case was sent by its county for the quarterly duty, or published in the case library by the city; for statistics.',
   caseId: (p) => p.caseId,
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, ReferralAccepted, ReferralRequested, validatePayload } from './index';
+import { decodeEvent, defineEvent, ReferralAccepted, ReferralRequested, validatePayload } from './index';
 
 const requested = {
   referralId: randomUUID(), caseId: randomUUID(), fromAgencyId: 'legal-aid:360702', fromAgencyType: 'legal-aid',
@@ -41,5 +41,10 @@ describe('event codec', () => {
 
   it('validates payloads before publishing', () => {
     expect(() => validatePayload(ReferralAccepted, { referralId: 'x' })).toThrow('referralId');
+  });
+
+  it('refuses to define an event whose type no envelope may carry (every consumer would dead-letter it)', () => {
+    const definition = { ...ReferralAccepted, type: 'typical-case.reported' };
+    expect(() => defineEvent(definition)).toThrow('event type typical-case.reported does not match');
   });
 });

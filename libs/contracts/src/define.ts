@@ -1,5 +1,6 @@
 import { ClassConstructor } from 'class-transformer';
 import { AgencyType } from './agencies';
+import { EVENT_TYPE_PATTERN } from './envelope';
 
 export interface EventDefinition<P extends object = object> {
   type: string;
@@ -24,6 +25,8 @@ const registry = new Map<string, EventDefinition<any>>();
 
 export function defineEvent<P extends object>(definition: EventDefinition<P>): EventDefinition<P> {
   const id = `${definition.type}@${definition.version}`;
+  // An envelope with any other type is refused by every consumer: a definition that could send one fails at once.
+  if (!EVENT_TYPE_PATTERN.test(definition.type)) throw new Error(`event type ${definition.type} does not match ${EVENT_TYPE_PATTERN}`);
   if (registry.has(id)) throw new Error(`event ${id} defined twice`);
   registry.set(id, definition);
   return definition;

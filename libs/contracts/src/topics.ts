@@ -23,7 +23,7 @@ export const Topics = {
   alertsTo: (deskType: AlertDeskType) => `alerts.${deskType}`,
   /** Acknowledgements and assignments from the desks back to early warning. Key: alert id. */
   alertActions: 'alert-actions',
-  /** Pseudonymous milestones of referrals at the receiving offices, for the statistics. Key: case id. */
+  /** Pseudonymous facts of cases for the statistics: referral milestones at the receiving offices, typical cases sent and published. Key: case id. */
   caseFacts: 'case-facts',
 } as const;
 

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
 import { addColumnCharts } from './xlsx-chart';
-import type { Figures } from './statistics.service';
+import { CLOCK_LABELS } from './statistics.service';
+import type { Figures, TypicalCaseRow } from './statistics.service';
 
 /** What a group of intake offices took in (the demonstration windows, or every other office). */
 export interface Intake {
@@ -16,6 +17,8 @@ export interface Report {
   counties: (Figures & { divisionCode: string; divisionName: string; demonstrationSite: boolean })[];
   total: Figures;
   demonstration: { sites: Figures; rest: Figures; windows: Intake; otherOffices: Intake };
+  /** The typical cases sent for the quarters the period covers. */
+  typicalCases: TypicalCaseRow[];
 }
 
 const AGENCIES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
@@ -35,13 +38,14 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
   const header = [
     '县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), '欠薪', '工伤', '绿色通道', '先行受理', '决定援助', '服务劳动者人数', '主张金额（元）', '追回金额（元）',
     ...AGENCIES.flatMap((a) => [`${AGENCY_TYPE_NAMES[a]}接收`, `${AGENCY_TYPE_NAMES[a]}受理`, `${AGENCY_TYPE_NAMES[a]}受理率`]),
-    '预警', '红色预警', '橙色预警', '签收中位用时（分钟）',
+    '预警', '红色预警', '橙色预警', '签收中位用时（分钟）', '典型案例报送', '按时报送', '入库发布',
   ];
   const lines = rows.map((c) => [
     c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0), c.byMatter.wage_arrears ?? 0,
     c.byMatter.work_injury ?? 0, c.greenChannel, c.acceptedFirst, c.granted, c.workersServed, yuan(c.amountClaimedFen).toFixed(2), yuan(c.amountRecoveredFen).toFixed(2),
     ...AGENCIES.flatMap((a) => [c.referrals[a]?.received ?? 0, c.referrals[a]?.accepted ?? 0, pct(c.referrals[a]?.acceptanceRate, '')]),
     c.alerts.raised, c.alerts.byLevel.red ?? 0, c.alerts.byLevel.orange ?? 0, c.alerts.medianMinutesToAcknowledge ?? '',
+    c.typicalCases.sent, c.typicalCases.onTime, c.typicalCases.published,
   ]);
   return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
@@ -49,7 +53,7 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
 /** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
 const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + String.fromCharCode(65 + (i % 26)));
 
-/** The report as a workbook: summary, charts (native, drawn from the county and alert sheets), counties, referrals, alerts. */
+/** The report as a workbook: summary, charts (native, drawn from the county and alert sheets), counties, referrals, alerts, typical cases. */
 export async function reportXlsx(r: Report): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '援联';
@@ -78,6 +82,9 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
     ['异地协作移入', t.transfersIn, d.sites.transfersIn, d.rest.transfersIn, '', ''],
     ['异地协作移出', t.transfersOut, d.sites.transfersOut, d.rest.transfersOut, '', ''],
     ['预警（条）', t.alerts.raised, d.sites.alerts.raised, d.rest.alerts.raised, '', ''],
+    ['典型案例报送（件）', t.typicalCases.sent, d.sites.typicalCases.sent, d.rest.typicalCases.sent, '', ''],
+    ['其中按时报送', t.typicalCases.onTime, d.sites.typicalCases.onTime, d.rest.typicalCases.onTime, '', ''],
+    ['典型案例入库发布', t.typicalCases.published, d.sites.typicalCases.published, d.rest.typicalCases.published, '', ''],
   ], [26, 14, 14, 14, 14, 14]);
   const charts = wb.addWorksheet('图表');
   charts.addRow([title]).font = { bold: true, size: 13 };
@@ -90,11 +97,14 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
     r.counties.flatMap((c) => AGENCIES.filter((a) => c.referrals[a]).map((a) => {
       const x = c.referrals[a];
       return [c.divisionName, AGENCY_TYPE_NAMES[a], x.received, x.accepted, x.declined, pct(x.acceptanceRate), x.resolved,
-        Object.entries(x.clocks).map(([rule, k]) => `${rule}：${k.onTime}/${k.stopped}`).join('；')];
+        Object.entries(x.clocks).map(([rule, k]) => `${CLOCK_LABELS[rule] ?? rule}：${k.onTime}/${k.stopped}`).join('；')];
     })), [16, 18, 8, 8, 10, 10, 8, 48]);
   sheet('预警', ['县（市、区）', '预警（条）', ...Object.values(LEVELS), '已签收', '签收中位用时（分钟）'],
     r.counties.map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0), c.alerts.acknowledged,
       c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]));
+  sheet('典型案例', ['县（市、区）', '季度', '标题', '报送日期', '截止日期', '按时', '入库发布'],
+    r.typicalCases.map((c) => [c.divisionName, c.quarterLabel, c.title, c.sentOn, c.dueOn, c.onTime ? '是' : '否（逾期）', c.publishedOn ?? '审核中']),
+    [16, 16, 48, 12, 12, 10, 12]);
   const names = r.counties.map((c) => c.divisionName);
   const county = (header: string) => ({ sheet: '县区', categoryColumn: 'A', valueColumn: column(countyHeader.indexOf(header)), headerRow: 2 });
   return addColumnCharts(Buffer.from(await wb.xlsx.writeBuffer()), [
@@ -104,9 +114,9 @@ export async function reportXlsx(r: Report): Promise<Buffer> {
   ]);
 }
 
-/** The report as a PDF (A4): key figures, a chart of applications per county, referrals, demonstration sites, alerts. */
+/** The report as a PDF (A4): key figures, a chart of applications per county, referrals, demonstration sites, alerts, typical cases. */
 export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> {
-  const { doc, width, ensure, heading, table, title, finish } = chinesePdf(`${r.scope}${r.periodLabel}统计报告`);
+  const { doc, width, ensure, heading, paragraph, table, title, finish } = chinesePdf(`${r.scope}${r.periodLabel}统计报告`);
   title(`${r.scope}农民工法律援助统计报告`, `${r.periodLabel} · 法援惠民生·助力农民工 · 生成于 ${chinaTime(generatedAt)}`);
 
   const t = r.total;
@@ -155,5 +165,14 @@ export function reportPdf(r: Report, generatedAt = new Date()): Promise<Buffer> 
   table(['县（市、区）', '预警', ...Object.values(LEVELS), '签收中位用时（分钟）'],
     r.counties.filter((c) => c.alerts.raised).map((c) => [c.divisionName, c.alerts.raised, ...Object.keys(LEVELS).map((l) => c.alerts.byLevel[l] ?? 0),
       c.alerts.medianMinutesToAcknowledge === null ? '—' : Math.round(c.alerts.medianMinutesToAcknowledge)]), [100, 50, 50, 50, 50, 50, 149]);
+
+  heading('六、典型案例报送');
+  paragraph(`各县（市、区）每季度报送1至2件典型案例，季度结束后10日内报送。本期报送${t.typicalCases.sent}件，` +
+    `按时${t.typicalCases.onTime}件，已入库发布${t.typicalCases.published}件。`);
+  if (r.typicalCases.length) {
+    table(['县（市、区）', '季度', '标题', '报送日期', '按时', '入库'],
+      r.typicalCases.map((c) => [c.divisionName, c.quarterLabel, c.title, c.sentOn, c.onTime ? '是' : '逾期', c.publishedOn ? '已发布' : '审核中']),
+      [70, 80, 175, 64, 40, 70]);
+  }
   return finish();
 }

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import {
   ApplicationAccepted, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1, ReferralMilestone,
-  ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics,
+  ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics, TypicalCaseReported, TypicalCaseReportedV1,
 } from '@yuanlian/contracts';
 import { schemaOf } from '@yuanlian/database';
-import { periodOf } from '@yuanlian/deadlines';
+import { defaultClockRulesData, periodOf } from '@yuanlian/deadlines';
 import type { Period } from '@yuanlian/deadlines';
 import { DEMONSTRATION_SITES } from '@yuanlian/directory';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '@yuanlian/identity';
@@ -18,6 +18,7 @@ import { demonstrationOffices } from '../directory/demonstration';
 import { areasOf } from '../supervision/supervision.service';
 
 const LEVELS = ['blue', 'yellow', 'orange', 'red'] as const;
+export const CLOCK_LABELS: Record<string, string> = Object.fromEntries(Object.entries(defaultClockRulesData().rules).map(([id, r]) => [id, r.label]));
 
 /** What the statistics count for one county (or the city, or a group of counties). */
 export interface Figures {
@@ -40,6 +41,14 @@ export interface Figures {
   amountRecoveredFen: number;
   paymentsConfirmed: number;
   alerts: { raised: number; byLevel: Record<string, number>; acknowledged: number; medianMinutesToAcknowledge: number | null };
+  /** Typical cases for the quarters the period covers: sent for the duty, of those by the duty's day, published. */
+  typicalCases: { sent: number; onTime: number; published: number };
+}
+
+/** One typical case a county sent, for the report's list. */
+export interface TypicalCaseRow {
+  divisionCode: string; divisionName: string; quarter: string; quarterLabel: string; title: string;
+  sentOn: string; dueOn: string; onTime: boolean; publishedOn: string | null;
 }
 
 /** `2026-Q4`, `2026-11` or `2026` → the period's days (China Standard Time); 400 otherwise. */
@@ -64,6 +73,7 @@ function empty(): Figures {
     applications: 0, byChannel: {}, byMatter: {}, byIndustry: {}, greenChannel: 0, acceptedFirst: 0, granted: 0, workersServed: 0,
     amountClaimedFen: 0, transfersIn: 0, transfersOut: 0, referrals: {}, amountRecoveredFen: 0, paymentsConfirmed: 0,
     alerts: { raised: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), acknowledged: 0, medianMinutesToAcknowledge: null },
+    typicalCases: { sent: 0, onTime: 0, published: 0 },
   };
 }
 
@@ -130,12 +140,25 @@ export class StatisticsService {
     );
   }
 
+  /** The first word on a typical case makes its row; a later one only fills in its day (events of a case come in order). */
+  private async typicalCaseReported(m: EntityManager, p: TypicalCaseReportedV1): Promise<void> {
+    const quarter = periodOf(p.quarter)!;
+    const column = p.milestone === 'sent' ? 'sent_at' : 'published_at';
+    await m.query(
+      `INSERT INTO ${this.table(m, 'stat_typical_cases')} AS t (typical_case_id, case_id, division_code, quarter, quarter_from, quarter_to, due_on, title, ${column})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (typical_case_id) DO UPDATE SET ${column} = COALESCE(t.${column}, excluded.${column}), title = excluded.title`,
+      [p.typicalCaseId, p.caseId, p.divisionCode, p.quarter, quarter.from, quarter.to, p.dueOn, p.title, p.at],
+    );
+  }
+
   /** One event (validated), as the live consumer or a rebuild hands it over. */
   async apply(m: EntityManager, envelope: { eventId: string; type: string }, payload: object): Promise<void> {
     if (envelope.type === ApplicationReceived.type) await this.applicationReceived(m, payload as ApplicationReceivedV1);
     else if (envelope.type === ApplicationAccepted.type) await this.applicationAccepted(m, payload as ApplicationAcceptedV1);
     else if (envelope.type === CaseTransferred.type) await this.caseTransferred(m, envelope.eventId, payload as CaseTransferredV1);
     else if (envelope.type === ReferralMilestone.type) await this.referralMilestone(m, envelope.eventId, payload as ReferralMilestoneV1);
+    else if (envelope.type === TypicalCaseReported.type) await this.typicalCaseReported(m, payload as TypicalCaseReportedV1);
   }
 
   /**
@@ -148,7 +171,7 @@ export class StatisticsService {
     const status: RebuildStatus = (this.status = { state: 'running', startedAt: new Date().toISOString(), read: 0, total: null, events: 0, skipped: 0 });
     (async () => {
       const t = (name: string) => this.table(this.dataSource, name);
-      await this.dataSource.query(`TRUNCATE ${t('stat_applications')}, ${t('stat_transfers')}, ${t('stat_referral_milestones')}`);
+      await this.dataSource.query(`TRUNCATE ${t('stat_applications')}, ${t('stat_transfers')}, ${t('stat_referral_milestones')}, ${t('stat_typical_cases')}`);
       let shown = 0;
       const result = await replayTopics(this.kafka, this.config, [Topics.applications, Topics.caseFacts], (events) =>
         this.dataSource.transaction(async (m) => {
@@ -243,6 +266,21 @@ export class StatisticsService {
       }
     }
     for (const [d, f] of by) f.alerts.medianMinutesToAcknowledge = median(acks.get(d) ?? []);
+    // Typical cases count for their quarter (sent within days after it ends): those of the quarters the period overlaps.
+    const typicalCases: TypicalCaseRow[] = (await q<{ d: string; quarter: string; title: string; sent_on: string; due_on: string; published_on: string | null }>(
+      `SELECT division_code AS d, quarter, title, to_char(sent_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS sent_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
+         to_char(published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS published_on
+       FROM ${t('stat_typical_cases')} WHERE quarter_from < $2::date AND quarter_to > $1::date AND division_code = ANY($3) AND sent_at IS NOT NULL
+       ORDER BY quarter, division_code, sent_at`, [period.from, period.to, areas])).map((r) => ({
+      divisionCode: r.d, divisionName: serviceAreaName(r.d), quarter: r.quarter, quarterLabel: periodOf(r.quarter)!.label, title: r.title,
+      sentOn: r.sent_on, dueOn: r.due_on, onTime: r.sent_on <= r.due_on, publishedOn: r.published_on,
+    }));
+    for (const c of typicalCases) {
+      const f = by.get(c.divisionCode)!.typicalCases;
+      f.sent++;
+      if (c.onTime) f.onTime++;
+      if (c.publishedOn) f.published++;
+    }
 
     const sum = async (divisions: string[]): Promise<Figures> => {
       const s = empty();
@@ -260,6 +298,7 @@ export class StatisticsService {
             sc.onTime += c.onTime;
           }
         }
+        for (const k of ['sent', 'onTime', 'published'] as const) s.typicalCases[k] += f.typicalCases[k];
         s.alerts.raised += f.alerts.raised;
         s.alerts.acknowledged += f.alerts.acknowledged;
         for (const l of LEVELS) s.alerts.byLevel[l] += f.alerts.byLevel[l] ?? 0;
@@ -286,6 +325,9 @@ export class StatisticsService {
       counties,
       total: await sum(areas),
       demonstration: { sites: await sum(sites), rest: await sum(areas.filter((a) => !sites.includes(a))), ...(await this.intakeByWindows(args)) },
+      typicalCases,
+      /** The clocks' names, for the on-time rates' headings. */
+      clockLabels: CLOCK_LABELS,
     };
   }
 

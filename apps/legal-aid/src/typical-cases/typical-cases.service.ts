@@ -1,10 +1,12 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
-import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
+import { GANZHOU_CITY_CODE, TypicalCaseReported } from '@yuanlian/contracts';
+import type { TypicalCaseMilestoneKind } from '@yuanlian/contracts';
 import { ClockRules, localDate, periodOf, quarterOf, shiftQuarter, WorkCalendar } from '@yuanlian/deadlines';
 import { describeFinding, GANZHOU_COUNTIES, GANZHOU_ZONES, scanPersonalData, serviceAreaName } from '@yuanlian/identity';
 import type { Finding } from '@yuanlian/identity';
+import { Outbox } from '@yuanlian/messaging';
 import { fieldError, invalidFields } from '@yuanlian/runtime';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Application } from '../applications/application.entity';
@@ -46,6 +48,7 @@ export class TypicalCasesService {
     private readonly dataSource: DataSource,
     private readonly rules: ClockRules,
     private readonly calendar: WorkCalendar,
+    private readonly outbox: Outbox,
   ) {}
 
   /** A county's center proposes one of its closed cases; the draft is written from it with personal data taken out. */
@@ -146,13 +149,23 @@ export class TypicalCasesService {
           const sent = await manager.count(TypicalCase, { where: { divisionCode: tc.divisionCode, quarter: tc.quarter, sentAt: Not(IsNull()) } });
           if (sent >= DUTY_MAX_PER_QUARTER) throw new ConflictException(`${serviceAreaName(tc.divisionCode)}${periodOf(tc.quarter)!.label}已报送${sent}件典型案例（每季度1至2件），不能再报送`);
           tc.sentAt = new Date();
+          await this.tell(manager, tc, 'sent', tc.sentAt);
         }
         tc.status = 'city_review';
         return note ? `县级审核通过，报送市法律援助中心：${note}` : '县级审核通过，报送市法律援助中心';
       }
       tc.status = 'published';
       tc.publishedAt = new Date();
+      await this.tell(manager, tc, 'published', tc.publishedAt);
       return note ? `市级审核通过，入库发布：${note}` : '市级审核通过，入库发布';
+    });
+  }
+
+  /** The committee's statistics learn that a case was sent for the duty or published, in the same transaction. */
+  private async tell(manager: EntityManager, tc: TypicalCase, milestone: TypicalCaseMilestoneKind, at: Date): Promise<void> {
+    await this.outbox.publish(manager, TypicalCaseReported, {
+      typicalCaseId: tc.id, caseId: tc.applicationId, divisionCode: tc.divisionCode, quarter: tc.quarter,
+      dueOn: dutyDue(tc.quarter, tc.divisionCode, this.rules, this.calendar).dueOn, milestone, at: at.toISOString(), title: tc.title,
     });
   }
 

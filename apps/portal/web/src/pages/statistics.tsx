@@ -89,7 +89,7 @@ export function StatisticsPage({ session }: { session: Session }) {
                 { title: '不予受理', dataIndex: 'declined', align: 'right' },
                 { title: '受理率', dataIndex: 'acceptanceRate', render: pct, align: 'right' },
                 { title: '办结', dataIndex: 'resolved', align: 'right' },
-                { title: '按期率（各期限）', render: (_, r: any) => Object.entries(r.clocks).map(([rule, c]: [string, any]) => <Tag key={rule}>{rule.split('.')[1]}：{pct(c.onTimeRate)}（{c.onTime}/{c.stopped}）</Tag>) },
+                { title: '按期率（各期限）', render: (_, r: any) => Object.entries(r.clocks).map(([rule, c]: [string, any]) => <Tag key={rule}>{data.clockLabels?.[rule] ?? rule}：{pct(c.onTimeRate)}（{c.onTime}/{c.stopped}）</Tag>) },
               ]} />
           </Card>
           <Card size="small" title="示范点、示范窗口与其他对比" style={{ marginBottom: 12 }}>
@@ -118,7 +118,18 @@ export function StatisticsPage({ session }: { session: Session }) {
             { title: '追回金额', dataIndex: 'amountRecoveredFen', render: yuan, align: 'right' },
             { title: '劳动监察受理率', render: (_, r: any) => pct(r.referrals['labor-inspection']?.acceptanceRate), align: 'right' },
             { title: '预警', render: (_, r: any) => r.alerts.raised, align: 'right' },
+            { title: '典型案例（按时/报送）', render: (_, r: any) => `${r.typicalCases.onTime}/${r.typicalCases.sent}`, align: 'right' },
           ]} />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>典型案例报送（本期所涉季度共报送{t.typicalCases.sent}件，按时{t.typicalCases.onTime}件，入库发布{t.typicalCases.published}件）</Typography.Title>
+          <Table rowKey={(r: any) => `${r.divisionCode}|${r.quarter}|${r.title}|${r.sentOn}`} size="small" dataSource={data.typicalCases} pagination={false} data-testid="typical-case-stats"
+            locale={{ emptyText: '本期尚无报送的典型案例' }} columns={[
+              { title: '县（市、区）', dataIndex: 'divisionName', width: 150 },
+              { title: '季度', dataIndex: 'quarterLabel', width: 140 },
+              { title: '标题', dataIndex: 'title' },
+              { title: '报送日期', dataIndex: 'sentOn', width: 110 },
+              { title: '按时', dataIndex: 'onTime', width: 80, render: (v: boolean, r: any) => (v ? '是' : <Tag color="red">逾期（截止{r.dueOn}）</Tag>) },
+              { title: '入库发布', dataIndex: 'publishedOn', width: 110, render: (v: string | null) => v ?? '审核中' },
+            ]} />
         </>}
       </Loading>
     </Card>
