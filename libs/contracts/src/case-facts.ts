@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { ReceivingAgencyType } from './agencies';
-import { dayField, divisionField, officeIdField } from './common-fields';
+import { dayField, divisionField, officeIdField, QUARTER_PATTERN } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { Topics } from './topics';
@@ -69,7 +69,7 @@ export class TypicalCaseReportedV1 {
   @IsUUID() caseId: string;
   @divisionField() divisionCode: string;
   /** The quarter whose duty it counts for, `2026-Q4`. */
-  @Matches(/^\d{4}-Q[1-4]$/) quarter: string;
+  @Matches(QUARTER_PATTERN) quarter: string;
   /** That duty's last day (day 10 after the quarter, a rest day moving it), as the sending center counts it. */
   @dayField() dueOn: string;
   @IsIn(TYPICAL_CASE_MILESTONES) milestone: TypicalCaseMilestoneKind;

@@ -4,10 +4,10 @@ import type { AgencyType } from './agencies';
 
 export const TRACEPARENT_PATTERN = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
-/** What travels on every topic: metadata around a versioned payload. */
 /** An event type: `referral.milestone`, `program.typical-case` (no hyphen before the first dot). */
 export const EVENT_TYPE_PATTERN = /^[a-z]+(\.[a-z-]+)+$/;
 
+/** What travels on every topic: metadata around a versioned payload. */
 export class EventEnvelope<P = Record<string, unknown>> {
   @IsUUID() eventId: string;
   @IsString() @Matches(EVENT_TYPE_PATTERN) @MaxLength(100) type: string;

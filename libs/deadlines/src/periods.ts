@@ -30,7 +30,7 @@ export function periodOf(text: string): Period | null {
   return null;
 }
 
-export const QUARTER_PATTERN = /^\d{4}-Q[1-4]$/;
+export { QUARTER_PATTERN } from '@yuanlian/contracts';
 
 /** The quarter a day falls in, e.g. `2026-Q4`. */
 export function quarterOf(day: LocalDate): string {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 import { MessagingConfig } from './config';
 
 const logger = new Logger('kafkajs');
@@ -14,7 +14,8 @@ const logCreator = () => ({ level, log }: LogEntry) => {
   else logger.debug(line);
 };
 
-export function createKafka(config: MessagingConfig): Kafka {
+/** The service's Kafka client; `overrides` for a client of special purpose (one that does not log, say). */
+export function createKafka(config: MessagingConfig, overrides: Partial<KafkaConfig> = {}): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
     clientId: config.clientId,
@@ -23,6 +24,7 @@ export function createKafka(config: MessagingConfig): Kafka {
     logCreator,
     connectionTimeout: 3000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: 8 },
+    ...overrides,
   });
 }
 

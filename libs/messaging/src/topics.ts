@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { allTopics, COMPACTED_TOPICS, deadLetterTopic, RETAINED_TOPICS } from '@yuanlian/contracts';
 import { Admin, Kafka, logLevel } from 'kafkajs';
+import { createKafka } from './kafka';
 import { MessagingConfig, physicalTopic } from './config';
 import { sleep } from './errors';
 
@@ -48,7 +49,8 @@ export async function ensureTopics(kafka: Kafka, config: MessagingConfig, logica
   // Those created now must show every partition; one that was there already may have been made with other numbers.
   // A client of its own that does not log: until the partitions are served, each probe's refusal would be an error line.
   const fresh = new Set(missing);
-  const quiet = new Kafka({ clientId: `${config.clientId}-topics`, brokers: config.brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries: 1, initialRetryTime: 100 } }).admin();
+  // Probes fail fast (one retry); the loop in servedTopics does the waiting.
+  const quiet = createKafka({ ...config, clientId: `${config.clientId}-topics` }, { logLevel: logLevel.NOTHING, retry: { retries: 1, initialRetryTime: 100 } }).admin();
   await quiet.connect();
   try {
     await servedTopics(quiet, wanted.map((name) => ({ name, partitions: fresh.has(name) ? partitionsOf(name) : 1 })), READY_TIMEOUT_MS);
