@@ -52,10 +52,7 @@ export const CreateStatistics1764300002000 = schemaMigration('CreateStatistics17
   down: [`DROP TABLE {schema}.stat_referral_milestones`, `DROP TABLE {schema}.stat_transfers`, `DROP TABLE {schema}.stat_applications`],
 });
 
-/**
- * Typical cases the counties sent for their quarterly duty and the city published, as legal aid told it: one row per
- * case, the quarter's days kept so that any report period finds the quarters it covers.
- */
+/** Typical cases the counties sent for their quarterly duty and the city published, as legal aid told it: one row per case. */
 export const CreateStatTypicalCases1764300002300 = schemaMigration('CreateStatTypicalCases1764300002300', {
   up: [
     `CREATE TABLE {schema}.stat_typical_cases (
@@ -63,14 +60,12 @@ export const CreateStatTypicalCases1764300002300 = schemaMigration('CreateStatTy
         case_id uuid NOT NULL,
         division_code text NOT NULL,
         quarter text NOT NULL,
-        quarter_from date NOT NULL,
-        quarter_to date NOT NULL,
         due_on date NOT NULL,
         title text NOT NULL,
         sent_at timestamptz,
         published_at timestamptz
     )`,
-    `CREATE INDEX stat_typical_cases_quarter ON {schema}.stat_typical_cases (quarter_from, division_code)`,
+    `CREATE INDEX stat_typical_cases_quarter ON {schema}.stat_typical_cases (quarter, division_code)`,
   ],
   down: [`DROP TABLE {schema}.stat_typical_cases`],
 });

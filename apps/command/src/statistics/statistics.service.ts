@@ -5,7 +5,7 @@ import {
   ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics, TypicalCaseReported, TypicalCaseReportedV1,
 } from '@yuanlian/contracts';
 import { schemaOf } from '@yuanlian/database';
-import { defaultClockRulesData, periodOf } from '@yuanlian/deadlines';
+import { addDays, defaultClockRulesData, periodOf, quarterOf, shiftQuarter } from '@yuanlian/deadlines';
 import type { Period } from '@yuanlian/deadlines';
 import { DEMONSTRATION_SITES } from '@yuanlian/directory';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '@yuanlian/identity';
@@ -59,6 +59,12 @@ export function parsePeriod(text: string): Period {
 }
 
 const at = (day: string) => `${day}T00:00:00+08:00`;
+/** The quarters a period overlaps: its own, the one a month falls in, a year's four. */
+const quartersOf = (period: Period) => {
+  const out = [quarterOf(period.from)];
+  for (const last = quarterOf(addDays(period.to, -1)); out[out.length - 1] < last; ) out.push(shiftQuarter(out[out.length - 1], 1));
+  return out;
+};
 const rate = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
 const median = (xs: number[]) => {
   if (!xs.length) return null;
@@ -142,13 +148,12 @@ export class StatisticsService {
 
   /** The first word on a typical case makes its row; a later one only fills in its day (events of a case come in order). */
   private async typicalCaseReported(m: EntityManager, p: TypicalCaseReportedV1): Promise<void> {
-    const quarter = periodOf(p.quarter)!;
     const column = p.milestone === 'sent' ? 'sent_at' : 'published_at';
     await m.query(
-      `INSERT INTO ${this.table(m, 'stat_typical_cases')} AS t (typical_case_id, case_id, division_code, quarter, quarter_from, quarter_to, due_on, title, ${column})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO ${this.table(m, 'stat_typical_cases')} AS t (typical_case_id, case_id, division_code, quarter, due_on, title, ${column})
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (typical_case_id) DO UPDATE SET ${column} = COALESCE(t.${column}, excluded.${column}), title = excluded.title`,
-      [p.typicalCaseId, p.caseId, p.divisionCode, p.quarter, quarter.from, quarter.to, p.dueOn, p.title, p.at],
+      [p.typicalCaseId, p.caseId, p.divisionCode, p.quarter, p.dueOn, p.title, p.at],
     );
   }
 
@@ -270,8 +275,8 @@ export class StatisticsService {
     const typicalCases: TypicalCaseRow[] = (await q<{ d: string; quarter: string; title: string; sent_on: string; due_on: string; published_on: string | null }>(
       `SELECT division_code AS d, quarter, title, to_char(sent_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS sent_on, to_char(due_on, 'YYYY-MM-DD') AS due_on,
          to_char(published_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS published_on
-       FROM ${t('stat_typical_cases')} WHERE quarter_from < $2::date AND quarter_to > $1::date AND division_code = ANY($3) AND sent_at IS NOT NULL
-       ORDER BY quarter, division_code, sent_at`, [period.from, period.to, areas])).map((r) => ({
+       FROM ${t('stat_typical_cases')} WHERE quarter = ANY($1) AND division_code = ANY($2) AND sent_at IS NOT NULL
+       ORDER BY quarter, division_code, sent_at`, [quartersOf(period), areas])).map((r) => ({
       divisionCode: r.d, divisionName: serviceAreaName(r.d), quarter: r.quarter, quarterLabel: periodOf(r.quarter)!.label, title: r.title,
       sentOn: r.sent_on, dueOn: r.due_on, onTime: r.sent_on <= r.due_on, publishedOn: r.published_on,
     }));
