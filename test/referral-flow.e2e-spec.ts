@@ -54,6 +54,15 @@ describe('referral from legal aid to labor inspection', () => {
     expect(res.body.checks).toEqual({ database: 'up', kafka: 'up' });
   });
 
+  it('shows in its health where its consumer stands: joined, with every partition of the topics it reads', async () => {
+    const partitions = Number(ns.env.KAFKA_PARTITIONS);
+    const { body } = await call(legalAid, 'GET', '/health');
+    expect(body.consumers).toEqual([{
+      group: `${ns.topicPrefix}legal-aid`, state: 'joined', since: expect.any(String),
+      assigned: { [`${ns.topicPrefix}referral-updates.legal-aid`]: partitions, [`${ns.topicPrefix}alerts.legal-aid`]: partitions },
+    }]);
+  });
+
   it('serves its OpenAPI and AsyncAPI documents', async () => {
     expect((await call(inspection, 'GET', '/docs-json')).body.info.title).toContain('劳动保障监察');
     const events = await call(legalAid, 'GET', '/asyncapi.json');

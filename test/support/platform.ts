@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, migrate } from '@yuanlian/database';
 import { Client } from 'pg';
-import { freePort, ServiceProcess, TestNamespace } from '@yuanlian/testing';
+import { freePort, ServiceProcess, SUITE_MARKER, TestNamespace } from '@yuanlian/testing';
 import { SERVICES } from '../../scripts/services';
 
 export interface Reply {
@@ -45,7 +45,7 @@ export class Platform {
     const suite = (globalThis as { expect?: typeof expect }).expect?.getState().testPath;
     if (suite) {
       mkdirSync(logDir, { recursive: true });
-      writeFileSync(join(logDir, 'suite.txt'), suite);
+      writeFileSync(join(logDir, SUITE_MARKER), suite);
     }
     const ports: Record<string, number> = {};
     for (const name of names) ports[name] = await freePort();

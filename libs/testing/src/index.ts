@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './tokens';
 export * from './topic-reader';
 export * from './wait';
+export * from './failure-logs';
