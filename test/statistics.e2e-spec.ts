@@ -198,6 +198,10 @@ describe('statistics', () => {
     const countyRow = (wb.getWorksheet('县区')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '章贡区')!;
     expect(countyRow[3]).toBe(expected(cases, '360702').applications);
     expect((wb.getWorksheet('汇总')!.getRow(3).values as unknown[])[2]).toBe(cases.length);
+    // The on-time counts name their clocks in Chinese, in the workbook and for the screen.
+    const inspection = (wb.getWorksheet('转介办理')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '章贡区' && row?.[2] === '劳动保障监察')!;
+    expect(inspection[8]).toMatch(/(^|；)劳动保障监察投诉受理：\d+\/\d+/);
+    expect(live.clockLabels['labor-inspection.acceptance']).toBe('劳动保障监察投诉受理');
     // The cells the charts read: the county sheet's columns C and W, the alert sheet's column B.
     expect([wb.getWorksheet('县区')!.getCell('C2').value, wb.getWorksheet('县区')!.getCell('W2').value, wb.getWorksheet('预警')!.getCell('B2').value])
       .toEqual(['申请件数', '追回金额（元）', '预警（条）']);

@@ -325,6 +325,11 @@ describe('typical cases', () => {
     const listed = (wb.getWorksheet('典型案例')!.getSheetValues() as unknown[][]).slice(3).filter(Boolean).map((row) => row[3]);
     expect(listed.sort()).toEqual(live[current].typicalCases.map((c: { title: string }) => c.title).sort());
     expect((wb.getWorksheet('汇总')!.getSheetValues() as unknown[][]).find((row) => row?.[1] === '典型案例报送（件）')![2]).toBe(live[current].total.typicalCases.sent);
+    // The county table's CSV ends with each county's sent, on-time and published counts.
+    const csv = (await download(`/statistics/counties.csv?period=${current}`)).toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(csv[0]).toMatch(/"典型案例报送","按时报送","入库发布"$/);
+    const zg = wanted[current]['360702'];
+    expect(csv.find((l) => l.startsWith('"章贡区"'))).toMatch(new RegExp(`"${zg.sent}","${zg.onTime}","${zg.published}"$`));
     const dir = mkdtempSync(join(tmpdir(), 'typical-report-'));
     writeFileSync(join(dir, 'report.pdf'), await download(`/statistics/report.pdf?period=${past}`));
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
