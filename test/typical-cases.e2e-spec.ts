@@ -235,6 +235,11 @@ describe('typical cases', () => {
     const future = await platform.call('legal-aid', 'POST', '/typical-cases', xfLawyer, { applicationId: randomUUID(), quarter: shiftQuarter(current, 1) });
     expect(future.status).toBe(400);
     expect(future.body.fields.quarter).toEqual(['不能为尚未开始的季度报送典型案例']);
+    // The board read as of a day that does not exist, or is not written as one, is refused at that field.
+    for (const [asOf, message] of [['2026-02-30', '日期无效'], ['2026-2-3', '日期格式应为 2026-10-11']]) {
+      const bad = await platform.call('legal-aid', 'GET', `/typical-cases/duty?asOf=${asOf}`, city);
+      expect({ status: bad.status, asOf: bad.body.fields?.asOf }).toEqual({ status: 400, asOf: expect.arrayContaining([message]) });
+    }
     ok(await platform.call('legal-aid', 'POST', `/typical-cases/${xf.id}/submit`, xfLawyer));
     ok(await platform.call('legal-aid', 'POST', `/typical-cases/${xf.id}/approve`, xfHead, {}));
 

@@ -30,8 +30,6 @@ export function periodOf(text: string): Period | null {
   return null;
 }
 
-export { QUARTER_PATTERN } from '@yuanlian/contracts';
-
 /** The quarter a day falls in, e.g. `2026-Q4`. */
 export function quarterOf(day: LocalDate): string {
   return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;

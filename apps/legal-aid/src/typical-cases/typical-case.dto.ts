@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
+import { INDUSTRIES, keysOf, MATTERS, QUARTER_PATTERN } from '@yuanlian/contracts';
 import type { Industry, Matter } from '@yuanlian/contracts';
-import { QUARTER_PATTERN } from '@yuanlian/deadlines';
 import { TYPICAL_CASE_STATUSES } from './typical-case.entity';
 import type { TypicalCaseStatus } from './typical-case.entity';
 
