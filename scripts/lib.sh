@@ -15,3 +15,19 @@ ensure_kafka() {
   step "starting Kafka (KRaft, from Maven Central jars)"
   scripts/kafka.sh start
 }
+
+# What the browser and report tests need, from Debian's packages (never a browser download): Chromium, a Chinese font, poppler.
+ensure_test_tools() {
+  if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q .; then return; fi
+  step "installing Chromium, a Chinese font and poppler (Debian's packages)"
+  local pkgs="chromium fonts-wqy-microhei poppler-utils" sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get install -y --no-install-recommends $pkgs >/dev/null 2>&1 \
+    || { $sudo apt-get update >/dev/null && $sudo apt-get install -y --no-install-recommends $pkgs; } \
+    || { echo "could not install $pkgs: install them and run again" >&2; exit 1; }
+}
+
+ensure_node_modules() {
+  [ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
+}

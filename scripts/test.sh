@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+ensure_node_modules
+ensure_test_tools
 ensure_postgres
 ensure_kafka
 
