@@ -2,6 +2,9 @@
 // service consumes through its inbox — not JSON, wrong version, unknown type, missing, extra or mistyped fields,
 // oversized values, a forged source, a tombstone, a type nobody there handles — interleaved with good events.
 // Each bad record must end on the topic's dead-letter topic with its reason; every good one must take effect.
+// Most hostile records are signed by a genuine key (an insider's bug, a stolen key): what they carry must still be
+// refused. Others are unsigned, altered after signing, signed by another agency type's or another office's key, or
+// nested deep enough to overflow a recursive decoder.
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
@@ -10,6 +13,7 @@ import {
 import type { AgencyType } from '@yuanlian/contracts';
 import { schemaName } from '@yuanlian/database';
 import { makeCreditCode } from '@yuanlian/identity';
+import { EventTrust, signedAs } from '@yuanlian/messaging';
 import { createNamespace, dropNamespace, enterNamespace, readTopicUntil, testKafka, waitFor } from '@yuanlian/testing';
 import { Message } from 'kafkajs';
 import { Platform } from './support/platform';
@@ -94,11 +98,50 @@ const TARGETS: Target[] = [
   { topic: Topics.alertsTo('legal-aid'), definition: AlertIssued, good: () => ({ ...goodAlert(), deskType: 'legal-aid' }), forged: 'arbitration', interleave: false, unhandled: HotlineComplaintsRecorded },
 ];
 
-/** Eighty hostile records for a topic, each with what its dead-letter reason must say. */
+/**
+ * Signing headers for a record, as `as` would sign it: with the key of the office its envelope names when it can be read,
+ * else the service's own key.
+ */
+function signature(as: AgencyType, topic: string, key: string, value: string | Buffer | null) {
+  const trust = EventTrust.forService(as);
+  try {
+    return trust.signEnvelope(topic, key, String(value));
+  } catch {
+    return trust.sign(topic, key, value ?? '');
+  }
+}
+
+/** About a hundred hostile records for a topic, each with what its dead-letter reason must say. */
 function hostile(t: Target): { message: Message; reason: RegExp }[] {
   const out: { message: Message; reason: RegExp }[] = [];
-  const add = (value: string | Buffer | null, reason: RegExp) => out.push({ message: { key: randomUUID(), value }, reason });
+  const legit = t.definition.sources[0] as AgencyType;
+  const add = (value: string | Buffer | null, reason: RegExp, as: AgencyType | null = legit) => {
+    const key = randomUUID();
+    out.push({ message: { key, value, headers: as ? signature(as, t.topic, key, value) : {} }, reason });
+  };
   const good = () => t.good() as Record<string, unknown>;
+  const other = (['court', 'union', 'legal-aid'] as AgencyType[]).find((a) => a !== legit)!;
+  for (let i = 0; i < 3; i++) {
+    add(JSON.stringify(envelope(t.definition, good())), /unsigned event/, null);
+    // Signed, then altered: the amount, a worker count, an office.
+    const key = randomUUID();
+    const value = JSON.stringify(envelope(t.definition, good()));
+    out.push({ message: { key, value: value.replace(/:(\d)/, ':9$1'), headers: signature(legit, t.topic, key, value) }, reason: /signature does not verify/ });
+    // Another agency type's genuine key, claiming the legitimate source.
+    add(JSON.stringify(envelope(t.definition, good())), new RegExp(`source ${legit} but signed by ${other}/`), other);
+    let deep = '0';
+    for (let d = 0; d < 5000 * (i + 1); d++) deep = `[${deep}]`;
+    add(JSON.stringify(envelope(t.definition, good())).replace(/}$/, `,"deep":${deep}}`), /nested deeper than/);
+    if (t.definition.actingOffice) {
+      // The legitimate agency type, but another office's key: that office cannot speak for this one.
+      const payload = good();
+      const office = t.definition.actingOffice(payload);
+      const k = randomUUID();
+      const v = JSON.stringify(envelope(t.definition, payload));
+      const foreign = office.replace(/:\w+$/, ':360703');
+      out.push({ message: { key: k, value: v, headers: EventTrust.forService(legit).sign(t.topic, k, v, foreign) }, reason: new RegExp(`does not speak for office ${office}`) });
+    }
+  }
   for (let i = 0; i < 6; i++) {
     add(`{"eventId": "${randomUUID()}", "type": `, /not JSON/);
     add(randomBytes(64 + i * 10), /not JSON/);
@@ -159,7 +202,7 @@ describe('hostile events on every consumed topic', () => {
           const e = envelope(t.definition, payload);
           goodIds.set(t.topic, [...(goodIds.get(t.topic) ?? []), e.eventId]);
           if ('alertId' in payload) goodAlertIds.push(String(payload.alertId));
-          messages.push({ key: t.definition.key(payload), value: JSON.stringify(e) });
+          messages.push(signedAs(e, t.topic, t.definition.key(payload)));
         }
       }
       // One partition's worth at a time keeps the record order, so the reasons line up with what was sent.

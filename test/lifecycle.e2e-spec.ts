@@ -7,6 +7,7 @@ import { schemaName } from '@yuanlian/database';
 import { makeResidentId } from '@yuanlian/identity';
 import { randomUUID } from 'node:crypto';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import { signedAs } from '@yuanlian/messaging';
 import { Platform, Reply } from './support/platform';
 
 const ns = createNamespace('life');
@@ -198,16 +199,11 @@ describe('the whole referral lifecycle', () => {
     const producer = testKafka().producer();
     await producer.connect();
     const at = new Date().toISOString();
-    await producer.send({
-      topic: `${ns.topicPrefix}referral-updates.legal-aid`,
-      messages: [{
-        key: toUnion.id,
-        value: JSON.stringify({
-          eventId: randomUUID(), type: 'referral.accepted', version: 1, occurredAt: at, source: 'union', caseId: created.id,
-          payload: { referralId: toUnion.id, caseId: created.id, toAgencyId: 'union:360702', fromAgencyType: 'legal-aid', at, acceptedBy: 'union-officer', agencyCaseNumber: '章贡区工援〔2026〕9号' },
-        }),
-      }],
-    });
+    const late = {
+      eventId: randomUUID(), type: 'referral.accepted', version: 1, occurredAt: at, source: 'union', caseId: created.id,
+      payload: { referralId: toUnion.id, caseId: created.id, toAgencyId: 'union:360702', fromAgencyType: 'legal-aid', at, acceptedBy: 'union-officer', agencyCaseNumber: '章贡区工援〔2026〕9号' },
+    };
+    await producer.send({ topic: `${ns.topicPrefix}referral-updates.legal-aid`, messages: [signedAs(late, 'referral-updates.legal-aid', toUnion.id)] });
     await producer.disconnect();
     const r = await senderSees(created.id, toUnion.id, 'the acceptance winning', (x) => x.status === 'accepted');
     expect(r.agencyCaseNumber).toBe('章贡区工援〔2026〕9号');

@@ -13,6 +13,7 @@ import { ConfigResourceTypes } from 'kafkajs';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { Random } from '@yuanlian/scenario';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import { signedAs } from '@yuanlian/messaging';
 import { SCREENSHOTS } from './support/browser';
 import { Platform } from './support/platform';
 
@@ -247,7 +248,7 @@ describe('statistics', () => {
     await producer.connect();
     for (const payload of [alert(1, at(0), []), alert(2, at(20), [{ officeId: 'command:360704', by: 'analyst', at: at(6) }])]) {
       const envelope = { eventId: randomUUID(), type: AlertIssued.type, version: AlertIssued.version, occurredAt: payload.sentAt, source: AlertIssued.sources[0], caseId: AlertIssued.caseId(payload as never), payload };
-      await producer.send({ topic: ns.topicPrefix + Topics.alertsTo('command'), messages: [{ key: alertId, value: JSON.stringify(envelope) }] });
+      await producer.send({ topic: ns.topicPrefix + Topics.alertsTo('command'), messages: [signedAs(envelope, Topics.alertsTo('command'), alertId)] });
     }
     await producer.disconnect();
     const county = await waitFor('the updated alert in the statistics', async () => {

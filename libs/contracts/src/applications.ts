@@ -27,8 +27,9 @@ export class ApplicationReceivedV1 {
 }
 
 /** Events about one legal-aid case, on the pseudonymous applications topic, in order per case. */
-const applicationEvent = <P extends { applicationId: string }>(type: string, payload: new () => P, description: string) =>
+const applicationEvent = <P extends { applicationId: string }>(type: string, payload: new () => P, description: string, actingOffice: (p: P) => string) =>
   defineEvent<P>({
+    actingOffice,
     type,
     version: 1,
     payload,
@@ -45,6 +46,7 @@ export const ApplicationReceived = applicationEvent(
   'application.received',
   ApplicationReceivedV1,
   'A legal-aid application was taken in (pseudonymous: worker key, no name, ID number or phone).',
+  (p) => p.agencyId,
 );
 
 /** Legal aid was granted. */
@@ -61,6 +63,7 @@ export const ApplicationAccepted = applicationEvent(
   'application.accepted',
   ApplicationAcceptedV1,
   'Legal aid was granted (or the case was accepted first, paperwork to follow).',
+  (p) => p.agencyId,
 );
 
 /** A case moved between legal aid centers (异地协作), with the worker's consent. */
@@ -77,4 +80,6 @@ export const CaseTransferred = applicationEvent(
   'case.transferred',
   CaseTransferredV1,
   'A case moved between legal aid centers: within Ganzhou, out to another city, or in from one.',
+  // The center that gives the case up speaks, or for a case coming in from another city, the center taking it.
+  (p) => (p.direction === 'inbound' ? p.toCenter : p.fromCenter),
 );

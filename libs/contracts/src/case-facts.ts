@@ -54,6 +54,7 @@ export const ReferralMilestone = defineEvent({
   keyDescription: 'legal-aid case id (a case’s milestones in order)',
   description: 'A referral was received, accepted, declined, returned, resolved or revoked at the receiving office; pseudonymous, for statistics.',
   caseId: (p) => p.caseId,
+  actingOffice: (p) => p.officeId,
 });
 
 export const TYPICAL_CASE_MILESTONES = ['sent', 'published'] as const;

@@ -31,6 +31,21 @@ export function validatePayload<P extends object>(definition: EventDefinition<P>
   return instance as P;
 }
 
+/** No event nests deeper than this; class-transformer recurses per level and overflows the stack on ~10,000. */
+export const MAX_EVENT_DEPTH = 32;
+
+/** Whether a parsed JSON value nests deeper than `max` levels, found without recursion (so the check cannot overflow). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export type Decoded =
   | { ok: true; envelope: EventEnvelope<object>; definition: EventDefinition<any>; payload: object }
   | { ok: false; reason: string; envelope?: unknown };
@@ -45,6 +60,7 @@ export function decodeEvent(value: Buffer | string | null): Decoded {
     return { ok: false, reason: 'not JSON' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'envelope: must be an object' };
+  if (nestedDeeperThan(raw, MAX_EVENT_DEPTH)) return { ok: false, reason: `nested deeper than ${MAX_EVENT_DEPTH} levels` };
   const envelope = plainToInstance(EventEnvelope, raw);
   const envelopeProblems = describeValidationErrors(validateSync(envelope, STRICT));
   if (envelopeProblems.length) return { ok: false, reason: `envelope: ${envelopeProblems.join('; ')}`, envelope: raw };

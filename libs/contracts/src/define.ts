@@ -19,6 +19,11 @@ export interface EventDefinition<P extends object = object> {
   key: (payload: P) => string;
   /** Case the event belongs to (envelope caseId). */
   caseId: (payload: P) => string;
+  /**
+   * The office in whose name the event is written (the office answering a referral, the desk closing an alert): the key that
+   * signs it must speak for that office. Absent for events that speak for the service as a whole.
+   */
+  actingOffice?: (payload: P) => string;
 }
 
 const registry = new Map<string, EventDefinition<any>>();

@@ -60,6 +60,7 @@ export const CaseSignal = defineEvent({
   key: (p) => p.employerCreditCode,
   keyDescription: 'employer credit code',
   caseId: (p) => p.caseId,
+  actingOffice: (p) => p.officeId,
   description: "A receiving agency's step on a wage case (accepted, order to pay, field report, payment), pseudonymous, for early warning.",
 });
 
@@ -348,7 +349,9 @@ export function signalSourceLabel(code: string): string {
   );
 }
 
-const ALERT_ACTION_SOURCES = ['command', 'labor-inspection', 'union', 'legal-aid'] as const;
+/** Every alerted desk acknowledges (the housing bureau's desk lives in the committee's service); only the committee assigns and closes. */
+const ACKNOWLEDGING_SOURCES = ['command', 'labor-inspection', 'union', 'legal-aid'] as const;
+const COMMITTEE = ['command'] as const;
 
 export class AlertAcknowledgedV1 {
   @IsUUID() alertId: string;
@@ -375,13 +378,13 @@ export class AlertClosedV1 {
   @IsISO8601({ strict: true }) at: string;
 }
 
-const alertAction = <P extends { alertId: string }>(type: string, payload: new () => P, description: string) =>
+const alertAction = <P extends { alertId: string; officeId: string }>(type: string, payload: new () => P, sources: readonly AgencyType[], description: string) =>
   defineEvent<P>({
-    type, version: 1, payload, sources: ALERT_ACTION_SOURCES,
+    type, version: 1, payload, sources, actingOffice: (p) => p.officeId,
     topic: () => Topics.alertActions, topics: [Topics.alertActions],
     key: (p) => p.alertId, keyDescription: 'alert id', caseId: (p) => p.alertId, description,
   });
 
-export const AlertAcknowledged = alertAction('alert.acknowledged', AlertAcknowledgedV1, 'A desk acknowledged an alert.');
-export const AlertAssigned = alertAction('alert.assigned', AlertAssignedV1, 'The political-legal committee assigned an alert to a handling agency.');
-export const AlertClosed = alertAction('alert.closed', AlertClosedV1, 'The political-legal committee resolved or cancelled an alert, with the reason.');
+export const AlertAcknowledged = alertAction('alert.acknowledged', AlertAcknowledgedV1, ACKNOWLEDGING_SOURCES, 'A desk acknowledged an alert.');
+export const AlertAssigned = alertAction('alert.assigned', AlertAssignedV1, COMMITTEE, 'The political-legal committee assigned an alert to a handling agency.');
+export const AlertClosed = alertAction('alert.closed', AlertClosedV1, COMMITTEE, 'The political-legal committee resolved or cancelled an alert, with the reason.');

@@ -14,3 +14,4 @@ export * from './vocab';
 export * from './early-warning';
 export * from './common-fields';
 export * from './case-facts';
+export * from './trust';

@@ -16,18 +16,22 @@ interface Route<P> {
   sources: readonly AgencyType[];
   topic: (payload: P) => string;
   topics: readonly string[];
+  actingOffice: (payload: P) => string;
 }
 
+// The sending legal aid center speaks on the way there; the office the referral is addressed to on the way back.
 const toReceiver = {
   sources: ['legal-aid'] as const,
   topic: (p: { toAgencyType: ReceivingAgencyType }) => Topics.referralsTo(p.toAgencyType),
   topics: RECEIVING_AGENCY_TYPES.map((t) => Topics.referralsTo(t)),
+  actingOffice: (p: { fromAgencyId: string }) => p.fromAgencyId,
 };
 
 const toSender = {
   sources: RECEIVING_AGENCY_TYPES,
   topic: (p: { fromAgencyType: AgencyType }) => Topics.referralUpdatesTo(p.fromAgencyType),
   topics: [Topics.referralUpdatesTo('legal-aid')],
+  actingOffice: (p: { toAgencyId: string }) => p.toAgencyId,
 };
 
 /** Every referral event is keyed by the referral, so a referral's events stay in order on its topic. */
@@ -166,6 +170,8 @@ export const ReferralClockUpdated = update('referral.clock-updated', ReferralClo
 export class ReferralSenderActionBase {
   @IsUUID() referralId: string;
   @IsUUID() caseId: string;
+  /** The center that sent the referral: only it may withdraw it or supply what it lacked. */
+  @officeIdField() fromAgencyId: string;
   @officeIdField() toAgencyId: string;
   @IsIn(RECEIVING_AGENCY_TYPES) toAgencyType: ReceivingAgencyType;
   @IsString() @MaxLength(64) by: string;

@@ -35,4 +35,5 @@ export const ClockOverdue = defineEvent({
   keyDescription: 'office id of the overdue clock',
   description: 'A statutory clock ran out: for the supervision (督办) list of the political-legal committee.',
   caseId: (p) => p.caseId,
+  actingOffice: (p) => p.officeId,
 });

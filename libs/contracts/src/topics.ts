@@ -25,6 +25,8 @@ export const Topics = {
   alertActions: 'alert-actions',
   /** Pseudonymous facts of cases for the statistics: referral milestones at the receiving offices, typical cases sent and published. Key: case id. */
   caseFacts: 'case-facts',
+  /** The registry of service keys: each key's root-signed certificate, and its revocation. Compacted. Key: key id. */
+  trustKeys: 'trust.keys',
 } as const;
 
 /** Agency types that receive alerts. */
@@ -32,7 +34,7 @@ export const ALERT_DESK_TYPES = ['command', 'labor-inspection', 'union', 'legal-
 export type AlertDeskType = (typeof ALERT_DESK_TYPES)[number];
 
 /** Topics holding the latest value per key rather than a history. */
-export const COMPACTED_TOPICS: readonly string[] = [Topics.directory];
+export const COMPACTED_TOPICS: readonly string[] = [Topics.directory, Topics.trustKeys];
 
 /** Topics kept for good (no time-based deletion): the statistics read model is rebuilt from them. */
 export const RETAINED_TOPICS: readonly string[] = [Topics.applications, Topics.caseFacts];

@@ -19,3 +19,7 @@ export function messagingConfig(service: AgencyType): MessagingConfig {
 }
 
 export const physicalTopic = (config: Pick<MessagingConfig, 'topicPrefix'>, logical: string) => config.topicPrefix + logical;
+
+/** The topic's name without the deployment prefix: what a signature covers, so it holds in every deployment. */
+export const logicalTopic = (config: Pick<MessagingConfig, 'topicPrefix'>, physical: string) =>
+  physical.startsWith(config.topicPrefix) ? physical.slice(config.topicPrefix.length) : physical;

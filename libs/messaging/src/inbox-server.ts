@@ -1,14 +1,15 @@
 import { CustomTransportStrategy, BaseRpcContext, Server } from '@nestjs/microservices';
-import { decodeEvent, deadLetterTopic, EventEnvelope } from '@yuanlian/contracts';
-import type { Decoded } from '@yuanlian/contracts';
+import { deadLetterTopic, EventEnvelope } from '@yuanlian/contracts';
+import type { KeyCertificate } from '@yuanlian/trust';
 import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { MessagingConfig, physicalTopic } from './config';
+import { logicalTopic, MessagingConfig, physicalTopic } from './config';
 import { CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
+import { EventTrust, TrustedEvent } from './trust';
 
 export interface InboxServerOptions {
   kafka: Kafka;
@@ -29,6 +30,8 @@ export interface InboxServerOptions {
   batchTransaction?: number;
   /** How old the consumer's metadata may grow before it checks its assignment against it (default 30 s). */
   metadataMaxAgeMs?: number;
+  /** Checks every event's signature and signer (the service's own trust by default). */
+  trust?: EventTrust;
 }
 
 /** Where a service's consumer stands in its group, for /health and the logs. */
@@ -49,12 +52,12 @@ export const consumerStatuses = (): ConsumerStatus[] => [...consumers.values()];
 /** A message the inbox can hand to a handler. */
 interface Handleable {
   message: KafkaMessage;
-  decoded: Extract<Decoded, { ok: true }>;
+  decoded: TrustedEvent;
   handler: NonNullable<ReturnType<Server['getHandlerByPattern']>>;
 }
 
-/** What a handler receives besides the payload: the transaction its effects must use, and the envelope. */
-export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope<object>, { topic: string; partition: number; offset: string }]> {
+/** What a handler receives besides the payload: the transaction its effects must use, the envelope, and who signed it. */
+export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope<object>, { topic: string; partition: number; offset: string }, KeyCertificate?]> {
   get manager(): EntityManager {
     return this.args[0];
   }
@@ -63,6 +66,10 @@ export class InboxContext extends BaseRpcContext<[EntityManager, EventEnvelope<o
   }
   get source() {
     return this.args[2];
+  }
+  /** The certificate of the key that signed the event (verified against the roots before the handler runs). */
+  get signer(): KeyCertificate | undefined {
+    return this.args[3];
   }
 }
 
@@ -82,6 +89,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly concurrency: number;
   private readonly batchTransaction: number;
   private readonly schema: string;
+  private readonly trust: EventTrust;
   private closing = false;
   /** Counters for health and tests. */
   readonly stats = { processed: 0, duplicates: 0, deadLettered: 0, retries: 0 };
@@ -96,6 +104,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.concurrency = options.partitionsConcurrently ?? Number(process.env.INBOX_CONCURRENCY ?? 3);
     this.batchTransaction = options.batchTransaction ?? Number(process.env.INBOX_BATCH ?? 50);
     this.schema = schemaOf(options.dataSource);
+    this.trust = options.trust ?? EventTrust.forService(options.config.service);
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -208,7 +217,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private async processTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
     const events: Handleable[] = [];
     for (const message of messages) {
-      const event = this.handleable(message);
+      const event = this.handleable(topic, message);
       if (!('handler' in event)) return false;
       events.push(event);
     }
@@ -227,9 +236,16 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   /** A message with its decoded event and handler, or why it cannot be handled (for the dead-letter topic). */
-  private handleable(message: KafkaMessage): Handleable | { reason: string } {
+  private handleable(topic: string, message: KafkaMessage): Handleable | { reason: string } {
     if (message.value && message.value.length > this.maxMessageBytes) return { reason: `message of ${message.value.length} bytes exceeds ${this.maxMessageBytes}` };
-    const decoded = decodeEvent(message.value);
+    let decoded;
+    try {
+      decoded = this.trust.check(logicalTopic(this.options.config, topic), message.key?.toString() ?? null, message.value, message.headers);
+    } catch (e) {
+      // Whatever a record makes the decoder do, it goes to the dead-letter topic: a throw here would crash the consumer
+      // and bring the same record back forever, silencing its partition.
+      return { reason: `could not decode: ${(e as Error)?.message ?? String(e)}` };
+    }
     if (!decoded.ok) return { reason: decoded.reason };
     const handler = this.getHandlerByPattern(decoded.envelope.type);
     if (!handler) return { reason: `no handler for ${decoded.envelope.type} in ${this.groupId}` };
@@ -244,14 +260,14 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       [this.groupId, decoded.envelope.eventId, decoded.envelope.type, origin.topic, origin.partition, origin.offset],
     );
     if (!inserted.length) return false;
-    const result = await handler(decoded.payload, new InboxContext([manager, decoded.envelope, origin]));
+    const result = await handler(decoded.payload, new InboxContext([manager, decoded.envelope, origin, decoded.signer]));
     if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
     return true;
   }
 
   private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     const origin = { topic, partition, offset: message.offset };
-    const event = this.handleable(message);
+    const event = this.handleable(topic, message);
     if (!('handler' in event)) return this.deadLetter(origin, message, event.reason);
     const { envelope } = event.decoded;
 

@@ -12,3 +12,5 @@ export * from './shard';
 export * from './topics';
 export * from './replay';
 export * from './restart';
+export * from './trust';
+export * from './trust-registry';

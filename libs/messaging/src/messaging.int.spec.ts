@@ -8,12 +8,15 @@ import { IsBoolean, IsInt, IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { defineEvent, EventEnvelope } from '@yuanlian/contracts';
 import { dataSourceOptions, databaseUrl, migrate, schemaName } from '@yuanlian/database';
-import { createNamespace, dropNamespace, enterNamespace, readTopic, testKafka, waitFor } from '@yuanlian/testing';
+import { createNamespace, dropNamespace, enterNamespace, readTopic, readTopicUntil, testKafka, waitFor } from '@yuanlian/testing';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import {
-  connectInbox, ensureTopics, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
-  messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf,
+  devKey, EventVerifier, issueRevocation, Keyring, loadRootKey, loadRoots, signEvent, trustDir, configuredSuite, createRoot,
+} from '@yuanlian/trust';
+import {
+  connectInbox, ensureTopics, EventTrust, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
+  messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf, signedAs, TrustRegistry,
 } from './index';
 
 class PingV1 {
@@ -74,7 +77,8 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     eventId: randomUUID(), type: 'test.ping', version: 1, occurredAt: new Date().toISOString(), source: 'legal-aid',
     caseId: payload.key, payload: payload as never, ...over,
   });
-  const send = (value: string, key = 'k') => producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  // As legal aid's relay would: signed with its key.
+  const send = (value: string, key = 'k') => producer.send({ topic, acks: -1, messages: [{ key, value, headers: EventTrust.forService('legal-aid').sign('test-pings', key, value) }] });
   const effects = async (key: string) =>
     (await ds.query(`SELECT seq FROM "${schemaName('msgtest')}".effects WHERE key = $1 ORDER BY at`, [key])).map((r: { seq: number }) => r.seq);
 
@@ -236,11 +240,78 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       await admin.createPartitions({ topicPartitions: [{ topic: grow, count: partitions.length + 1 }] });
       await admin.disconnect();
       // Straight to the new partition, which the consumer was not given when it joined.
-      await producer.send({ topic: grow, acks: -1, messages: [{ key: 'grown', partition: partitions.length, value: JSON.stringify(envelope({ key: 'grown', seq: 1, fail: false })) }] });
+      await producer.send({ topic: grow, acks: -1, messages: [{ ...signedAs(envelope({ key: 'grown', seq: 1, fail: false }), 'test-grow', 'grown'), partition: partitions.length }] });
       // kafkajs's default age is five minutes: without the set age this waits out the test.
       await waitFor('the ping on the added partition', async () => (await effects('grown')).length === 1, 20_000);
     } finally {
       await other.close();
     }
+  });
+
+  it('refuses unsigned, altered, misattributed, foreign-rooted and revoked events, with the reason, and goes on', async () => {
+    const suite = configuredSuite();
+    const root = loadRootKey(trustDir());
+    const raw = (value: string, key: string, headers: Record<string, string> = {}) => producer.send({ topic, acks: -1, messages: [{ key, value, headers }] });
+    const forged = envelope({ key: 'forged', seq: 1, fail: false });
+    const forgedValue = JSON.stringify(forged);
+    // Unsigned.
+    await raw(forgedValue, 'forged');
+    // Signed, then altered on the way.
+    const genuine = EventTrust.forService('legal-aid').sign('test-pings', 'forged', forgedValue);
+    await raw(forgedValue.replace('"seq":1', '"seq":7'), 'forged', genuine as Record<string, string>);
+    // A genuine signature copied to another key.
+    await raw(forgedValue, 'other', genuine as Record<string, string>);
+    // Signed by the court's own key, but claiming to be legal aid.
+    await raw(forgedValue, 'forged', EventTrust.forService('court').sign('test-pings', 'forged', forgedValue) as Record<string, string>);
+    // A key certified by a root nobody trusts.
+    const stranger = createRoot(suite, 'stranger');
+    const strangerRing = new Keyring('legal-aid', [devKey(suite, stranger, 'legal-aid', [])], suite);
+    await raw(forgedValue, 'forged', signEvent(strangerRing, { topic: 'test-pings', key: 'forged', value: forgedValue }));
+    // A key of our own root, revoked through the registry: good before the revocation is read, refused after.
+    const entry = devKey(suite, root, 'legal-aid', [], 1, 'revoked');
+    const ring = new Keyring('legal-aid', [entry], suite);
+    const before = JSON.stringify(envelope({ key: 'revoked', seq: 1, fail: false }));
+    await raw(before, 'revoked', signEvent(ring, { topic: 'test-pings', key: 'revoked', value: before }));
+    await waitFor('the event of the key not yet revoked', async () => (await effects('revoked')).length === 1);
+    const registry = app.get(TrustRegistry);
+    const record = { kid: entry.cert.kid, certificate: entry.cert, revocation: issueRevocation(root, entry.cert.kid, '密钥泄露') };
+    const committee = { eventId: randomUUID(), type: 'trust.key', version: 1, occurredAt: new Date().toISOString(), source: 'command', caseId: entry.cert.kid, payload: record };
+    await producer.send({ topic: config.topicPrefix + 'trust.keys', acks: -1, messages: [signedAs(committee, 'trust.keys', entry.cert.kid)] });
+    await waitFor('the revocation to be read', () => !!registry.trust.revoked(entry.cert.kid));
+    const after = JSON.stringify(envelope({ key: 'revoked', seq: 2, fail: false }));
+    await raw(after, 'revoked', signEvent(ring, { topic: 'test-pings', key: 'revoked', value: after }));
+    // A revocation not signed by the root changes nothing.
+    const fake = { ...issueRevocation(stranger, entry.cert.kid, 'x'), issuer: root.root.id };
+    expect(new EventVerifier(loadRoots(), [suite.alg]).verify({ topic: 'test-pings', key: 'k', value: Buffer.from(after), headers: signEvent(ring, { topic: 'test-pings', key: 'k', value: after }) }).ok).toBe(true);
+    expect(registry.trust.learn({ kid: entry.cert.kid, revocation: fake as never })).toMatch(/does not verify/);
+    // The good event behind them all.
+    await send(JSON.stringify(envelope({ key: 'forged', seq: 2, fail: false })), 'forged');
+    await waitFor('the genuine event after the forged ones', async () => (await effects('forged')).length === 1);
+    expect(await effects('forged')).toEqual([2]);
+    expect(await effects('revoked')).toEqual([1]);
+    const ours = <M extends { key: string | null }>(got: M[]) => got.filter((m) => ['forged', 'other', 'revoked'].includes(String(m.key)));
+    const dead = ours(await readTopicUntil(kafka, topic + '.dlt', (got) => ours(got).length >= 6, 'six refused events'));
+    expect(dead).toHaveLength(6);
+    // Different keys may sit on different partitions: the order between them is not kept.
+    expect(dead.map((m) => m.headers['dlt-reason'])).toEqual(expect.arrayContaining([
+      expect.stringContaining('unsigned event'),
+      expect.stringContaining('signature does not verify'),
+      expect.stringContaining('signature does not verify'),
+      expect.stringMatching(/^source legal-aid but signed by court\//),
+      expect.stringContaining('is not a trusted root'),
+      expect.stringContaining('revoked'),
+    ]));
+  });
+
+  it('dead-letters an event nested deeper than any contract instead of crashing the consumer', async () => {
+    let deep = '0';
+    for (let i = 0; i < 20_000; i++) deep = `[${deep}]`;
+    const value = JSON.stringify(envelope({ key: 'deep', seq: 1, fail: false })).replace('"fail":false', `"fail":false,"nest":${deep}`);
+    await send(value, 'deep');
+    await send(JSON.stringify(envelope({ key: 'deep', seq: 2, fail: false })), 'deep');
+    await waitFor('the event behind the deep one', async () => (await effects('deep')).length === 1);
+    const deepOnes = <M extends { key: string | null }>(got: M[]) => got.filter((m) => String(m.key) === 'deep');
+    const dead = deepOnes(await readTopicUntil(kafka, topic + '.dlt', (got) => deepOnes(got).length >= 1, 'the deep event'));
+    expect(dead.map((m) => m.headers['dlt-reason'])).toEqual([expect.stringContaining('nested deeper than 32 levels')]);
   });
 });

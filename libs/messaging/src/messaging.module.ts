@@ -11,6 +11,8 @@ import { createKafka } from './kafka';
 import { Outbox } from './outbox';
 import { OutboxRelay } from './relay';
 import { ensureTopics } from './topics';
+import { EventTrust } from './trust';
+import { TrustRegistry } from './trust-registry';
 
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
 
@@ -20,10 +22,13 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
     private readonly kafka: Kafka,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
     private readonly relay: OutboxRelay,
+    private readonly registry: TrustRegistry,
   ) {}
 
   async onModuleInit() {
     await ensureTopics(this.kafka, this.config);
+    // Revocations are known before the first event is taken.
+    await this.registry.start();
   }
 
   onApplicationBootstrap() {
@@ -32,6 +37,7 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   async onApplicationShutdown() {
     await this.relay.stop();
+    await this.registry.stop();
   }
 }
 
@@ -51,15 +57,17 @@ export class MessagingModule {
       providers: [
         { provide: MESSAGING_CONFIG, useValue: messagingConfig(service) },
         { provide: Kafka, useFactory: createKafka, inject: [MESSAGING_CONFIG] },
+        { provide: EventTrust, useFactory: (c: MessagingConfig) => EventTrust.forService(c.service), inject: [MESSAGING_CONFIG] },
+        { provide: TrustRegistry, useFactory: (kafka: Kafka, c: MessagingConfig, t: EventTrust) => new TrustRegistry(kafka, c, t), inject: [Kafka, MESSAGING_CONFIG, EventTrust] },
         { provide: Outbox, useFactory: (c: MessagingConfig) => new Outbox(c, schemaName(schema)), inject: [MESSAGING_CONFIG] },
         {
           provide: OutboxRelay,
-          useFactory: (kafka: Kafka, c: MessagingConfig) => new OutboxRelay(kafka, c, { databaseUrl: databaseUrl(), schema: schemaName(schema) }),
-          inject: [Kafka, MESSAGING_CONFIG],
+          useFactory: (kafka: Kafka, c: MessagingConfig, trust: EventTrust) => new OutboxRelay(kafka, c, { databaseUrl: databaseUrl(), schema: schemaName(schema), trust }),
+          inject: [Kafka, MESSAGING_CONFIG, EventTrust],
         },
         MessagingLifecycle,
       ],
-      exports: [MESSAGING_CONFIG, Kafka, Outbox, OutboxRelay],
+      exports: [MESSAGING_CONFIG, Kafka, Outbox, OutboxRelay, EventTrust, TrustRegistry],
     };
   }
 }
@@ -77,6 +85,7 @@ export function connectInbox(app: INestApplication, options: Pick<InboxServerOpt
     kafka: app.get(Kafka),
     config: app.get(MESSAGING_CONFIG),
     dataSource: app.get(DataSource),
+    trust: app.get(EventTrust),
     ...options,
   });
   const microservice = app.connectMicroservice({ strategy: server }, { deferInitialization: true });

@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, Message, Producer } from 'kafkajs';
+import { IHeaders, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { MessagingConfig, physicalTopic } from './config';
 import { PRODUCER_RETRY } from './kafka';
 import { backoff, sleep } from './errors';
 import { outboxChannel } from './outbox';
 import { fnv1a, OUTBOX_SHARDS } from './shard';
+import { EventTrust } from './trust';
 
 export interface RelayOptions {
   databaseUrl: string;
@@ -16,6 +17,8 @@ export interface RelayOptions {
   pollMs?: number;
   /** Published rows are deleted after this long. */
   retentionMs?: number;
+  /** Signs what is sent (the service's own keys by default). */
+  trust?: EventTrust;
 }
 
 interface OutboxRow {
@@ -38,6 +41,7 @@ export class OutboxRelay {
   private readonly pollMs: number;
   private readonly retentionMs: number;
   private readonly lockClass: number;
+  private readonly trust: EventTrust;
   private client?: Client;
   private producer?: Producer;
   private held: number[] = [];
@@ -62,6 +66,7 @@ export class OutboxRelay {
     this.pollMs = options.pollMs ?? 1000;
     this.retentionMs = options.retentionMs ?? 24 * 3600 * 1000;
     this.lockClass = fnv1a(`outbox:${options.schema}`) | 0;
+    this.trust = options.trust ?? EventTrust.forService(config.service);
   }
 
   get shards(): readonly number[] {
@@ -187,20 +192,36 @@ export class OutboxRelay {
    * until the record at fault stands alone; that one is parked with the reason, so it cannot hold up the rest.
    */
   private async publish(client: Client, rows: OutboxRow[]): Promise<void> {
+    const signed: SignedRow[] = [];
+    for (const row of rows) {
+      try {
+        signed.push({ ...row, headers: this.trust.signEnvelope(row.topic, row.key, row.envelope) });
+      } catch (e) {
+        // No key may sign it (an office this service holds no key for): sending it unsigned would only fill a dead-letter topic.
+        await this.park(client, row, `not signed: ${(e as Error).message}`);
+      }
+    }
+    if (signed.length) await this.publishSigned(client, signed);
+  }
+
+  private async park(client: Client, row: OutboxRow, reason: string): Promise<void> {
+    this.logger.error(`parking outbox row ${row.id} (${row.type} ${row.event_id}): ${reason}`);
+    await client.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now(), park_reason = $2 WHERE id = $1`, [row.id, reason.slice(0, 1000)]);
+    this.parked++;
+  }
+
+  private async publishSigned(client: Client, rows: SignedRow[]): Promise<void> {
     try {
       await this.send(rows);
     } catch (e) {
       if (!isRefusedForGood(e)) throw e;
       if (rows.length > 1) {
         const half = Math.ceil(rows.length / 2);
-        await this.publish(client, rows.slice(0, half));
-        await this.publish(client, rows.slice(half));
+        await this.publishSigned(client, rows.slice(0, half));
+        await this.publishSigned(client, rows.slice(half));
         return;
       }
-      const reason = `${(e as { type?: string }).type ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 1000);
-      this.logger.error(`parking outbox row ${rows[0].id} (${rows[0].type} ${rows[0].event_id}) the broker refuses: ${reason}`);
-      await client.query(`UPDATE "${this.options.schema}".outbox SET parked_at = now(), park_reason = $2 WHERE id = $1`, [rows[0].id, reason]);
-      this.parked++;
+      await this.park(client, rows[0], `${(e as { type?: string }).type ?? (e as Error).name}: ${(e as Error).message}`);
       return;
     }
     this.unmarked.push(...rows.map((r) => r.id));
@@ -212,7 +233,7 @@ export class OutboxRelay {
     });
   }
 
-  private async send(rows: OutboxRow[]): Promise<void> {
+  private async send(rows: SignedRow[]): Promise<void> {
     // Rows are in id order; grouping by topic keeps that order within each topic (and so each partition).
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
@@ -221,7 +242,7 @@ export class OutboxRelay {
       byTopic.get(topic)!.push({
         key: row.key,
         value: row.envelope,
-        headers: { 'event-id': row.event_id, 'event-type': row.type },
+        headers: { 'event-id': row.event_id, 'event-type': row.type, ...row.headers },
       });
     }
     await this.producer!.sendBatch({
@@ -230,6 +251,8 @@ export class OutboxRelay {
     });
   }
 }
+
+type SignedRow = OutboxRow & { headers: IHeaders };
 
 /** A send error that no retry can cure (kafkajs has already retried the retriable ones): the record itself is at fault. */
 function isRefusedForGood(e: unknown): boolean {

@@ -1,16 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, EventDefinition } from '@yuanlian/contracts';
-import { Consumer, EachMessageHandler, Kafka } from 'kafkajs';
-import { MessagingConfig, physicalTopic } from './config';
+import { EventDefinition } from '@yuanlian/contracts';
+import { Consumer, EachMessageHandler, Kafka, KafkaMessage } from 'kafkajs';
+import { logicalTopic, MessagingConfig, physicalTopic } from './config';
 import { CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
 import { endOffsets } from './replay';
 import { restartOnCrash } from './restart';
 import { ensureTopics } from './topics';
+import { EventTrust } from './trust';
 
 /**
  * An in-memory copy of a compacted topic: the latest valid payload per key. Every instance reads the whole
  * topic with a group of its own (nothing committed), so every service holds the same copy and stays current.
+ * A record counts only if it is signed by a key allowed to write it (and passes `accept`); tombstones are not
+ * signed, so nothing is ever deleted by one.
  */
 export class TopicReplica<P extends object> {
   private readonly logger = new Logger('TopicReplica');
@@ -23,6 +26,9 @@ export class TopicReplica<P extends object> {
     private readonly kafka: Kafka,
     private readonly config: MessagingConfig,
     private readonly definition: EventDefinition<P>,
+    private readonly trust: EventTrust = EventTrust.forService(config.service),
+    /** A further check of a record's payload: why it is refused, or undefined. */
+    private readonly accept: (payload: P) => string | undefined = () => undefined,
   ) {}
 
   /** Starts reading; resolves once everything on the topic at start-up has been read. */
@@ -37,11 +43,9 @@ export class TopicReplica<P extends object> {
       const caughtUp = new Promise<void>((resolve) => (markReady = resolve));
       if (!pending.size) markReady();
       await this.read(topic, async ({ partition, message }) => {
-        const key = message.key?.toString();
-        const decoded = decodeEvent(message.value);
-        if (key && decoded.ok && decoded.definition === this.definition) this.values.set(key, decoded.payload as P);
-        else if (key && message.value === null) this.values.delete(key);
-        else this.logger.warn(`ignoring invalid record on ${topic}@${message.offset}: ${decoded.ok ? 'unexpected type' : decoded.reason}`);
+        const key = message.key?.toString() ?? null;
+        const problem = this.take(topic, key, message);
+        if (problem) this.logger.warn(`ignoring record on ${topic}@${message.offset}: ${problem}`);
         const last = pending.get(partition);
         if (last !== undefined && BigInt(message.offset) >= last) {
           pending.delete(partition);
@@ -51,6 +55,23 @@ export class TopicReplica<P extends object> {
       await caughtUp;
     })();
     return this.readyPromise;
+  }
+
+  private take(topic: string, key: string | null, message: KafkaMessage): string | undefined {
+    if (!key) return 'no key';
+    if (message.value === null) return 'tombstone (unsigned; nothing is deleted by one)';
+    try {
+      const decoded = this.trust.check(logicalTopic(this.config, topic), key, message.value, message.headers);
+      if (!decoded.ok) return decoded.reason;
+      if (decoded.definition !== this.definition) return `unexpected type ${decoded.envelope.type}`;
+      if (this.definition.key(decoded.payload as P) !== key) return 'key does not match the payload';
+      const refused = this.accept(decoded.payload as P);
+      if (refused) return refused;
+      this.values.set(key, decoded.payload as P);
+      return undefined;
+    } catch (e) {
+      return `could not decode: ${(e as Error)?.message ?? String(e)}`;
+    }
   }
 
   /** The whole topic with a group of its own; read again from the start by a new consumer if kafkajs gives up on it. */

@@ -4,6 +4,7 @@ import {
   WageMonitoringRecorded,
 } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
+import { signedAs } from '@yuanlian/messaging';
 import { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import type { FeedName, ScenarioEvent } from './winter';
@@ -24,7 +25,7 @@ export interface PipelineTarget {
 
 /**
  * Feeds a scenario into the real pipeline the way production does: agencies' events onto their topics with
- * envelopes (as their outbox relays would publish them), outside feeds through early warning's ingestion API.
+ * signed envelopes (as their outbox relays would publish them), outside feeds through early warning's ingestion API.
  */
 export class ScenarioPublisher {
   private producer?: Producer;
@@ -58,7 +59,8 @@ export class ScenarioPublisher {
         caseId: definition.caseId(payload), traceparent: `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`,
         payload: payload as Record<string, unknown>,
       };
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), { key: definition.key(payload), value: JSON.stringify(envelope) }]);
+      // Signed as the agency it stands in for would sign it.
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), signedAs(envelope, definition.topic(payload), definition.key(payload))]);
     }
     if (byTopic.size) {
       await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });

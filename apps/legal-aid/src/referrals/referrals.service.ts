@@ -151,7 +151,7 @@ export class ReferralsService {
   }
 
   private senderBase(r: Referral, caller: Caller, at: Date) {
-    return { referralId: r.id, caseId: r.applicationId, toAgencyId: r.toAgencyId, toAgencyType: r.toAgencyType, by: caller.sub, at: at.toISOString() };
+    return { referralId: r.id, caseId: r.applicationId, fromAgencyId: r.fromAgencyId, toAgencyId: r.toAgencyId, toAgencyType: r.toAgencyType, by: caller.sub, at: at.toISOString() };
   }
 
   /** Applies a receiving office's update to the sender's copy, through the same state machine, and records it. */

@@ -88,7 +88,7 @@ export class ReferralInboxService {
 
   /** The sender withdrew the referral. */
   async revoked(p: ReferralRevokedV1, ctx: InboxContext): Promise<void> {
-    const r = await this.lockForEvent(ctx.manager, p.referralId, p.toAgencyId);
+    const r = await this.lockForEvent(ctx.manager, p);
     if (!canTransition(r.status, 'revoke')) {
       await this.record(ctx.manager, r, 'revoke-refused', p.by, `撤回请求未生效：转介已${REFERRAL_STATUSES[r.status]}`);
       return;
@@ -105,7 +105,7 @@ export class ReferralInboxService {
 
   /** The sender supplied what was asked for: back in the inbox, the acceptance clock runs again. */
   async resubmitted(p: ReferralResubmittedV1, ctx: InboxContext): Promise<void> {
-    const r = await this.lockForEvent(ctx.manager, p.referralId, p.toAgencyId);
+    const r = await this.lockForEvent(ctx.manager, p);
     if (!canTransition(r.status, 'resubmit')) throw new NonRetriableError(`referral ${r.id} is ${r.status}; cannot resubmit`);
     r.status = transition(r.status, 'resubmit');
     r.statusAt = new Date(p.at);
@@ -252,10 +252,12 @@ export class ReferralInboxService {
     return this.get(caller, id);
   }
 
-  private async lockForEvent(m: EntityManager, id: string, officeId: string): Promise<ReceivedReferral> {
-    const r = await m.findOne(ReceivedReferral, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!r) throw new NonRetriableError(`unknown referral ${id}`);
-    if (r.officeId !== officeId) throw new NonRetriableError(`referral ${id} belongs to ${r.officeId}, not ${officeId}`);
+  /** The referral a sender's event is about: only the center that sent it may act on it (its key was checked for that office). */
+  private async lockForEvent(m: EntityManager, p: { referralId: string; toAgencyId: string; fromAgencyId: string }): Promise<ReceivedReferral> {
+    const r = await m.findOne(ReceivedReferral, { where: { id: p.referralId }, lock: { mode: 'pessimistic_write' } });
+    if (!r) throw new NonRetriableError(`unknown referral ${p.referralId}`);
+    if (r.officeId !== p.toAgencyId) throw new NonRetriableError(`referral ${p.referralId} belongs to ${r.officeId}, not ${p.toAgencyId}`);
+    if (r.fromAgencyId !== p.fromAgencyId) throw new NonRetriableError(`referral ${p.referralId} was sent by ${r.fromAgencyId}, not ${p.fromAgencyId}`);
     return r;
   }
 
