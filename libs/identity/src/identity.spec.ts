@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import {
-  creditCodeCheckChar, creditCodeProblem, findPersonalData, IsCreditCode, IsGanzhouServiceArea, IsResidentId, isGanzhouServiceArea,
+  creditCodeCheckChar, creditCodeProblem, findPersonalNumbers, IsCreditCode, IsGanzhouServiceArea, IsResidentId, isGanzhouServiceArea,
   isValidCreditCode, isValidResidentId, maskIdNumber, maskPhone, residentIdCheckChar, residentIdProblem, secretFromEnv, workerKey,
 } from './index';
 
@@ -130,6 +130,6 @@ describe('personal data scan', () => {
       '{"worker":{"idNumber":"3607************39","phone":"138****5678"}}',
       '{"employer":"91360702MA35G7K276","at":1795926017000,"id":"123456789012345678","uuid":"37d64eaa-7df0-4c29-bbee-e19878393919"}',
     ].join('\n');
-    expect(findPersonalData(text)).toEqual({ idNumbers: ['360702199003071239'], phones: ['13812345678'] });
+    expect(findPersonalNumbers(text)).toEqual({ idNumbers: ['360702199003071239'], phones: ['13812345678'] });
   });
 });

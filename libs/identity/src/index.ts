@@ -4,5 +4,6 @@ export * from './masking';
 export * from './resident-id';
 export * from './secrets';
 export * from './validators';
-export * from './scan';
 export * from './personal-data';
+export { normaliseText, type NormalisedText } from './normalise';
+export { findPersonalNumbers } from './personal-numbers';

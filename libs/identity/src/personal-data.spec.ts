@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { anonymise, organisationCore, scanPersonalData, surnameOf } from './personal-data';
+import { anonymise, namesByRole, organisationCore, scanPersonalData, surnameOf } from './personal-data';
+import { allDigits, mobile, name, obfuscated, plainHan, residentId, writtenName } from './personal-data.arbitraries';
 import { makeCreditCode, makeResidentId } from './index';
 
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
@@ -97,6 +98,87 @@ describe('personal data in texts for publication', () => {
         expect(scanPersonalData(out, k).filter((f) => f.certain)).toEqual([]);
       }),
       { numRuns: 500, seed: 20261129 },
+    );
+  });
+
+  it('finds numbers written with other digits, Chinese numerals, invisible characters and any separators, and replaces just them', () => {
+    const text = '电话：１３８\u200b١٢٣٤\u00a0\u00a0५६७८，身份证号三六〇七〇二 一九九〇〇三〇七 一二三九。';
+    expect(scanPersonalData(text).map((f) => [f.kind, f.text, f.certain])).toEqual([
+      ['phone', '１３８\u200b١٢٣٤\u00a0\u00a0५६७८', true],
+      ['id_number', '三六〇七〇二 一九九〇〇三〇七 一二三九', true],
+    ]);
+    expect(anonymise(text)).toBe('电话：×××，身份证号×××。');
+    expect(anonymise('联系人手机幺叁捌/壹贰叁肆_伍陆柒捌', { phones: ['13812345678'] })).toBe('联系人手机×××');
+  });
+
+  it('finds known names with spaces inside and in traditional characters', () => {
+    const known = { names: ['张伟', '欧阳晓红'] };
+    const text = '張 偉与歐陽\u200b曉紅在工地务工，晓\u3000红多次讨薪，張偉報警。';
+    expect(scanPersonalData(text, known).map((f) => [f.kind, f.text, f.index])).toEqual([
+      ['name', '張 偉', 0],
+      ['name', '歐陽\u200b曉紅', 4],
+      ['name', '晓\u3000红', 15],
+      ['name', '張偉', 23],
+    ]);
+    expect(anonymise(text, known)).toBe('张某与欧阳某在工地务工，欧阳某多次讨薪，张某報警。');
+    expect(anonymise('张伟在工地务工', { names: ['張偉'] })).toBe('张某在工地务工');
+    expect(namesByRole('包工頭李國強失联')).toEqual(['李国强']);
+  });
+
+  // Property: an ID number, a phone number and a name however written are found where they stand, and gone after.
+  it('finds and removes every generated ID number, phone number and name, however written', () => {
+    const filler = fc.array(fc.constantFrom('工人们', '多次讨要', '，', '。', '2026年5月', '共计8,000元', '工地', '项目部'), { maxLength: 4 }).map((a) => a.join(''));
+    const written = <T extends string>(value: fc.Arbitrary<T>) => value.chain((v) => obfuscated(v).map((w) => [v, w] as const));
+    const names = name.chain((n) => fc.tuple(writtenName(n), writtenName(n)).map((w) => [n, w] as const));
+    fc.assert(
+      fc.property(written(residentId), written(mobile), names, filler, fc.boolean(), ([id, writtenId], [phone, writtenPhone], [[simplified, traditional], [n1, n2]], more, knownTraditional) => {
+        const given = simplified.slice(surnameOf(simplified).length);
+        const text = `${n1}，身份证号${writtenId}，联系电话${writtenPhone}。${more}${n2}再次讨薪，${given}称工资未付。`;
+        const known = { names: [knownTraditional ? traditional : simplified] };
+        const findings = scanPersonalData(text, known);
+        for (const [kind, w] of [['id_number', writtenId], ['phone', writtenPhone], ['name', n1], ['name', n2]] as const) {
+          const at = text.indexOf(w);
+          expect(findings.some((f) => f.kind === kind && f.certain && f.index <= at && f.index + f.text.length >= at + w.length)).toBe(true);
+        }
+        const out = anonymise(text, known);
+        expect(allDigits(out)).not.toContain(id.slice(0, 17));
+        expect(allDigits(out)).not.toContain(phone);
+        expect(plainHan(out)).not.toContain(simplified);
+        if (given.length >= 2) expect(plainHan(out)).not.toContain(given);
+        expect(scanPersonalData(out, known).filter((f) => f.certain)).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 20261205 },
+    );
+  });
+
+  // Property: dates, amounts, counts and times in ordinary text are not taken for ID, phone or card numbers.
+  const int = (min: number, max: number) => fc.integer({ min, max });
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const chineseYear = (y: number) => [...String(y)].map((d) => '〇一二三四五六七八九'[Number(d)]).join('');
+  const chineseSmall = (n: number) => (n < 10 ? '' : n < 20 ? '十' : `${'〇一二三四五六七八九'[Math.floor(n / 10)]}十`) + (n % 10 ? '〇一二三四五六七八九'[n % 10] : '');
+  const day = fc.tuple(int(2000, 2035), int(1, 12), int(1, 28));
+  const fragment = fc.oneof(
+    day.map(([y, m, d]) => `${y}年${m}月${d}日`),
+    day.map(([y, m, d]) => `${chineseYear(y)}年${chineseSmall(m)}月${chineseSmall(d)}日`),
+    fc.tuple(day, fc.constantFrom('-', '/', '.'), int(0, 23), int(0, 59)).map(([[y, m, d], sep, h, min]) => `${y}${sep}${pad(m)}${sep}${pad(d)} ${pad(h)}:${pad(min)}`),
+    fc.tuple(day, day, fc.constantFrom('至', '—', '-', '~')).map(([[y, m, d], [y2, m2, d2], to]) => `${y}/${m}/${d}${to}${y2}/${m2}/${d2}`),
+    int(0, 99_999_999).map((n) => `¥${n.toLocaleString('en-US')}元`),
+    int(0, 99_999_999).map((n) => `${n.toLocaleString('en-US')}.${pad(n % 100)}元`),
+    int(0, 9_999_999).map((n) => `人民币${n}元`),
+    int(1, 99).map((n) => `第${n}批`),
+    int(1, 999).map((n) => `${n}名工人`),
+    int(1, 100).map((n) => `${n}%`),
+    int(1, 999).map((n) => `${n}小时`),
+    fc.constantFrom('工人们', '多次讨要', '劳动监察大队', '责令限期支付', '仲裁委员会裁决', '法院判决', '项目部'),
+  );
+  const ordinaryText = fc.array(fc.tuple(fragment, fc.constantFrom('，', '。', '、', '；', ' ', '和')), { minLength: 1, maxLength: 12 }).map((a) => a.flat().join(''));
+
+  it('does not take dates, amounts, counts or times in ordinary text for ID, phone or card numbers', () => {
+    fc.assert(
+      fc.property(ordinaryText, (text) => {
+        expect(scanPersonalData(text).filter((f) => ['id_number', 'phone', 'long_number'].includes(f.kind))).toEqual([]);
+      }),
+      { numRuns: 3000, seed: 20261206 },
     );
   });
 });

@@ -2,7 +2,8 @@
 // Pure functions (no Node APIs); the legal aid service drafts and checks every save with them, and the portal's
 // editor shows what they find.
 import { GANZHOU_COUNTIES, GANZHOU_ZONES } from './divisions';
-import { isValidResidentId } from './resident-id';
+import { normaliseText } from './normalise';
+import { digitRuns, numbersIn } from './personal-numbers';
 
 /** What a case itself knows is personal: its worker, lawyer, employer, project. */
 export interface KnownPersonalData {
@@ -47,19 +48,6 @@ export interface Finding {
   certain: boolean;
 }
 
-// Full-width digits and letters count like ASCII ones (１３８… is still a phone number); one char for one char,
-// so indices found in the shadow text are indices in the original.
-function shadow(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\u3000]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (c === '\u3000') return ' ';
-    if (code === 0xff0d) return '-';
-    return String.fromCharCode(code - 0xfee0);
-  });
-}
-
-// A run of digits, possibly split by single spaces, hyphens or dots (138-0000-1234, 360702 19900307 1239).
-const DIGIT_RUN = /(?<![0-9A-Za-z])[0-9](?:[ \-.]?[0-9]){5,}(?:[ \-.]?[Xx])?(?![0-9A-Za-z])/g;
 const CONTACT_WORD = /(电话|手机|联系|微信|QQ|qq|号码|热线|座机)[^0-9]{0,6}$/;
 const CREDIT_CODE = /(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z])/gi;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
@@ -88,9 +76,13 @@ const ROLE_NAME = new RegExp(
   'g',
 );
 
-/** People a text names by their role (包工头李国强 → 李国强): once named so, a case's file names them anywhere. */
+// Known values and shapes are matched in the folded text (see normaliseText): other digits, full-width and
+// traditional forms and invisible characters read as what they show.
+const folded = (text: string) => normaliseText(text, { simplify: true });
+
+/** People a text names by their role (包工头李国强, 包工頭李國強 → 李国强): once named so, a case's file names them anywhere. */
 export function namesByRole(text: string): string[] {
-  return [...new Set([...shadow(text).matchAll(ROLE_NAME)].map((m) => m[1]).filter((n) => !n.includes('某')))];
+  return [...new Set([...folded(text).text.matchAll(ROLE_NAME)].map((m) => m[1]).filter((n) => !n.includes('某')))];
 }
 
 /** Surname of a Chinese name (compound surnames included). */
@@ -116,6 +108,7 @@ export function organisationCore(name: string): string | null {
 
 interface Needle {
   kind: FindingKind;
+  /** Folded, without white space. */
   value: string;
   replacement: string;
 }
@@ -127,17 +120,19 @@ const TITLES = new Set(['律师', '师傅', '老板', '经理', '主任', '同�
 function needles(known: KnownPersonalData): Needle[] {
   const out: Needle[] = [];
   const add = (kind: FindingKind, value: string | null | undefined, replacement: string) => {
-    const v = value?.trim();
-    if (v && v.length >= 2) out.push({ kind, value: v, replacement });
+    const v = value ? folded(value).text.replace(/\s+/g, '') : '';
+    if (v.length >= 2) out.push({ kind, value: v, replacement });
   };
-  for (const name of known.names ?? []) {
-    const surname = surnameOf(name.trim());
+  for (const raw of known.names ?? []) {
+    const name = folded(raw).text.replace(/\s+/g, '');
+    const surname = surnameOf(name);
     add('name', name, `${surname}某`);
-    const given = name.trim().slice(surname.length);
+    const given = name.slice(surname.length);
     if (given.length >= 2 && !TITLES.has(given)) add('name', given, `${surname}某`);
   }
-  for (const org of known.organisations ?? []) {
-    add('organisation', org, /公司$/.test(org.trim()) ? '某公司' : '某单位');
+  for (const raw of known.organisations ?? []) {
+    const org = folded(raw).text.trim();
+    add('organisation', org, /公司$/.test(org) ? '某公司' : '某单位');
     add('organisation', organisationCore(org), '某');
   }
   for (const a of known.addresses ?? []) add('address', a, '某地');
@@ -154,31 +149,36 @@ interface Span extends Finding {
   replacement: string;
 }
 
-function digitKind(digits: string, before: string): { kind: FindingKind; replacement: string } | null {
-  const d = digits.toUpperCase();
-  for (let i = 0; i + 18 <= d.length; i++) if (isValidResidentId(d.slice(i, i + 18))) return { kind: 'id_number', replacement: MASK };
-  if (/1[3-9][0-9]{9}/.test(d)) return { kind: 'phone', replacement: MASK };
-  if (/^0[0-9]{9,11}$/.test(d)) return { kind: 'phone', replacement: MASK };
-  if (d.length >= 15) return { kind: 'long_number', replacement: MASK };
-  if (d.length >= 7 && CONTACT_WORD.test(before)) return { kind: 'phone', replacement: MASK };
-  return null;
-}
+const NUMBER_KINDS = { id_number: 'id_number', mobile: 'phone', landline: 'phone', long_number: 'long_number' } as const;
+const escapeRegExp = (c: string) => c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function spans(text: string, known: KnownPersonalData): Span[] {
-  const s = shadow(text);
+  const n = folded(text);
+  const s = n.text;
   const found: Span[] = [];
-  const push = (kind: FindingKind, index: number, end: number, replacement: string, certain = true) =>
+  const push = (kind: FindingKind, from: number, to: number, replacement: string, certain = true) => {
+    const { index, end } = n.span(from, to);
     found.push({ kind, index, end, text: text.slice(index, end), replacement, certain });
+  };
 
-  for (const n of needles(known)) {
-    const hay = s.toLowerCase();
-    const needle = shadow(n.value).toLowerCase();
-    for (let i = hay.indexOf(needle); i >= 0; i = hay.indexOf(needle, i + needle.length)) push(n.kind, i, i + needle.length, n.replacement);
+  const all = needles(known);
+  // Known values with any white space inside (张 伟); known numbers also in any run of digits that holds their digits.
+  for (const needle of all) {
+    const pattern = new RegExp([...needle.value].map(escapeRegExp).join('\\s*'), 'giu');
+    for (const m of s.matchAll(pattern)) push(needle.kind, m.index!, m.index! + m[0].length, needle.replacement);
   }
-  for (const m of s.matchAll(DIGIT_RUN)) {
-    const digits = m[0].replace(/[ \-.]/g, '');
-    const k = digitKind(digits, s.slice(Math.max(0, m.index! - 12), m.index!));
-    if (k) push(k.kind, m.index!, m.index! + m[0].length, k.replacement);
+  const knownNumbers = all
+    .filter((x) => x.kind === 'id_number' || x.kind === 'phone')
+    .map((x) => ({ ...x, digits: x.value.toUpperCase().replace(/[^0-9X]/g, '') }))
+    .filter((x) => x.digits.length >= 7);
+  for (const run of digitRuns(s, 7)) {
+    const d = run.digits;
+    const at = (from: number, to: number) => [run.at[from], run.at[to - 1] + 1] as const;
+    for (const k of knownNumbers) for (let i = d.indexOf(k.digits); i >= 0; i = d.indexOf(k.digits, i + 1)) push(k.kind, ...at(i, i + k.digits.length), k.replacement);
+    const numbers = numbersIn(run);
+    for (const x of numbers) push(NUMBER_KINDS[x.kind], ...at(x.from, x.to), MASK);
+    const start = run.at[0];
+    if (!numbers.length && CONTACT_WORD.test(s.slice(Math.max(0, start - 12), start))) push('phone', ...at(0, d.length), MASK);
   }
   for (const m of s.matchAll(CREDIT_CODE)) if (/[A-Za-z]/.test(m[0])) push('credit_code', m.index!, m.index! + m[0].length, MASK);
   for (const m of s.matchAll(EMAIL)) push('email', m.index!, m.index! + m[0].length, MASK);
