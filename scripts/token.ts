@@ -1,4 +1,5 @@
-// Prints a development token (the portal's login replaces this later).
+// Prints a development token: ES256 with the development key (made on first use under .run/trust, or TRUST_DIR),
+// which services trust only outside production; in production, users sign in at the portal.
 //   npm run token -- <agency-type> <area-code> <role[,role]> [user-id] [hours]
 // e.g. npm run token -- labor-inspection 360702 inspector
 import { signDevToken } from '@yuanlian/auth';

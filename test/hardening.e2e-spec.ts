@@ -46,10 +46,10 @@ describe('hardening', () => {
     expect(((await res.json()) as { message: string }).message).toBeTruthy();
   });
 
-  it('refuses to start in production on the demo secret', async () => {
+  it('refuses to start in production without the keys tokens are checked with (no development key there)', async () => {
     const logDir = join(__dirname, '..', '.run', 'test-logs', ns.id);
-    const prod = new ServiceProcess('legal-aid-production', 'apps/legal-aid/src/main.ts', await freePort(), { ...ns.env, NODE_ENV: 'production', JWT_SECRET: '' }, logDir);
+    const prod = new ServiceProcess('legal-aid-production', 'apps/legal-aid/src/main.ts', await freePort(), { ...ns.env, NODE_ENV: 'production', JWT_JWKS_URL: '' }, logDir);
     await expect(prod.start(20_000)).rejects.toThrow(/exited \(code 1\)/);
-    expect(readFileSync(prod.logFile, 'utf8')).toContain('JWT_SECRET must be set to a strong secret');
+    expect(readFileSync(prod.logFile, 'utf8')).toContain('JWT_JWKS_URL must be set in production');
   });
 });

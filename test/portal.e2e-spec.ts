@@ -106,7 +106,8 @@ describe('portal in a real browser', () => {
     expect((await put(`/users/${id}`, admin, { active: false })).status).toBe(200);
     const refused = await login('zg.lawyer', 'Changed2026ok');
     expect(refused.status).toBe(401);
-    expect(((await refused.json()) as { message: string }).message).toBe('该账号已停用，请联系管理员');
+    // Answered as a wrong password is: the answer says nothing about the account.
+    expect(((await refused.json()) as { message: string }).message).toBe('用户名或密码错误');
   });
 
   it('the clerk registers an application with inline checks, sees the green channel, and refers it', async () => {

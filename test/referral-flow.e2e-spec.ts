@@ -4,7 +4,9 @@
 import 'reflect-metadata';
 import { schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
-import { DEMO_JWT_SECRET } from '@yuanlian/auth';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { devTokenKeyDir } from '@yuanlian/auth';
 import { sign } from 'jsonwebtoken';
 import { Platform } from './support/platform';
 
@@ -100,7 +102,9 @@ describe('referral from legal aid to labor inspection', () => {
     expect((await call(legalAid, 'POST', '/applications', inspector, application())).status).toBe(403);
     expect((await call(inspection, 'GET', '/referrals', clerk)).status).toBe(403);
     const claims = { sub: 'x', name: 'x', agencyId: 'court:360702', agencyType: 'labor-inspection', divisionCode: '360702', roles: ['inspector'] };
-    const forge = (c: object, opts: object) => sign(c, process.env.JWT_SECRET || DEMO_JWT_SECRET, { algorithm: 'HS256', issuer: 'yuanlian', audience: 'yuanlian', ...opts });
+    // Signed with the development key itself (tokenFor made it), to try claims signDevToken would not make.
+    const devKey = readFileSync(join(devTokenKeyDir(), 'dev-token.key.pem'));
+    const forge = (c: object, opts: object) => sign(c, devKey, { algorithm: 'ES256', keyid: 'dev', issuer: 'yuanlian', audience: 'yuanlian', ...opts });
     expect((await call(inspection, 'GET', '/referrals', forge(claims, { expiresIn: 60 }))).status).toBe(401);
     expect((await call(inspection, 'GET', '/referrals', forge({ ...claims, agencyId: 'labor-inspection:360702' }, {}))).status).toBe(401);
     expect((await call(inspection, 'GET', '/referrals', forge({ ...claims, agencyId: 'labor-inspection:360702' }, { expiresIn: 60 }))).status).toBe(200);

@@ -2,6 +2,9 @@ import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, MaxLength } from 'class
 import { AGENCY_TYPES, OFFICE_ID_PATTERN } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 
+export const JWT_ISSUER = 'yuanlian';
+export const JWT_AUDIENCE = 'yuanlian';
+
 export const ROLES = {
   clerk: '受理登记员',
   lawyer: '援助律师',

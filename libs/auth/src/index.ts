@@ -4,5 +4,6 @@ export * from './claims';
 export * from './decorators';
 export * from './dev-token';
 export * from './guards';
-export * from './secret';
 export * from './jwks';
+export * from './revocations';
+export * from './admin-audit';

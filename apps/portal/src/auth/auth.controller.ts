@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { RateLimiter } from '@yuanlian/runtime';
+import type { Request, Response } from 'express';
 import { ChangePasswordInput, LoginInput } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
 import { KeysService } from './keys.service';
@@ -10,6 +12,12 @@ import { KeysService } from './keys.service';
 /** Ten tries per address and username in five minutes, and a hundred per address (a shared office NAT). */
 const perAccount = new RateLimiter(10, 5 * 60_000);
 const perAddress = new RateLimiter(100, 5 * 60_000);
+/**
+ * A password change checks the current password, so it is limited as sign-in is: ten tries per user in five minutes
+ * (whatever the address: the caller already holds the user's token), and a hundred per address.
+ */
+const changesPerUser = new RateLimiter(10, 5 * 60_000);
+const changesPerAddress = new RateLimiter(100, 5 * 60_000);
 
 @ApiTags('auth 登录')
 @Controller()
@@ -37,6 +45,22 @@ export class AuthController {
     return this.keys.jwks();
   }
 
+  /**
+   * The users whose sessions ended recently (deactivated, roles or password changed), which every service polls: open
+   * like the keys (user ids and times only), and answered with 304 when the service's copy is current. The ETag is
+   * checked here, not by Express: fetch sends `Cache-Control: no-cache` with a conditional request, and Express then
+   * always answers in full.
+   */
+  @Public()
+  @Get('auth/revocations')
+  async revocations(@Req() req: Request, @Res() res: Response) {
+    const body = JSON.stringify(await this.users.revocations());
+    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    res.setHeader('etag', etag);
+    if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return void res.status(304).end();
+    res.type('application/json').send(body);
+  }
+
   @ApiBearerAuth()
   @Get('auth/me')
   me(@CurrentUser() caller: Caller) {
@@ -46,7 +70,9 @@ export class AuthController {
   @ApiBearerAuth()
   @Put('auth/password')
   @HttpCode(204)
-  async changePassword(@CurrentUser() caller: Caller, @Body() input: ChangePasswordInput) {
+  async changePassword(@Req() req: { ip?: string }, @CurrentUser() caller: Caller, @Body() input: ChangePasswordInput) {
+    changesPerAddress.take(req.ip ?? 'unknown');
+    changesPerUser.take(caller.sub);
     await this.users.changePassword(caller, input.currentPassword, input.newPassword);
   }
 }

@@ -1,3 +1,4 @@
+import { ADMIN_AUDIT_TABLE } from '@yuanlian/auth';
 import { schemaMigration } from '@yuanlian/database';
 
 export const CreatePortalUsers1764300001600 = schemaMigration('CreatePortalUsers1764300001600', {
@@ -30,3 +31,15 @@ export const CreatePortalUsers1764300001600 = schemaMigration('CreatePortalUsers
   ],
   down: [`DROP TABLE {schema}.signing_keys`, `DROP TABLE {schema}.users`],
 });
+
+/** When each user's sessions last ended (deactivated, roles or password changed): older tokens are refused. */
+export const PortalSessions1764300002600 = schemaMigration('PortalSessions1764300002600', {
+  up: [
+    `ALTER TABLE {schema}.users ADD COLUMN sessions_valid_after timestamptz`,
+    `CREATE INDEX users_sessions_valid_after ON {schema}.users (sessions_valid_after) WHERE sessions_valid_after IS NOT NULL`,
+  ],
+  down: [`DROP INDEX {schema}.users_sessions_valid_after`, `ALTER TABLE {schema}.users DROP COLUMN sessions_valid_after`],
+});
+
+/** The audit trail of administrators' changes to users. */
+export const CreatePortalAdminAudit1764300002700 = schemaMigration('CreatePortalAdminAudit1764300002700', ADMIN_AUDIT_TABLE);

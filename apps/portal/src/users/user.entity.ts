@@ -18,4 +18,6 @@ export class PortalUser {
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @Column({ name: 'password_changed_at', type: 'timestamptz' }) passwordChangedAt: Date;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+  /** Tokens issued before this time are refused everywhere (set on deactivation, a role or a password change). */
+  @Column({ name: 'sessions_valid_after', type: 'timestamptz', nullable: true }) sessionsValidAfter: Date | null;
 }

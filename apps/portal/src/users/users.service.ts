@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { sign } from 'jsonwebtoken';
-import { JWT_AUDIENCE, JWT_ISSUER, ROLES } from '@yuanlian/auth';
+import { JWT_AUDIENCE, JWT_ISSUER, recordAdminChange, ROLES } from '@yuanlian/auth';
 import type { Caller, Role } from '@yuanlian/auth';
 import { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, officeId } from '@yuanlian/contracts';
 import { isGanzhouServiceArea, serviceAreaName } from '@yuanlian/identity';
 import { fieldError } from '@yuanlian/runtime';
-import { DataSource, Raw } from 'typeorm';
+import { DataSource, EntityManager, MoreThan, Raw } from 'typeorm';
 import { KeysService } from '../auth/keys.service';
 import { CreateUserInput, UpdateUserInput } from './user.dto';
 import { PortalUser } from './user.entity';
+import { changeRefusal, manages, rolesDiffer } from './scope';
+import type { UserChange } from './scope';
 
 /** bcrypt cost: about 70 ms per hash here, so a guessed password costs the guesser as much as the server. */
 const BCRYPT_COST = 10;
@@ -32,16 +34,6 @@ export function userView(u: PortalUser): UserView {
   };
 }
 
-/**
- * Who an administrator manages: the committee's administrators everyone; another agency's administrator the users of
- * their own agency type, in their own county (or in every county when they sit at city level).
- */
-export function manages(admin: Caller, user: { agencyType: string; divisionCode: string }): boolean {
-  if (!admin.roles.includes('admin')) return false;
-  if (admin.agencyType === 'command') return true;
-  return admin.agencyType === user.agencyType && (admin.divisionCode === GANZHOU_CITY_CODE || admin.divisionCode === user.divisionCode);
-}
-
 @Injectable()
 export class UsersService {
   constructor(
@@ -53,18 +45,25 @@ export class UsersService {
     return this.dataSource.getRepository(PortalUser);
   }
 
-  /** Checks the password and issues the token every service accepts (ES256, verified against the portal's JWKS). */
+  /**
+   * Checks the password and issues the token every service accepts (ES256, verified against the portal's JWKS). A
+   * disabled account answers exactly as a wrong password does, after the same hash comparison: the answer tells a
+   * guesser nothing about the account.
+   */
   async login(username: string, password: string): Promise<{ token: string; expiresAt: string; user: UserView }> {
     const user = await byUsername(this.dataSource, username);
     const ok = await bcrypt.compare(password, user?.passwordHash ?? NO_SUCH_USER);
-    if (!user || !ok || !user.active) throw new UnauthorizedException(user && ok ? '该账号已停用，请联系管理员' : '用户名或密码错误');
+    if (!user || !ok || !user.active) throw new UnauthorizedException('用户名或密码错误');
     await this.repo.update(user.id, { lastLoginAt: new Date() });
     const { kid, key } = this.keys.signingKey();
+    // Issued no earlier than the user's sessions were last ended, so that a sign-in in the same second as the change
+    // is not taken for an old session (`iat` counts whole seconds).
+    const iat = Math.max(Math.floor(Date.now() / 1000), Math.ceil((user.sessionsValidAfter?.getTime() ?? 0) / 1000));
     const token = sign(
-      { sub: user.id, name: user.displayName, agencyId: officeId(user.agencyType, user.divisionCode), agencyType: user.agencyType, divisionCode: user.divisionCode, roles: user.roles },
+      { sub: user.id, name: user.displayName, agencyId: officeId(user.agencyType, user.divisionCode), agencyType: user.agencyType, divisionCode: user.divisionCode, roles: user.roles, iat },
       key, { algorithm: 'ES256', keyid: kid, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: TOKEN_HOURS * 3600 },
     );
-    return { token, expiresAt: new Date(Date.now() + TOKEN_HOURS * 3_600_000).toISOString(), user: userView(user) };
+    return { token, expiresAt: new Date((iat + TOKEN_HOURS * 3600) * 1000).toISOString(), user: userView(user) };
   }
 
   /** The portal user behind a token; platform tokens (tests, feeds, `npm run token`) have none. */
@@ -78,12 +77,29 @@ export class UsersService {
     return userView(user);
   }
 
+  /** Changes the caller's own password; every session of the user ends, this one too (sign in again). */
   async changePassword(caller: Caller, current: string, next: string): Promise<void> {
     const user = await this.bySub(caller.sub);
     if (!user) throw new NotFoundException('未找到当前用户（令牌不是门户签发的）');
+    if (!user.active) throw new UnauthorizedException('未登录或令牌无效、已过期');
     if (!(await bcrypt.compare(current, user.passwordHash))) throw fieldError('currentPassword', '当前密码不正确');
     if (current === next) throw fieldError('newPassword', '新密码不能与当前密码相同');
-    await this.repo.update(user.id, { passwordHash: await bcrypt.hash(next, BCRYPT_COST), passwordChangedAt: new Date(), updatedAt: new Date() });
+    const now = new Date();
+    await this.repo.update(user.id, { passwordHash: await bcrypt.hash(next, BCRYPT_COST), passwordChangedAt: now, updatedAt: now, sessionsValidAfter: now });
+  }
+
+  /**
+   * The users whose sessions ended within the longest token lifetime, for the services' poll (older tokens have
+   * expired anyway, which keeps the list short). Ordered, and without a time of its own, so that an unchanged list
+   * is an unchanged answer (the services ask with its ETag and get 304).
+   */
+  async revocations(): Promise<{ items: { sub: string; validAfter: string }[] }> {
+    const users = await this.repo.find({
+      select: { id: true, sessionsValidAfter: true },
+      where: { sessionsValidAfter: MoreThan(new Date(Date.now() - TOKEN_HOURS * 3_600_000)) },
+      order: { id: 'ASC' },
+    });
+    return { items: users.map((u) => ({ sub: u.id, validAfter: u.sessionsValidAfter!.toISOString() })) };
   }
 
   async list(admin: Caller): Promise<UserView[]> {
@@ -93,11 +109,14 @@ export class UsersService {
 
   async create(admin: Caller, input: CreateUserInput): Promise<UserView> {
     if (!(input.divisionCode === GANZHOU_CITY_CODE || isGanzhouServiceArea(input.divisionCode))) throw fieldError('divisionCode', '不是赣州市的区划代码');
-    if (!manages(admin, input)) throw new ForbiddenException('无权管理该机构的用户');
+    refuse(admin, { agencyType: input.agencyType, divisionCode: input.divisionCode, roles: [] }, { kind: 'create', roles: input.roles });
     if (await byUsername(this.dataSource, input.username)) throw new ConflictException('该用户名已被使用');
     const user = await newUser(input, admin.sub);
     try {
-      await this.repo.insert(user);
+      await this.dataSource.transaction(async (m) => {
+        await m.insert(PortalUser, user);
+        await audit(m, admin, 'user.create', null, user);
+      });
     } catch (e) {
       if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') throw new ConflictException('该用户名已被使用');
       throw e;
@@ -105,21 +124,45 @@ export class UsersService {
     return userView(user);
   }
 
+  /** Changes a user within the administrator's area; a deactivation, a role change or a password reset ends the user's sessions. */
   async update(admin: Caller, id: string, input: UpdateUserInput): Promise<UserView> {
-    const user = await this.repo.findOne({ where: { id } });
-    if (!user || !manages(admin, user)) throw new NotFoundException('未找到该用户');
-    if (id === admin.sub && (input.active === false || (input.roles && !input.roles.includes('admin')))) {
-      throw fieldError(input.active === false ? 'active' : 'roles', '不能停用自己的账号或取消自己的管理员角色');
-    }
-    if (input.displayName !== undefined) user.displayName = input.displayName;
-    if (input.roles) user.roles = [...new Set(input.roles)];
-    if (input.active !== undefined) user.active = input.active;
-    if (input.password) Object.assign(user, { passwordHash: await bcrypt.hash(input.password, BCRYPT_COST), passwordChangedAt: new Date() });
-    user.updatedAt = new Date();
-    await this.repo.save(user);
-    return userView(user);
+    return this.dataSource.transaction(async (m) => {
+      const user = await m.findOne(PortalUser, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user || !manages(admin, user)) throw new NotFoundException('未找到该用户');
+      const change: UserChange = { kind: 'update', roles: input.roles && [...new Set(input.roles)], active: input.active, password: !!input.password };
+      refuse(admin, user, change, id === admin.sub);
+      const before = { ...user };
+      const now = new Date();
+      const rolesChanged = change.roles !== undefined && rolesDiffer(change.roles, user.roles);
+      const activeChanged = input.active !== undefined && input.active !== user.active;
+      if (input.displayName !== undefined) user.displayName = input.displayName;
+      if (change.roles) user.roles = change.roles;
+      if (input.active !== undefined) user.active = input.active;
+      if (input.password) Object.assign(user, { passwordHash: await bcrypt.hash(input.password, BCRYPT_COST), passwordChangedAt: now });
+      if (rolesChanged || activeChanged || input.password) user.sessionsValidAfter = now;
+      user.updatedAt = now;
+      await m.save(user);
+      await audit(m, admin, 'user.update', before, user);
+      return userView(user);
+    });
   }
 }
+
+/** Throws the refusal of the scope rules (./scope.ts), if any. */
+function refuse(admin: Caller, user: Parameters<typeof changeRefusal>[1], change: UserChange, self = false): void {
+  const refusal = changeRefusal(admin, user, change, self);
+  if (!refusal) return;
+  throw refusal.field ? fieldError(refusal.field, refusal.message) : new ForbiddenException(refusal.message);
+}
+
+/** What the audit trail keeps of a user: never the password hash, only when the password changed. */
+const audited = (u: PortalUser) => ({
+  id: u.id, username: u.username, displayName: u.displayName, agencyType: u.agencyType, divisionCode: u.divisionCode,
+  roles: u.roles, active: u.active, passwordChangedAt: u.passwordChangedAt.toISOString(),
+});
+
+const audit = (m: EntityManager, admin: Caller, action: string, before: PortalUser | null, after: PortalUser) =>
+  recordAdminChange(m, admin, { action, target: `user:${after.id}`, divisionCode: after.divisionCode, before: before && audited(before), after: audited(after) });
 
 /** The user with this username, whatever its case. */
 const byUsername = (dataSource: DataSource, username: string) =>
@@ -131,7 +174,7 @@ async function newUser(input: CreateUserInput, createdBy: string): Promise<Porta
   return {
     id: randomUUID(), username: input.username, displayName: input.displayName, passwordHash: await bcrypt.hash(input.password, BCRYPT_COST),
     agencyType: input.agencyType, divisionCode: input.divisionCode, roles: [...new Set(input.roles)], active: true, createdBy,
-    createdAt: now, updatedAt: now, passwordChangedAt: now, lastLoginAt: null,
+    createdAt: now, updatedAt: now, passwordChangedAt: now, lastLoginAt: null, sessionsValidAfter: null,
   };
 }
 
