@@ -2,7 +2,7 @@
 // table says; a new endpoint without a row fails the test. Then the office scope (own office / another office of
 // the same county / another county) on real records, and forged tokens.
 import 'reflect-metadata';
-import { DEMO_JWT_SECRET } from '@yuanlian/auth';
+import { signDevToken } from '@yuanlian/auth';
 import { createNamespace, dropNamespace, enterNamespace, waitFor } from '@yuanlian/testing';
 import { generateKeyPairSync } from 'node:crypto';
 import { sign } from 'jsonwebtoken';
@@ -99,17 +99,92 @@ describe('access matrix', () => {
     }
   });
 
-  it('refuses expired, foreign-signed, unsigned and tampered tokens on every service', async () => {
-    const claims = { sub: 'x', name: '测试', agencyId: 'command:360702', agencyType: 'command', divisionCode: '360702', roles: ['analyst'] };
-    const good = sign(claims, DEMO_JWT_SECRET, { expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' });
+  it('keeps administrators to their area: thresholds, the directory and the audit trail', async () => {
+    const city = token('command/admin', '360700');
+    const cityEw = token('early-warning/admin', '360700');
+    const nankang = token('command/admin', '360703');
+    const nankangEw = token('early-warning/admin', '360703');
+    const zhanggong = token('command/admin', '360702');
+
+    // Thresholds: a county's administrators their own county, the city's the default and any county.
+    const rules: [string, string, string, number, string?][] = [
+      ['county committee admin', nankang, 'default', 403, '全市默认阈值只能由市级管理员修改'],
+      ['county early-warning admin', nankangEw, 'default', 403, '全市默认阈值只能由市级管理员修改'],
+      ['county committee admin', nankang, '360702', 403, '只能修改本县（市、区）的预警阈值'],
+      ['county early-warning admin', nankangEw, '360702', 403, '只能修改本县（市、区）的预警阈值'],
+      ['county committee admin', nankang, '360703', 200],
+      ['county early-warning admin', nankangEw, '360703', 200],
+      ['city committee admin', city, 'default', 200],
+      ['city early-warning admin', cityEw, '360722', 200],
+    ];
+    for (const [who, bearer, divisionCode, status, message] of rules) {
+      const res = await platform.call('early-warning', 'PUT', `/rules/${divisionCode}`, bearer, { clusterDays: 10, reason: `${who}调整` });
+      expect({ who, divisionCode, status: res.status, message: res.body.message }).toEqual({ who, divisionCode, status, message: message ?? res.body.message });
+    }
+    const stored = Object.fromEntries((await platform.call('early-warning', 'GET', '/rules', city)).body.items.map((r: { divisionCode: string; version: number }) => [r.divisionCode, r.version]));
+    expect(stored).toMatchObject({ default: 1, '360703': 2, '360722': 1 });
+
+    const audit = async (service: string, bearer: string, query = '') => {
+      const res = await platform.call(service, 'GET', `/admin/audit${query}`, bearer);
+      expect(res.status).toBe(200);
+      return res.body.items as { actor: { agencyId: string }; action: string; target: string; divisionCode: string; before: any; after: any; reason: string | null }[];
+    };
+    const nankangRules = await audit('early-warning', city, '?target=rules:360703');
+    expect(nankangRules.map((e) => [e.actor.agencyId, e.before?.version ?? null, e.after.version, e.after.thresholds, e.reason])).toEqual([
+      ['early-warning:360703', 1, 2, { clusterDays: 10 }, 'county early-warning admin调整'],
+      ['command:360703', null, 1, { clusterDays: 10 }, 'county committee admin调整'],
+    ]);
+    expect((await audit('early-warning', city)).map((e) => e.target)).toEqual(expect.arrayContaining(['rules:default', 'rules:360703', 'rules:360722']));
+    expect(new Set((await audit('early-warning', nankangEw)).map((e) => e.target))).toEqual(new Set(['rules:360703']));
+    expect((await audit('early-warning', zhanggong)).every((e) => e.divisionCode === '360702')).toBe(true);
+    expect((await audit('early-warning', city, '?action=rules.put&limit=1')).length).toBe(1);
+    expect((await platform.call('early-warning', 'GET', '/admin/audit?since=2026-02-30', city)).body.fields.since).toBeDefined();
+
+    // The directory: a county's administrators the offices of their county, the city's the city's and every county's.
+    const fields = async (officeId: string) => {
+      const { items } = (await platform.call('command', 'GET', `/directory/offices?agencyType=legal-aid`, city)).body;
+      const { officeId: _, updatedAt: __, agencyType: ___, divisionCode: ____, ...rest } = items.find((o: { officeId: string }) => o.officeId === officeId);
+      return rest;
+    };
+    const offices: [string, string, string, number, string?][] = [
+      ['county admin', nankang, 'legal-aid:360702', 403, '只能修改本县（市、区）的机构'],
+      ['county admin', nankang, 'legal-aid:360700', 403, '市级机构只能由市级管理员修改'],
+      ['county admin', nankang, 'legal-aid:360703', 200],
+      ['city admin', city, 'legal-aid:360700', 200],
+      ['city admin', city, 'legal-aid:360702', 200],
+    ];
+    for (const [who, bearer, officeId, status, message] of offices) {
+      const res = await platform.call('command', 'PUT', `/directory/offices/${encodeURIComponent(officeId)}`, bearer, { ...(await fields(officeId)), hours: `${who} 8:30-17:30` });
+      expect({ who, officeId, status: res.status, message: res.body.message }).toEqual({ who, officeId, status, message: message ?? res.body.message });
+    }
+    const changed = await audit('command', city, '?action=office.update');
+    expect(changed.map((e) => [e.target, e.actor.agencyId, e.after.hours])).toEqual([
+      ['office:legal-aid:360702', 'command:360700', 'city admin 8:30-17:30'],
+      ['office:legal-aid:360700', 'command:360700', 'city admin 8:30-17:30'],
+      ['office:legal-aid:360703', 'command:360703', 'county admin 8:30-17:30'],
+    ]);
+    expect(changed[2].before.hours).not.toBe('county admin 8:30-17:30');
+    expect((await audit('command', nankang)).map((e) => e.target)).toEqual(['office:legal-aid:360703']);
+    expect((await audit('command', zhanggong)).map((e) => e.target)).toEqual(['office:legal-aid:360702']);
+  });
+
+  it('refuses expired, foreign-signed, unsigned, tampered, HS256 and misplaced tokens on every service', async () => {
+    const claims = { sub: 'x', name: '测试', agencyId: 'command:360702', agencyType: 'command' as const, divisionCode: '360702', roles: ['analyst' as const] };
+    const good = signDevToken(claims, { expiresInSeconds: 60 });
     const [h, p, sig] = good.split('.');
     const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), agencyId: 'command:360700', divisionCode: '360700' })).toString('base64url')}.${sig}`;
     const none = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${p}.`;
+    const hs256 = (secret: string) => sign(claims, secret, { algorithm: 'HS256', expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' });
     const bad = {
-      expired: sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, DEMO_JWT_SECRET, { issuer: 'yuanlian', audience: 'yuanlian' }),
-      foreign: sign(claims, 'another-key-of-at-least-32-characters!!', { expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' }),
+      expired: signDevToken(claims, { expiresInSeconds: -60 }),
+      foreign: sign(claims, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, { algorithm: 'ES256', keyid: 'dev', expiresIn: 60, issuer: 'yuanlian', audience: 'yuanlian' }),
       none,
       tampered,
+      // No shared secret exists any more: HS256 with any secret, the old demo secret included, is refused.
+      'HS256, the old demo secret': hs256('yuanlian-demo-secret-not-for-production'),
+      'HS256, another secret': hs256('another-key-of-at-least-32-characters!!'),
+      // The division must be the area of the token's office (command:360702 claiming the city's 360700).
+      'division beside its office': signDevToken({ ...claims, divisionCode: '360700' }, { expiresInSeconds: 60 }),
     };
     for (const service of Object.keys(platform.services)) {
       for (const [kind, t] of Object.entries(bad)) {

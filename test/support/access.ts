@@ -19,7 +19,8 @@ const ALL: Caller[] = [...CALLERS];
 
 /**
  * Who may call what. `service METHOD path` → the callers allowed; everybody else gets 403, nobody without a token
- * gets past 401; `public` rows answer without a token (and never with 401 or 403). Records are further scoped to the caller's office (checked below).
+ * gets past 401; `public` rows answer without a token (and never with 401 or 403). Records are further scoped to the caller's office, and
+ * administrators' changes to their area (checked in the access-matrix test).
  */
 export const MATRIX: Record<string, Caller[] | 'public'> = {
   // Every service
@@ -27,6 +28,8 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   // 门户: sign-in and the keys are open; every signed-in user has a profile and a password; administrators manage users
   'portal POST /auth/login': 'public',
   'portal GET /.well-known/jwks.json': 'public',
+  'portal GET /auth/revocations': 'public',
+  'portal GET /admin/audit': ['command/admin', 'early-warning/admin'],
   'portal GET /auth/me': ALL,
   'portal PUT /auth/password': ALL,
   'portal GET /users': ['command/admin', 'early-warning/admin'],
@@ -82,6 +85,8 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'early-warning GET /rules': ['command/analyst', 'command/admin', 'early-warning/admin'],
   'early-warning GET /rules/{divisionCode}': ['command/analyst', 'command/admin', 'early-warning/admin'],
   'early-warning PUT /rules/{divisionCode}': ['command/admin', 'early-warning/admin'],
+  // The audit trail of administrators' changes: a county's administrators read their county's (checked in the access-matrix test)
+  'early-warning GET /admin/audit': ['command/admin', 'early-warning/admin'],
   // 政法委 (and the housing bureau's alert desk)
   'command GET /alerts': ['command/analyst', 'command/supervisor', 'housing/officer'],
   'command GET /alerts/stream': ['command/analyst', 'command/supervisor', 'housing/officer'],
@@ -95,6 +100,9 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command POST /supervision/{clockId}/supervise': ['command/supervisor'],
   'command GET /directory/offices': ALL,
   'command PUT /directory/offices/{officeId}': ['command/admin'],
+  'command GET /admin/audit': ['command/admin'],
+  'command GET /trust/keys': ['command/admin'],
+  'command POST /trust/keys': ['command/admin'],
   'command GET /calendar': ALL,
   'command GET /statistics': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command GET /statistics/counties.csv': ['command/analyst', 'command/supervisor', 'command/admin'],

@@ -1,7 +1,7 @@
 import { dataSourceOptions } from '@yuanlian/database';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { Alert } from './alerts/alert.entity';
-import { CreateEarlyWarning1764300001300 } from './migration';
+import { CreateAdminAudit1764300002500, CreateEarlyWarning1764300001300 } from './migration';
 import { RuleSet } from './rules/rule-set.entity';
 
 export const SCHEMA = 'early_warning';
@@ -10,5 +10,5 @@ export const earlyWarningDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [Alert, RuleSet],
-    migrations: [...MESSAGING_MIGRATIONS, CreateEarlyWarning1764300001300],
+    migrations: [...MESSAGING_MIGRATIONS, CreateEarlyWarning1764300001300, CreateAdminAudit1764300002500],
   });

@@ -1,3 +1,4 @@
+import { ADMIN_AUDIT_TABLE } from '@yuanlian/auth';
 import { schemaMigration } from '@yuanlian/database';
 
 export const CreateEarlyWarning1764300001300 = schemaMigration('CreateEarlyWarning1764300001300', {
@@ -102,3 +103,6 @@ export const CreateEarlyWarning1764300001300 = schemaMigration('CreateEarlyWarni
     `DROP TABLE {schema}.observations`,
   ],
 });
+
+/** The append-only trail of administrators' changes to the thresholds. */
+export const CreateAdminAudit1764300002500 = schemaMigration('CreateAdminAudit1764300002500', ADMIN_AUDIT_TABLE);

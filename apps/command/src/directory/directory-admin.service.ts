@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { adminArea, mayAdminister, recordAdminChange } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { DirectoryOffice, OfficeV1 } from '@yuanlian/contracts';
+import { DirectoryOffice, GANZHOU_CITY_CODE, OfficeV1 } from '@yuanlian/contracts';
 import { seedOffices } from '@yuanlian/directory';
 import { Outbox } from '@yuanlian/messaging';
 import { DataSource } from 'typeorm';
@@ -10,6 +11,13 @@ import { serviceAreaName } from '@yuanlian/identity';
 import { demonstrationOffices, MAX_WINDOWS_PER_COUNTY } from './demonstration';
 
 export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
+
+/** Why the caller may not change this office, or undefined when it may: a county's administrators keep their own county's offices only. */
+export function officeRefusal(caller: Caller, office: Pick<OfficeV1, 'divisionCode'>): string | undefined {
+  if (mayAdminister(caller, office.divisionCode)) return undefined;
+  if (!adminArea(caller)) return '无权修改机构名录';
+  return office.divisionCode === GANZHOU_CITY_CODE ? '市级机构只能由市级管理员修改' : '只能修改本县（市、区）的机构';
+}
 
 /** Administrators keep the agency directory here; every change goes to the compacted topic via the outbox. */
 @Injectable()
@@ -40,10 +48,13 @@ export class DirectoryAdminService implements OnApplicationBootstrap {
       .filter((o) => (!filter.agencyType || o.agencyType === filter.agencyType) && (!filter.divisionCode || o.divisionCode === filter.divisionCode));
   }
 
-  async update(caller: Caller, id: string, changes: OfficeChanges): Promise<OfficeV1> {
+  /** Changes an office within the caller's area; the change, its audit entry and its event commit together. */
+  async update(caller: Caller, id: string, changes: OfficeChanges, reason?: string): Promise<OfficeV1> {
     return this.dataSource.transaction(async (m) => {
       const record = await m.findOne(OfficeRecord, { where: { officeId: id }, lock: { mode: 'pessimistic_write' } });
       if (!record) throw new NotFoundException('未找到该机构');
+      const refusal = officeRefusal(caller, record.data);
+      if (refusal) throw new ForbiddenException(refusal);
       if (changes.demonstration === 'window' && record.data.demonstration !== 'window') {
         // One administrator at a time names a county's windows: the count stays true until commit.
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`demonstration-windows|${record.data.divisionCode}`]);
@@ -54,6 +65,7 @@ export class DirectoryAdminService implements OnApplicationBootstrap {
       }
       const data: OfficeV1 = { ...record.data, ...changes, officeId: id, updatedAt: new Date().toISOString() };
       await m.update(OfficeRecord, { officeId: id }, { data: data as never, updatedBy: caller.sub, updatedAt: new Date(data.updatedAt) });
+      await recordAdminChange(m, caller, { action: 'office.update', target: `office:${id}`, divisionCode: data.divisionCode, before: record.data, after: data, reason });
       await this.outbox.publish(m, DirectoryOffice, data);
       return data;
     });

@@ -1,3 +1,4 @@
+import { ADMIN_AUDIT_TABLE } from '@yuanlian/auth';
 import { schemaMigration } from '@yuanlian/database';
 
 export const CreateOffices1764300000800 = schemaMigration('CreateOffices1764300000800', {
@@ -8,3 +9,6 @@ export const CreateOffices1764300000800 = schemaMigration('CreateOffices17643000
     `DROP TABLE {schema}.offices`,
   ],
 });
+
+/** The append-only trail of administrators' changes to the directory. */
+export const CreateAdminAudit1764300002500 = schemaMigration('CreateAdminAudit1764300002500', ADMIN_AUDIT_TABLE);

@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { AdminAuditQuery, AgencyTypes, CurrentUser, readAdminAudit, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { LEVEL_ORDER } from '@yuanlian/contracts';
 import type { AlertLevel } from '@yuanlian/contracts';
 import { isGanzhouServiceArea, serviceAreaName } from '@yuanlian/identity';
 import { fieldError } from '@yuanlian/runtime';
+import { DataSource } from 'typeorm';
 import { DEFAULT_RULE_SET, RulesService } from './rules.service';
 import { LevelThresholds } from './thresholds';
 
@@ -45,23 +46,32 @@ export class ThresholdOverrideInput {
   @IsOptional() @IsInt() @Min(1) @Max(1000) chainSiteMinWorkers?: number;
   @IsOptional() @IsInt() @Min(2) @Max(100) amplifyChainSites?: number;
   @IsOptional() @ValidateNested() @Type(() => AckMinutesOverride) ackWithinMinutes?: AckMinutesOverride;
+  @ApiPropertyOptional({ description: '修改事由，记入管理操作记录' })
+  @IsOptional() @IsString() @Length(2, 200, { message: '事由应为2至200个字符' }) reason?: string;
 }
 
+/**
+ * The thresholds and the trail of their changes. Administrators change them within their area: a county's its own
+ * county, the city's the city-wide set and any county.
+ */
 @ApiTags('rules 预警规则')
 @ApiBearerAuth()
-@Controller('rules')
+@Controller()
 export class RulesController {
-  constructor(private readonly rules: RulesService) {}
+  constructor(
+    private readonly rules: RulesService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Every stored rule set (the city-wide `default` and county overrides) and the built-in defaults. */
-  @Get()
+  @Get('rules')
   @Roles('admin', 'analyst')
   async list() {
     return { items: await this.rules.list(), defaults: await this.rules.forDivision(DEFAULT_RULE_SET) };
   }
 
   /** The thresholds in force for one county. */
-  @Get(':divisionCode')
+  @Get('rules/:divisionCode')
   @Roles('admin', 'analyst')
   async effective(@Param('divisionCode') divisionCode: string) {
     checkDivision(divisionCode);
@@ -69,13 +79,23 @@ export class RulesController {
   }
 
   /** Changes a county's thresholds (or the city-wide ones with `default`); in force within seconds, no deploy. */
-  @Put(':divisionCode')
+  @Put('rules/:divisionCode')
   @Roles('admin')
   @AgencyTypes('early-warning', 'command')
   async put(@CurrentUser() caller: Caller, @Param('divisionCode') divisionCode: string, @Body() input: ThresholdOverrideInput) {
     checkDivision(divisionCode);
-    const { ruleSet, effective } = await this.rules.put(divisionCode, input, caller.sub);
+    const { reason, ...override } = input;
+    const { ruleSet, effective } = await this.rules.put(caller, divisionCode, override, reason);
     return { divisionCode, divisionName: divisionLabel(divisionCode), version: ruleSet.version, override: ruleSet.thresholds, thresholds: effective };
+  }
+
+  /** Who changed which thresholds, when, before and after: the city's administrators see all, a county's its own. */
+  @Get('admin/audit')
+  @ApiTags('admin 管理操作记录')
+  @Roles('admin')
+  @AgencyTypes('early-warning', 'command')
+  async audit(@CurrentUser() caller: Caller, @Query() q: AdminAuditQuery) {
+    return readAdminAudit(this.dataSource, caller, q);
   }
 }
 

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { ForbiddenException, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { adminArea, mayAdminister, recordAdminChange } from '@yuanlian/auth';
+import type { Caller } from '@yuanlian/auth';
+import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { invalidFields, fieldErrors } from '@yuanlian/runtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { RuleSet } from './rule-set.entity';
@@ -8,6 +11,16 @@ import { DEFAULT_THRESHOLDS, mergeThresholds, RuleThresholds, thresholdOrderProb
 import type { ThresholdOverride } from './thresholds';
 
 export const DEFAULT_RULE_SET = 'default';
+
+/** The area a rule set belongs to: the city-wide one to the city, a county's to the county. */
+export const ruleSetArea = (divisionCode: string) => (divisionCode === DEFAULT_RULE_SET ? GANZHOU_CITY_CODE : divisionCode);
+
+/** Why the caller may not change this rule set, or undefined when it may: a county's administrators keep their own county's only. */
+export function ruleSetRefusal(caller: Caller, divisionCode: string): string | undefined {
+  if (mayAdminister(caller, ruleSetArea(divisionCode))) return undefined;
+  if (!adminArea(caller)) return '无权修改预警阈值';
+  return divisionCode === DEFAULT_RULE_SET ? '全市默认阈值只能由市级管理员修改' : '只能修改本县（市、区）的预警阈值';
+}
 
 /**
  * Thresholds per county: the built-in defaults, the city-wide rule set on top, the county's on top of that.
@@ -35,15 +48,25 @@ export class RulesService {
     return this.dataSource.getRepository(RuleSet).find({ order: { divisionCode: 'ASC' } });
   }
 
-  /** Replaces a county's (or the city-wide) override after checking the thresholds it results in. */
-  async put(divisionCode: string, override: ThresholdOverride, by: string): Promise<{ ruleSet: RuleSet; effective: RuleThresholds }> {
+  /**
+   * Replaces a county's (or the city-wide) override after checking the caller's area and the thresholds it results
+   * in; the change and its audit entry commit together.
+   */
+  async put(caller: Caller, divisionCode: string, override: ThresholdOverride, reason?: string): Promise<{ ruleSet: RuleSet; effective: RuleThresholds }> {
+    const refusal = ruleSetRefusal(caller, divisionCode);
+    if (refusal) throw new ForbiddenException(refusal);
     const base = divisionCode === DEFAULT_RULE_SET ? DEFAULT_THRESHOLDS : await this.forDivision(DEFAULT_RULE_SET);
     const effective = plainToInstance(RuleThresholds, mergeThresholds(base, override));
     const problems = { ...fieldErrors(validateSync(effective, { forbidUnknownValues: true })), ...thresholdOrderProblems(effective) };
     if (Object.keys(problems).length) throw invalidFields(problems);
     const ruleSet = await this.dataSource.transaction(async (m) => {
       const current = await m.findOne(RuleSet, { where: { divisionCode }, lock: { mode: 'pessimistic_write' } });
-      return m.save(RuleSet, { divisionCode, thresholds: override, version: (current?.version ?? 0) + 1, updatedBy: by, updatedAt: new Date() });
+      const saved = await m.save(RuleSet, { divisionCode, thresholds: override, version: (current?.version ?? 0) + 1, updatedBy: caller.sub, updatedAt: new Date() });
+      await recordAdminChange(m, caller, {
+        action: 'rules.put', target: `rules:${divisionCode}`, divisionCode: ruleSetArea(divisionCode), reason,
+        before: current && { version: current.version, thresholds: current.thresholds }, after: { version: saved.version, thresholds: saved.thresholds },
+      });
+      return saved;
     });
     this.cache.clear();
     return { ruleSet, effective: await this.forDivision(divisionCode) };
