@@ -1,12 +1,14 @@
 // Hostile HTTP: property-based generation (fast-check) of request bodies, query strings and path parameters
 // across every endpoint — over ten thousand requests. No answer may be a 5xx; every 4xx carries a message, every
 // 400 names its fields; nothing is stored from a refused request; SQL and script in text are kept literally.
+// Bodies nested thousands deep are refused at the edge, with a token or without; days that do not exist, at the field.
 import 'reflect-metadata';
 import fc from 'fast-check';
-import { findPersonalData, makeCreditCode } from '@yuanlian/identity';
+import { findPersonalNumbers, makeCreditCode } from '@yuanlian/identity';
 import { schemaName } from '@yuanlian/database';
+import { MAX_JSON_DEPTH } from '@yuanlian/contracts';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
-import { listEndpoints, MATRIX, PARAMS, token } from './support/access';
+import { CALLERS, listEndpoints, MATRIX, PARAMS, token } from './support/access';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('fuzz');
@@ -25,7 +27,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(hostileString, { maxLength: 3 }), fc.dictionary(hostileString, hostileString, { maxKeys: 3 }),
 );
 
-const record = { recordId: 'R-1', divisionCode: '360702', employerCreditCode: makeCreditCode('91360702MA0FUZZ00'), employerName: '赣州某公司', observedOn: '2026-11-20' };
+const record = { recordId: 'R-1', divisionCode: '360702', employerCreditCode: makeCreditCode('91360702MA0FXYY00'), employerName: '赣州某公司', observedOn: '2026-11-20' };
 
 /** A valid body per endpoint, which the generator mutates one field at a time (to reach the deep checks). */
 const TEMPLATES: Record<string, object> = {
@@ -81,6 +83,71 @@ function mutate(template: object): fc.Arbitrary<unknown> {
 const QUERY_KEYS = ['status', 'limit', 'offset', 'level', 'divisionCode', 'purpose', 'overdue'];
 const query = fc.dictionary(fc.oneof(fc.constantFrom(...QUERY_KEYS), hostileString), hostileString, { maxKeys: 3 });
 
+/** JSON text nested `depth` levels or more, written out directly (JSON.stringify recurses, and overflows on the deepest). */
+const deepJson = (depth: number, kind: 'array' | 'object' | 'mixed') =>
+  kind === 'array' ? '['.repeat(depth) + '1' + ']'.repeat(depth)
+    : kind === 'object' ? '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)
+      : '[{"a":'.repeat(Math.ceil(depth / 2)) + '1' + '}]'.repeat(Math.ceil(depth / 2));
+const tooDeep = fc.record({
+  depth: fc.oneof(fc.constant(20_000), fc.integer({ min: MAX_JSON_DEPTH + 1, max: 20_000 })),
+  kind: fc.constantFrom('array' as const, 'object' as const, 'mixed' as const),
+});
+/** A body nested too deep: alone, or in place of one field of the endpoint's valid body. */
+const deepBody = (template?: object) =>
+  fc.record({ deep: tooDeep, at: template ? fc.option(fc.constantFrom(...leaves(template))) : fc.constant(null) }).map(({ deep, at }) => {
+    if (!at) return deepJson(deep.depth, deep.kind);
+    const copy = structuredClone(template) as Record<string, any>;
+    let node = copy;
+    for (const k of at.slice(0, -1)) node = node[k];
+    node[at[at.length - 1]] = '__deep__';
+    return JSON.stringify(copy).replace('"__deep__"', deepJson(Math.max(1, deep.depth - at.length), deep.kind));
+  });
+/** A query key nested as qs would read it, `a[a][a]…` or `a[][]…`, short enough for the request line's limit. */
+const deepQuery = fc.record({ key: fc.constantFrom(...QUERY_KEYS, 'a'), levels: fc.integer({ min: MAX_JSON_DEPTH + 1, max: 1_000 }), brackets: fc.constantFrom('[a]', '[]', '[0]') })
+  .map(({ key, levels, brackets }) => `${key}${brackets.repeat(levels)}=1`);
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+const leapYear = (y: number) => daysIn(y, 2) === 29;
+/** `YYYY-MM-DD` text of days that do not exist, or are not written in ASCII digits. */
+const impossibleDay = fc.oneof(
+  fc.record({ y: fc.integer({ min: 1900, max: 2100 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 0, max: 99 }) })
+    .filter(({ y, m, d }) => d === 0 || d > daysIn(y, m)).map(({ y, m, d }) => `${y}-${pad(m, 2)}-${pad(d, 2)}`),
+  fc.record({ y: fc.integer({ min: 1900, max: 2100 }), m: fc.oneof(fc.constant(0), fc.integer({ min: 13, max: 99 })), d: fc.integer({ min: 1, max: 28 }) })
+    .map(({ y, m, d }) => `${y}-${pad(m, 2)}-${pad(d, 2)}`),
+  fc.integer({ min: 1900, max: 2100 }).filter((y) => !leapYear(y)).map((y) => `${y}-02-29`),
+  fc.constantFrom('2026-02-30', '2026-13-45', '2025-02-29', '2100-02-29', '0000-00-00', '２０２６-０１-０１', '٢٠٢٦-٠١-٠١'),
+);
+/** Days a day field refuses besides: outside 1900–2100 (instants are not held to those years). */
+const refusedDay = fc.oneof(impossibleDay, fc.constantFrom('1899-12-31', '2101-01-01', '9999-12-31'));
+/** Every date an endpoint takes (days, and instants in ISO 8601), where it goes and the name its 400 gives it. */
+const consent = (at: string) => ({ given: true, method: 'written', at });
+const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: string; instant?: true; request: (date: string) => { query?: string; body?: object } }[] = [
+  ...(['wage-monitoring', 'hotline', 'petitions', 'credit'] as const).map((feed) => {
+    const listed = feed === 'credit' ? 'listedOn' : 'observedOn';
+    const [row] = (TEMPLATES[`early-warning POST /feeds/${feed}`] as { records: object[] }).records;
+    // A credit code the feed takes (the fuzzing template's has letters GB 32100 leaves out), so only the day can be wrong.
+    const employerCreditCode = makeCreditCode('91360702MA0DATE00');
+    return { key: `early-warning POST /feeds/${feed}`, caller: 'early-warning/feed' as const, field: `records.0.${listed}`, request: (day: string) => ({ body: { records: [{ ...row, employerCreditCode, [listed]: day }] } }) };
+  }),
+  ...(['labor-inspection', 'arbitration', 'court', 'union'] as const).map((t) => ({
+    key: `${t} POST /referrals/{id}/progress`, caller: CALLERS.find((c) => c.startsWith(`${t}/`))!, field: 'dueOn',
+    request: (day: string) => ({ body: { step: 'investigation_opened', note: '限期支付', dueOn: day } }),
+  })),
+  { key: 'legal-aid GET /typical-cases/duty', caller: 'legal-aid/supervisor', field: 'asOf', request: (day) => ({ query: `asOf=${encodeURIComponent(day)}` }) },
+  {
+    key: 'legal-aid POST /applications/{id}/transfer', caller: 'legal-aid/clerk', field: 'consent.at', instant: true,
+    request: (at) => ({ body: { toCenter: 'legal-aid:360781', reason: '劳动者已回瑞金务工', consent: consent(at) } }),
+  },
+  {
+    key: 'legal-aid POST /transfers/inbound', caller: 'legal-aid/clerk', field: 'consent.at', instant: true,
+    request: (at) => ({ body: { fromCenter: 'legal-aid:440305', fromCenterName: '深圳市法律援助中心', reason: '劳动者返乡', consent: consent(at), application: TEMPLATES['legal-aid POST /applications'] } }),
+  },
+  ...(['early-warning', 'command'] as const).map((s) => ({
+    key: `${s} GET /admin/audit`, caller: 'command/admin' as const, field: 'since', instant: true as const, request: (at: string) => ({ query: `since=${encodeURIComponent(at)}` }),
+  })),
+];
+
 describe('hostile HTTP on every endpoint', () => {
   let platform: Platform;
 
@@ -103,6 +170,30 @@ describe('hostile HTTP on every endpoint', () => {
     return counts;
   };
 
+  /** One request, with the caller's token or none; an event stream's answer is not read. */
+  const send = async (url: string, method: string, bearer: string | null, body?: string) => {
+    const controller = new AbortController();
+    const res = await fetch(url, {
+      method, signal: controller.signal, body,
+      headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    });
+    const type = res.headers.get('content-type') ?? '';
+    const text = type.includes('event-stream') ? '' : await res.text();
+    controller.abort();
+    return { status: res.status, text, reply: text && type.includes('json') ? JSON.parse(text) : {} };
+  };
+
+  /** What every answer must be: no 5xx, a message on every 4xx, per-field messages on every 400. */
+  const expectWellFormed = (what: string, { status, text, reply }: Awaited<ReturnType<typeof send>>) => {
+    if (status >= 500) throw new Error(`${what} → ${status} ${text.slice(0, 300)}`);
+    if (status < 400) return;
+    if (typeof reply.message !== 'string' || !reply.message) throw new Error(`${what} ${status} without a message: ${text.slice(0, 300)}`);
+    const fields = Object.entries(reply.fields ?? {});
+    if (status === 400 && (!fields.length || fields.some(([, m]) => !Array.isArray(m) || !m.length || m.some((x) => typeof x !== 'string' || !x)))) {
+      throw new Error(`${what} 400 without per-field messages: ${text.slice(0, 300)}`);
+    }
+  };
+
   it('never answers 5xx, names every bad field, and stores nothing it refused', async () => {
     const endpoints = (await listEndpoints(platform)).filter((e) => MATRIX[e.key] !== 'public');
     const before = await tableCounts();
@@ -122,31 +213,16 @@ describe('hostile HTTP on every endpoint', () => {
           let i = 0;
           const url = e.path.replace(/\{\w+\}/g, () => encodeURIComponent(String(values[i++]) || '-')) +
             (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
-          const controller = new AbortController();
-          const res = await fetch(platform.services[e.service].url + url, {
-            method: e.method, signal: controller.signal,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-            body: b === undefined ? undefined : typeof b === 'string' && b.startsWith('{"broken') ? b : JSON.stringify(b) ?? 'null',
-          });
+          const answer = await send(platform.services[e.service].url + url, e.method, bearer,
+            b === undefined ? undefined : typeof b === 'string' && b.startsWith('{"broken') ? b : JSON.stringify(b) ?? 'null');
           sent++;
-          const type = res.headers.get('content-type') ?? '';
-          const text = type.includes('event-stream') ? '' : await res.text();
-          controller.abort();
-          const reply = text && type.includes('json') ? JSON.parse(text) : {};
-          if (res.status >= 500) throw new Error(`${e.key} ${url} → ${res.status} ${text.slice(0, 300)}`);
+          const { text, reply } = answer;
+          expectWellFormed(`${e.key} ${url}`, answer);
           // Personal data the caller did not send itself (an unknown field named by its own key is echoed, not leaked).
           const sentText = decodeURIComponent(url) + JSON.stringify(b ?? '');
-          const leaked = [...findPersonalData(text).idNumbers, ...findPersonalData(text).phones].filter((v) => !sentText.includes(v));
+          const leaked = [...findPersonalNumbers(text).idNumbers, ...findPersonalNumbers(text).phones].filter((v) => !sentText.includes(v));
           if (leaked.length) throw new Error(`${e.key} answered with a raw ID or phone number: ${text.slice(0, 300)}`);
-          if (res.status >= 400) {
-            if (typeof reply.message !== 'string' || !reply.message) throw new Error(`${e.key} ${res.status} without a message: ${text.slice(0, 300)}`);
-            if (res.status === 400) {
-              const fields = Object.entries(reply.fields ?? {});
-              if (!fields.length || fields.some(([, m]) => !Array.isArray(m) || !m.length || m.some((x) => typeof x !== 'string' || !x))) {
-                throw new Error(`${e.key} 400 without per-field messages: ${text.slice(0, 300)}`);
-              }
-            }
-          } else if (e.method !== 'GET') {
+          if (answer.status < 400 && e.method !== 'GET') {
             succeeded.set(e.key, (succeeded.get(e.key) ?? 0) + (e.key.includes('/feeds/') ? reply.accepted : 1));
           }
         }),
@@ -171,6 +247,61 @@ describe('hostile HTTP on every endpoint', () => {
       }
     }
     process.stdout.write(`hostile HTTP: ${sent} requests over ${endpoints.length} endpoints, no 5xx; accepted: ${JSON.stringify(Object.fromEntries(succeeded))}\n`);
+  });
+
+  it('refuses JSON nested too deep before anything reads it: a 400 naming the body, the same with a token or without, on every endpoint', async () => {
+    const endpoints = await listEndpoints(platform);
+    const tooDeepAnswer = { statusCode: 400, error: 'Bad Request', message: '请求参数有误', fields: { body: [expect.stringContaining(String(MAX_JSON_DEPTH))] } };
+    let sent = 0;
+    for (const e of endpoints) {
+      const allowed = MATRIX[e.key];
+      const bearer = token((allowed === 'public' ? 'command/admin' : allowed[0] ?? `${e.service}/supervisor`) as never);
+      const path = e.path.replace(/\{(\w+)\}/g, (_, p: string) => encodeURIComponent(PARAMS[p]));
+      // Through the portal's gateway too: the portal reads the body before it passes it on.
+      const base = fc.constantFrom(platform.services[e.service].url, ...(e.service === 'portal' ? [] : [`${platform.services.portal.url}/api/${e.service}`]));
+      if (e.method === 'GET') {
+        // A query string cannot nest: `a[a][a]…` is one key, taken or refused like any other; never a 5xx.
+        await fc.assert(fc.asyncProperty(base, deepQuery, async (at, q) => {
+          const url = `${at}${path}?${q}`;
+          const [withToken, without] = [await send(url, e.method, bearer), await send(url, e.method, null)];
+          sent += 2;
+          expectWellFormed(`${e.key} ?${q.slice(0, 40)}…`, withToken);
+          expectWellFormed(`${e.key} ?${q.slice(0, 40)}… without a token`, without);
+          if (allowed !== 'public') expect({ key: e.key, status: without.status }).toEqual({ key: e.key, status: 401 });
+        }), { numRuns: 2 });
+        continue;
+      }
+      await fc.assert(fc.asyncProperty(base, deepBody(TEMPLATES[e.key]), fc.option(deepQuery), async (at, body, q) => {
+        const url = `${at}${path}${q ? `?${q}` : ''}`;
+        const [withToken, without] = [await send(url, e.method, bearer, body), await send(url, e.method, null, body)];
+        sent += 2;
+        expect({ key: e.key, status: withToken.status, reply: withToken.reply }).toEqual({ key: e.key, status: 400, reply: tooDeepAnswer });
+        expect({ key: e.key, status: without.status, text: without.text }).toEqual({ key: e.key, status: 400, text: withToken.text });
+      }), { numRuns: 3 });
+    }
+    process.stdout.write(`hostile HTTP: ${sent} requests with JSON nested too deep or deep query strings, over ${endpoints.length} endpoints\n`);
+  });
+
+  it('refuses a day that does not exist in every date field, at that field', async () => {
+    let sent = 0;
+    for (const d of DATE_FIELDS) {
+      const [service, method, path] = d.key.split(' ');
+      const call = (date: string) => {
+        const { query: q, body } = d.request(date);
+        const url = platform.services[service].url + path.replace(/\{(\w+)\}/g, (_, p: string) => PARAMS[p]) + (q ? `?${q}` : '');
+        sent++;
+        return send(url, method, token(d.caller), body && JSON.stringify(body));
+      };
+      // The same request with a real day gets past validation, so each refusal below is the day's.
+      const real = await call(d.instant ? '2026-11-20T10:00:00+08:00' : '2026-11-20');
+      expectWellFormed(d.key, real);
+      expect({ key: d.key, refused: real.status === 400 ? real.reply.fields : 'no' }).toEqual({ key: d.key, refused: 'no' });
+      await fc.assert(fc.asyncProperty(d.instant ? impossibleDay : refusedDay, fc.constantFrom('T10:00:00Z', 'T00:00:00+08:00', 'T23:59:59.999Z'), async (day, time) => {
+        const refused = await call(d.instant ? day + time : day);
+        expect({ key: d.key, day, status: refused.status, fields: refused.reply.fields }).toEqual({ key: d.key, day, status: 400, fields: { [d.field]: [expect.any(String)] } });
+      }), { numRuns: 20 });
+    }
+    process.stdout.write(`hostile HTTP: ${sent} requests with impossible dates over ${DATE_FIELDS.length} date fields\n`);
   });
 
   it('keeps SQL and script in text fields literally', async () => {

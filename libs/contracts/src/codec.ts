@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { EventDefinition, findEvent, knownVersions } from './define';
 import { EventEnvelope } from './envelope';
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from './json-depth';
 
 const STRICT = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
@@ -31,21 +32,6 @@ export function validatePayload<P extends object>(definition: EventDefinition<P>
   return instance as P;
 }
 
-/** No event nests deeper than this; class-transformer recurses per level and overflows the stack on ~10,000. */
-export const MAX_EVENT_DEPTH = 32;
-
-/** Whether a parsed JSON value nests deeper than `max` levels, found without recursion (so the check cannot overflow). */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-  }
-  return false;
-}
-
 export type Decoded =
   | { ok: true; envelope: EventEnvelope<object>; definition: EventDefinition<any>; payload: object }
   | { ok: false; reason: string; envelope?: unknown };
@@ -53,6 +39,8 @@ export type Decoded =
 /** Parses and validates one message value: envelope, known type and version, allowed source, payload. */
 export function decodeEvent(value: Buffer | string | null): Decoded {
   if (value === null) return { ok: false, reason: 'empty message (tombstone) on an event topic' };
+  // Before parsing: class-transformer recurses per level and overflows the stack on ~10,000, and JSON.parse is slow on it.
+  if (jsonNestedDeeperThan(value, MAX_JSON_DEPTH)) return { ok: false, reason: `nested deeper than ${MAX_JSON_DEPTH} levels` };
   let raw: unknown;
   try {
     raw = JSON.parse(value.toString());
@@ -60,7 +48,6 @@ export function decodeEvent(value: Buffer | string | null): Decoded {
     return { ok: false, reason: 'not JSON' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'envelope: must be an object' };
-  if (nestedDeeperThan(raw, MAX_EVENT_DEPTH)) return { ok: false, reason: `nested deeper than ${MAX_EVENT_DEPTH} levels` };
   const envelope = plainToInstance(EventEnvelope, raw);
   const envelopeProblems = describeValidationErrors(validateSync(envelope, STRICT));
   if (envelopeProblems.length) return { ok: false, reason: `envelope: ${envelopeProblems.join('; ')}`, envelope: raw };

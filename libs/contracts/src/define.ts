@@ -24,6 +24,8 @@ export interface EventDefinition<P extends object = object> {
    * signs it must speak for that office. Absent for events that speak for the service as a whole.
    */
   actingOffice?: (payload: P) => string;
+  /** Carries a worker's ID number or phone: the outbox keeps it sealed with the service's data key until it is sent. */
+  personalData?: boolean;
 }
 
 const registry = new Map<string, EventDefinition<any>>();

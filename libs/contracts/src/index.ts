@@ -15,3 +15,4 @@ export * from './early-warning';
 export * from './common-fields';
 export * from './case-facts';
 export * from './trust';
+export * from './json-depth';

@@ -4,7 +4,7 @@ import {
 } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType, ReceivingAgencyType } from './agencies';
-import { officeIdField, workerKeyField } from './common-fields';
+import { dayField, officeIdField, workerKeyField } from './common-fields';
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { Topics } from './topics';
@@ -35,8 +35,8 @@ const toSender = {
 };
 
 /** Every referral event is keyed by the referral, so a referral's events stay in order on its topic. */
-const referralEvent = <P extends { referralId: string; caseId: string }>(type: string, payload: new () => P, route: Route<P>, description: string) =>
-  defineEvent<P>({ type, version: 1, payload, ...route, key: (p) => p.referralId, keyDescription: 'referral id', caseId: (p) => p.caseId, description });
+const referralEvent = <P extends { referralId: string; caseId: string }>(type: string, payload: new () => P, route: Route<P>, description: string, personalData = false) =>
+  defineEvent<P>({ type, version: 1, payload, ...route, key: (p) => p.referralId, keyDescription: 'referral id', caseId: (p) => p.caseId, description, personalData });
 
 export class ReferredWorker {
   @workerKeyField() key: string;
@@ -88,14 +88,13 @@ export const ReferralRequested = referralEvent(
   ReferralRequestedV1,
   toReceiver,
   'A case is referred to an office of a receiving agency; only that agency type reads the topic.',
+  true,
 );
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The receiving office's statutory clock on a referral, as the sender sees it. */
 export class ClockSnapshot {
   @IsString() @MaxLength(64) rule: string;
-  @IsOptional() @Matches(LOCAL_DATE) dueOn?: string;
+  @IsOptional() @dayField() dueOn?: string;
   @IsBoolean() provisional: boolean;
   @IsIn(['running', 'paused', 'stopped']) status: 'running' | 'paused' | 'stopped';
 }
@@ -136,7 +135,7 @@ export class ReferralProgressedV1 extends ReferralUpdateBase {
   @IsIn(ALL_STEPS) step: AgencyStep;
   @IsOptional() @IsString() @MaxLength(2000) note?: string;
   /** A date the step sets, e.g. the payment due date of an order to pay. */
-  @IsOptional() @Matches(LOCAL_DATE) dueOn?: string;
+  @IsOptional() @dayField() dueOn?: string;
   @IsOptional() @IsFen() amountFen?: number;
 }
 

@@ -1,11 +1,9 @@
 import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { AGENCY_TYPES } from './agencies';
 import type { AgencyType } from './agencies';
-import { officeIdField } from './common-fields';
+import { dayField, officeIdField } from './common-fields';
 import { defineEvent } from './define';
 import { Topics } from './topics';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A statutory clock ran out: for the office's supervisor and the political-legal committee's supervision list. */
 export class ClockOverdueV1 {
@@ -19,8 +17,8 @@ export class ClockOverdueV1 {
   @IsIn(['application', 'referral']) subjectType: 'application' | 'referral';
   @IsUUID() subjectId: string;
   @IsUUID() caseId: string;
-  @Matches(LOCAL_DATE) startedOn: string;
-  @Matches(LOCAL_DATE) dueOn: string;
+  @dayField() startedOn: string;
+  @dayField() dueOn: string;
   @IsBoolean() provisional: boolean;
 }
 

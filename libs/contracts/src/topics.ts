@@ -42,6 +42,31 @@ export const RETAINED_TOPICS: readonly string[] = [Topics.applications, Topics.c
 export const DEAD_LETTER_SUFFIX = '.dlt';
 export const deadLetterTopic = (topic: string) => topic + DEAD_LETTER_SUFFIX;
 
+/** Services that speak on Kafka: every agency type but the housing bureau, whose desk the committee's service hosts. */
+export type KafkaService = Exclude<AgencyType, 'housing'>;
+
+/**
+ * What each service reads through its inbox: the topics addressed to it. The broker's ACLs are made from this and from the
+ * sources of each event (`publishedTopics`), so a service's credential reads and writes nothing else.
+ */
+export const CONSUMED_TOPICS: Record<KafkaService, readonly string[]> = {
+  'legal-aid': [Topics.referralUpdatesTo('legal-aid'), Topics.alertsTo('legal-aid')],
+  'labor-inspection': [Topics.referralsTo('labor-inspection'), Topics.alertsTo('labor-inspection')],
+  arbitration: [Topics.referralsTo('arbitration')],
+  court: [Topics.referralsTo('court')],
+  union: [Topics.referralsTo('union'), Topics.alertsTo('union')],
+  'early-warning': [Topics.applications, Topics.riskSignals, Topics.observations, Topics.alertActions],
+  command: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
+};
+
+/** Compacted topics every service keeps a copy of. */
+export const REPLICATED_TOPICS: readonly string[] = [Topics.directory, Topics.trustKeys];
+
+/** The topics a service writes: those of every event it may be the source of. */
+export function publishedTopics(service: AgencyType): string[] {
+  return [...new Set(allEvents().filter((e) => e.sources.includes(service)).flatMap((e) => e.topics))];
+}
+
 /** Every topic the platform's events use (without dead-letter topics), for creating them up front. */
 export function allTopics(): string[] {
   return [...new Set(allEvents().flatMap((e) => e.topics))];

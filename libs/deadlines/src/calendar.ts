@@ -1,4 +1,5 @@
-import { addDays, isLocalDate, LocalDate, weekday } from './dates';
+import { isCalendarDate } from '@yuanlian/contracts';
+import { addDays, LocalDate, weekday } from './dates';
 
 export interface CalendarYear {
   status: 'official' | 'provisional';
@@ -16,7 +17,7 @@ export interface CalendarData {
 function expand(entries: string[], year: string): LocalDate[] {
   return entries.flatMap((entry) => {
     const [from, to = from] = entry.split('/');
-    if (!isLocalDate(from) || !isLocalDate(to) || to < from) throw new Error(`calendar ${year}: bad date or range "${entry}"`);
+    if (!isCalendarDate(from) || !isCalendarDate(to) || to < from) throw new Error(`calendar ${year}: bad date or range "${entry}"`);
     if (!from.startsWith(year) && !to.startsWith(year)) throw new Error(`calendar ${year}: "${entry}" is outside the year`);
     const out: LocalDate[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);

@@ -25,6 +25,3 @@ export function weekday(date: LocalDate): number {
 export function endOfLocalDay(date: LocalDate): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS - 1);
 }
-
-export const isLocalDate = (v: unknown): v is LocalDate =>
-  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);

@@ -6,7 +6,8 @@ import { asyncApiDocument } from '@yuanlian/contracts';
 import helmet from 'helmet';
 import { connectInbox } from '@yuanlian/messaging';
 import { JsonLogger } from './json-logger';
-import { FieldErrorsFilter, validationPipe } from './validation';
+import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from '@yuanlian/contracts';
+import { FieldErrorsFilter, invalidFields, validationPipe } from './validation';
 
 export interface ServiceOptions {
   /** Service name in logs and docs. */
@@ -25,7 +26,11 @@ export interface ServiceOptions {
 export async function bootstrapService(module: unknown, options: ServiceOptions): Promise<INestApplication> {
   const logger = new JsonLogger(options.name);
   const app = await NestFactory.create<NestExpressApplication>(module as never, { logger, bodyParser: false });
-  app.useBodyParser('json', { limit: '256kb' });
+  // `a[b][c]=1` stays one key named so: a query string cannot nest (Express 4's default, qs, made objects of it).
+  app.set('query parser', 'simple');
+  // Nest's type leaves `verify` out: Nest sets it itself for `rawBody`, which no service uses. body-parser takes ours.
+  app.useBodyParser('json', { limit: '256kb', verify: refuseDeepJson } as { limit: string });
+  app.use(answerDeepJson);
   // Security headers everywhere; the API docs page needs its own scripts and styles inline.
   const apiHeaders = helmet(options.helmet);
   const docsHeaders = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
@@ -53,6 +58,23 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   await app.listen(options.port, process.env.HOST ?? '127.0.0.1');
   new Logger('Bootstrap').log(`${options.name} listening on ${await app.getUrl()}`);
   return app;
+}
+
+const TOO_DEEP = 'entity.too.deep';
+
+/**
+ * The body parser's look at the raw body: JSON nested too deep is refused before it is parsed, before any guard,
+ * pipe or class-transformer (which would overflow the stack) — the same answer with a token or without.
+ */
+function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  // JSON between systems is UTF-8 (RFC 8259); the depth check reads the bytes as such.
+  if (encoding !== 'utf-8') throw Object.assign(new Error('请求体应为 UTF-8 编码的 JSON'), { status: 415, type: 'charset.unsupported' });
+  if (jsonNestedDeeperThan(body)) throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), { status: 400, type: TOO_DEEP });
+}
+
+/** A body refused as too deep gets the shape of every 400, naming the body. */
+function answerDeepJson(e: { type?: unknown }, _req: unknown, _res: unknown, next: (e: unknown) => void): void {
+  next(e?.type === TOO_DEEP ? invalidFields({ body: [`请求体的数组或对象嵌套不能超过 ${MAX_JSON_DEPTH} 层`] }) : e);
 }
 
 /** The portal's origins (comma-separated `PORTAL_ORIGINS`); no other web page may call the APIs from a browser. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { INDUSTRIES, keysOf, MATTERS, QUARTER_PATTERN } from '@yuanlian/contracts';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { dayField, INDUSTRIES, keysOf, MATTERS, QUARTER_PATTERN } from '@yuanlian/contracts';
 import type { Industry, Matter } from '@yuanlian/contracts';
 import { TYPICAL_CASE_STATUSES } from './typical-case.entity';
 import type { TypicalCaseStatus } from './typical-case.entity';
@@ -45,7 +45,7 @@ export class TypicalCaseListQuery {
 export class DutyQuery {
   @ApiPropertyOptional({ example: '2026-Q3' }) @IsOptional() @Matches(QUARTER_PATTERN, { message: QUARTER_MESSAGE }) quarter?: string;
   @ApiPropertyOptional({ example: '2026-10-11', description: '按某日查看（默认今天）' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 2026-10-11' }) @IsISO8601({ strict: true }, { message: '日期无效' }) asOf?: string;
+  @IsOptional() @dayField({ format: '日期格式应为 2026-10-11', day: '日期无效' }) asOf?: string;
 }
 
 export class LibraryQuery {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ALL_STEPS, DECLINE_REASONS, IsFen, keysOf, OFFICE_ID_PATTERN, OUTCOMES } from '@yuanlian/contracts';
+import { ALL_STEPS, dayField, DECLINE_REASONS, IsFen, keysOf, OFFICE_ID_PATTERN, OUTCOMES } from '@yuanlian/contracts';
 import type { AgencyStep, DeclineReason, Outcome } from '@yuanlian/contracts';
 import { REFERRAL_STATUSES } from '../state-machine';
 import type { ReferralStatus } from '../state-machine';
@@ -31,7 +31,7 @@ export class ProgressInput {
   @IsIn(ALL_STEPS, { message: '办理步骤无效' }) step: AgencyStep;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
   @ApiPropertyOptional({ description: '该步骤设定的日期，如限期支付的截止日' })
-  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }) dueOn?: string;
+  @IsOptional() @dayField({ format: '日期格式应为YYYY-MM-DD', day: '日期无效' }) dueOn?: string;
   @ApiPropertyOptional({ description: '涉及金额（分）' }) @IsOptional() @IsFen() amountFen?: number;
 }
 
