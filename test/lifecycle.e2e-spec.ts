@@ -354,8 +354,8 @@ describe('the whole referral lifecycle', () => {
     expect(referral).toMatchObject({ shared: ['project'], purposeCode: 'statutory_referral' });
     const inUnion = await arrives('union', unionOfficer, referral.id);
     expect(inUnion).toMatchObject({ workersAffected: 25, amountOwedFen: 31_250_000, shared: ['project'], worker: { name: '钟建华', idNumber: null, phone: null } });
-    const { rows } = await platform.pg.query(`SELECT worker_id_number, worker_phone FROM "${schemaName('union')}".referral_inbox WHERE id = $1`, [referral.id]);
-    expect(rows[0]).toEqual({ worker_id_number: null, worker_phone: null });
+    const { rows } = await platform.pg.query(`SELECT worker_id_number_sealed, worker_phone_sealed FROM "${schemaName('union')}".referral_inbox WHERE id = $1`, [referral.id]);
+    expect(rows[0]).toEqual({ worker_id_number_sealed: null, worker_phone_sealed: null });
     expect(clock(inUnion, 'union.response').status).toBe('running');
     ok(await call('union', 'POST', `/referrals/${referral.id}/accept`, unionOfficer, {}));
     ok(await call('union', 'POST', `/referrals/${referral.id}/progress`, unionOfficer, { step: 'collective_consultation', note: '组织劳资双方集体协商' }));

@@ -14,6 +14,7 @@ import { CaseTransfers1764300001000 } from './migrations/1764300001000-case-tran
 import { OneOpenReferral1764300001700 } from './migrations/1764300001700-one-open-referral';
 import { ReferralDisclosure1764300001100 } from './migrations/1764300001100-referral-disclosure';
 import { TypicalCases1764300002100 } from './migrations/1764300002100-typical-cases';
+import { SealedPersonalData1764300003000 } from './migrations/1764300003000-sealed-personal-data';
 import { DutyReminder, TypicalCase, TypicalCaseEvent } from './typical-cases/typical-case.entity';
 
 export const SCHEMA = 'legal_aid';
@@ -35,5 +36,6 @@ export const legalAidDatabase = () =>
       OneOpenReferral1764300001700,
       ...DESK_ALERT_TABLES.migrations,
       TypicalCases1764300002100,
+      SealedPersonalData1764300003000,
     ],
   });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Topics } from '@yuanlian/contracts';
+import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import { runService } from '@yuanlian/runtime';
 import { LegalAidModule } from './app.module';
 
@@ -7,5 +7,5 @@ runService(LegalAidModule, {
   name: 'legal-aid',
   title: '援联 · 法律援助中心 API',
   port: Number(process.env.PORT ?? 3001),
-  consumes: [Topics.referralUpdatesTo('legal-aid'), Topics.alertsTo('legal-aid')],
+  consumes: [...CONSUMED_TOPICS['legal-aid']],
 });

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, DynamicModule, RpcExceptionFilter, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AgencyType } from '@yuanlian/contracts';
-import { databaseUrl, schemaName } from '@yuanlian/database';
+import { schemaName, serviceDatabaseUrl } from '@yuanlian/database';
 import { Kafka } from 'kafkajs';
 import { Observable, throwError } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -62,7 +62,8 @@ export class MessagingModule {
         { provide: Outbox, useFactory: (c: MessagingConfig) => new Outbox(c, schemaName(schema)), inject: [MESSAGING_CONFIG] },
         {
           provide: OutboxRelay,
-          useFactory: (kafka: Kafka, c: MessagingConfig, trust: EventTrust) => new OutboxRelay(kafka, c, { databaseUrl: databaseUrl(), schema: schemaName(schema), trust }),
+          // The relay connects as the service's own role, like the service.
+          useFactory: (kafka: Kafka, c: MessagingConfig, trust: EventTrust) => new OutboxRelay(kafka, c, { databaseUrl: serviceDatabaseUrl(schema), schema: schemaName(schema), trust }),
           inject: [Kafka, MESSAGING_CONFIG, EventTrust],
         },
         MessagingLifecycle,

@@ -1,5 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventDefinition, EventEnvelope, validatePayload } from '@yuanlian/contracts';
+import { baseSchemaName } from '@yuanlian/database';
+import { DataKeys } from '@yuanlian/trust';
 import { EntityManager } from 'typeorm';
 import { MessagingConfig } from './config';
 import { shardOf } from './shard';
@@ -28,6 +30,8 @@ export class Outbox {
   constructor(
     private readonly config: MessagingConfig,
     private readonly schema: string,
+    /** Seals the envelopes of events that carry a worker's ID number or phone (the service's data keys). */
+    private readonly dataKeys: DataKeys = DataKeys.forSchema(baseSchemaName(schema)),
   ) {}
 
   async publish<P extends object>(manager: EntityManager, definition: EventDefinition<P>, payload: NoInfer<P>, options?: PublishOptions) {
@@ -56,7 +60,8 @@ export class Outbox {
       const key = definition.key(payload);
       const n = params.length;
       rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
-      params.push(envelope.eventId, envelope.type, definition.topic(payload), key, shardOf(key), JSON.stringify(envelope));
+      const json = JSON.stringify(envelope);
+      params.push(envelope.eventId, envelope.type, definition.topic(payload), key, shardOf(key), definition.personalData ? this.dataKeys.seal(json) : json);
       envelopes.push(envelope);
     }
     // One round trip: the rows and the wake-up call (delivered at commit).

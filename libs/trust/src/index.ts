@@ -1,4 +1,5 @@
 export * from './certificates';
+export * from './data-keys';
 export * from './dev';
 export * from './event-signature';
 export * from './keyring';

@@ -1,4 +1,7 @@
-import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import {
+  createCipheriv, createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomBytes, sign,
+  timingSafeEqual, verify,
+} from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 
 /** The signature algorithms a key can be of: Ed25519 (RFC 8032) or SM2 with SM3 (GM/T 0003, GM/T 0004). */
@@ -26,6 +29,10 @@ export interface CryptoSuite {
   verify(publicKey: string, data: Buffer, signature: string): boolean;
   hash(data: Buffer | string): Buffer;
   hmac(key: Buffer, data: Buffer | string): Buffer;
+  /** Authenticated encryption with a 32-byte key: base64 of nonce, ciphertext and tag. */
+  seal(key: Buffer, plaintext: string): string;
+  /** The plaintext, or an error if the key is wrong or the value was altered. */
+  open(key: Buffer, sealed: string): string;
 }
 
 /** Parsed keys by their text: a key is parsed once per process, not per event (PEM/DER parsing costs more than a verify). */
@@ -65,7 +72,34 @@ const intl: CryptoSuite = {
   },
   hash: (data) => createHash('sha256').update(data).digest(),
   hmac: (key, data) => createHmac('sha256', key).update(data).digest(),
+  seal(key, plaintext) {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', checkKey(key), iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+  },
+  open(key, sealed) {
+    const raw = Buffer.from(sealed, 'base64');
+    if (raw.length < 28) throw new Error('sealed value too short');
+    const decipher = createDecipheriv('aes-256-gcm', checkKey(key), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
+  },
 };
+
+function checkKey(key: Buffer): Buffer {
+  if (key.length !== 32) throw new Error('an encryption key has 32 bytes');
+  return key;
+}
+
+/**
+ * SM4 (GM/T 0002) in CTR mode, then HMAC-SM3 over nonce and ciphertext (encrypt-then-MAC): Node's OpenSSL has SM4 but
+ * no SM4-GCM. The 32-byte key gives a 16-byte cipher key and a MAC key, each derived with HMAC-SM3.
+ */
+function sm4Keys(key: Buffer) {
+  checkKey(key);
+  return { enc: createHmac('sm3', key).update('yl-sm4-enc').digest().subarray(0, 16), mac: createHmac('sm3', key).update('yl-sm4-mac').digest() };
+}
 
 const HEX = /^[0-9a-f]+$/i;
 
@@ -95,6 +129,22 @@ const sm: CryptoSuite = {
   },
   hash: (data) => createHash('sm3').update(data).digest(),
   hmac: (key, data) => createHmac('sm3', key).update(data).digest(),
+  seal(key, plaintext) {
+    const { enc, mac } = sm4Keys(key);
+    const iv = randomBytes(16);
+    const cipher = createCipheriv('sm4-ctr', enc, iv);
+    const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([body, createHmac('sm3', mac).update(body).digest()]).toString('base64');
+  },
+  open(key, sealed) {
+    const { enc, mac } = sm4Keys(key);
+    const raw = Buffer.from(sealed, 'base64');
+    if (raw.length < 48) throw new Error('sealed value too short');
+    const body = raw.subarray(0, raw.length - 32);
+    if (!timingSafeEqual(createHmac('sm3', mac).update(body).digest(), raw.subarray(raw.length - 32))) throw new Error('sealed value altered or wrong key');
+    const decipher = createDecipheriv('sm4-ctr', enc, body.subarray(0, 16));
+    return Buffer.concat([decipher.update(body.subarray(16)), decipher.final()]).toString('utf8');
+  },
 };
 
 const SUITES: Record<SuiteName, CryptoSuite> = { intl, sm };

@@ -30,6 +30,18 @@ describe.each<SuiteName>(['intl', 'sm'])('trust with the %s suite', (name) => {
     );
   });
 
+  it('seals and opens personal data, refusing an altered value and another key', () => {
+    const key = Buffer.alloc(32, 7);
+    const sealed = suite.seal(key, '360702199003071239');
+    expect(sealed).not.toContain('360702');
+    expect(suite.open(key, sealed)).toBe('360702199003071239');
+    expect(suite.seal(key, '360702199003071239')).not.toBe(sealed);
+    const raw = Buffer.from(sealed, 'base64');
+    raw[raw.length - 20] ^= 1;
+    expect(() => suite.open(key, raw.toString('base64'))).toThrow();
+    expect(() => suite.open(Buffer.alloc(32, 8), sealed)).toThrow();
+  });
+
   it('certifies keys, and refuses a foreign root, a changed field, an expired key and another algorithm', () => {
     const key = devKey(suite, root, 'labor-inspection', [office]);
     expect(checkCertificate(key.cert, roots, [suite.alg])).toEqual({ ok: true });

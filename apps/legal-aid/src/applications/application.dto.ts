@@ -56,6 +56,10 @@ export class CreateApplicationInput {
 export class ListQuery {
   @ApiPropertyOptional({ enum: keysOf(APPLICATION_STATUSES), description: '按状态筛选，如 received 为待审查队列' })
   @IsOptional() @IsIn(keysOf(APPLICATION_STATUSES), { message: '状态无效' }) status?: ApplicationStatus;
+  @ApiPropertyOptional({ description: '按劳动者身份证号查找（以密钥散列比对，不存明文）' })
+  @IsOptional() @IsResidentId() idNumber?: string;
+  @ApiPropertyOptional({ description: '按劳动者联系电话查找' })
+  @IsOptional() @IsChinesePhone() phone?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
 }

@@ -3,6 +3,7 @@ import type { Relation } from 'typeorm';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { fenTransformer } from '@yuanlian/database';
 import { Referral } from '../referrals/referral.entity';
+import { sealedColumn } from './personal-data';
 
 export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' } as const;
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
@@ -25,8 +26,11 @@ export class Application {
   @Column('text') matter: Matter;
   @Column('text') industry: Industry;
   @Column({ name: 'worker_name' }) workerName: string;
-  @Column({ name: 'worker_id_number' }) workerIdNumber: string;
-  @Column({ name: 'worker_phone' }) workerPhone: string;
+  /** Sealed at rest with legal aid's data key; found by its keyed hash. */
+  @Column({ name: 'worker_id_number_sealed', type: 'text', transformer: sealedColumn }) workerIdNumber: string;
+  @Column({ name: 'worker_id_number_hash', type: 'text' }) workerIdNumberHash: string;
+  @Column({ name: 'worker_phone_sealed', type: 'text', transformer: sealedColumn }) workerPhone: string;
+  @Column({ name: 'worker_phone_hash', type: 'text' }) workerPhoneHash: string;
   @Column({ name: 'worker_key' }) workerKey: string;
   @Column({ name: 'employer_name' }) employerName: string;
   @Column({ name: 'employer_credit_code' }) employerCreditCode: string;

@@ -28,7 +28,7 @@ export class ApplicationsController {
 
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
-    const items = await this.applications.list(caller, query.limit, query.offset, query.status);
+    const items = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone });
     return { items: items.map((a) => applicationView(a)) };
   }
 

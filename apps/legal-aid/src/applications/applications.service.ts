@@ -14,10 +14,13 @@ import { Application } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
 import { meansTestExemptMatters } from './means-test';
+import { idNumberHash, legalAidDataKeys, phoneHash } from './personal-data';
 
 @Injectable()
 export class ApplicationsService {
   private readonly keySecret = workerKeySecret();
+  // Loaded at start: a service without its data keys does not start.
+  private readonly dataKeys = legalAidDataKeys();
   private readonly meansTestExempt = meansTestExemptMatters();
 
   constructor(
@@ -40,7 +43,9 @@ export class ApplicationsService {
       industry: input.industry,
       workerName: input.worker.name,
       workerIdNumber: input.worker.idNumber.toUpperCase(),
+      workerIdNumberHash: idNumberHash(input.worker.idNumber, this.dataKeys),
       workerPhone: input.worker.phone,
+      workerPhoneHash: phoneHash(input.worker.phone, this.dataKeys),
       workerKey: workerKey(input.worker.idNumber, this.keySecret),
       employerName: input.employer.name,
       employerCreditCode: input.employer.creditCode,
@@ -157,9 +162,15 @@ export class ApplicationsService {
     });
   }
 
-  async list(caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus): Promise<Application[]> {
+  /** The office's applications, newest first; a worker's found by ID number or phone through their keyed hashes. */
+  async list(caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}): Promise<Application[]> {
     return this.dataSource.getRepository(Application).find({
-      where: { agencyId: caller.agencyId, ...(status ? { status } : {}) },
+      where: {
+        agencyId: caller.agencyId,
+        ...(status ? { status } : {}),
+        ...(worker.idNumber ? { workerIdNumberHash: idNumberHash(worker.idNumber, this.dataKeys) } : {}),
+        ...(worker.phone ? { workerPhoneHash: phoneHash(worker.phone, this.dataKeys) } : {}),
+      },
       order: { createdAt: 'DESC' },
       take: limit,
       skip: offset,

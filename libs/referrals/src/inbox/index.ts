@@ -7,3 +7,4 @@ export * from './received-referral.entity';
 export * from './referral-inbox.dto';
 export * from './referral-inbox.module';
 export * from './referral-inbox.service';
+export * from './sealed.migration';

@@ -22,9 +22,9 @@ export class ReceivedReferral {
   @Column({ type: 'jsonb', default: () => "'[]'" }) shared: string[];
   @Column({ name: 'worker_key' }) workerKey: string;
   @Column({ name: 'worker_name' }) workerName: string;
-  /** Only when the sender shared them. */
-  @Column({ name: 'worker_id_number', type: 'text', nullable: true }) workerIdNumber: string | null;
-  @Column({ name: 'worker_phone', type: 'text', nullable: true }) workerPhone: string | null;
+  /** Only when the sender shared them; sealed with the office's data key (`ReferralInboxService.worker` opens them). */
+  @Column({ name: 'worker_id_number_sealed', type: 'text', nullable: true }) workerIdNumberSealed: string | null;
+  @Column({ name: 'worker_phone_sealed', type: 'text', nullable: true }) workerPhoneSealed: string | null;
   @Column({ name: 'employer_name' }) employerName: string;
   @Column({ name: 'employer_credit_code' }) employerCreditCode: string;
   @Column({ name: 'project_name', type: 'text', nullable: true }) projectName: string | null;

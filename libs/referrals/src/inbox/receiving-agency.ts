@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogEntry, AuthModule, CreateAccessLog1764300001200 } from '@yuanlian/auth';
-import { Topics } from '@yuanlian/contracts';
+import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions } from '@yuanlian/database';
 import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
@@ -15,6 +15,7 @@ import { ReferralInboxDisclosure1764300001100 } from './disclosure.migration';
 import { ReferralInboxLifecycle1764300000500 } from './lifecycle.migration';
 import { CreateReferralInbox1764300000200 } from './migration';
 import { ReceivedReferral } from './received-referral.entity';
+import { SealedInboxIdentity1764300003100 } from './sealed.migration';
 import { ReferralInboxModule } from './referral-inbox.module';
 
 /** Schema of a receiving agency's service: messaging, the referral inbox, its timeline and clocks, plus its own. */
@@ -31,6 +32,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       ReferralInboxDisclosure1764300001100,
       CreateAccessLog1764300001200,
       ReferralInboxNextDue1764300001800,
+      SealedInboxIdentity1764300003100,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });
@@ -54,7 +56,7 @@ export class ReceivingAgencyModule {
   }
 }
 
-/** Starts a receiving agency's service, consuming the referral topic addressed to its agency type (and any topics of its own). */
-export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number, ownTopics: string[] = []) {
-  runService(module, { name: agencyType, title, port: Number(process.env.PORT ?? defaultPort), consumes: [Topics.referralsTo(agencyType), ...ownTopics] });
+/** Starts a receiving agency's service, consuming the topics addressed to its agency type (the referrals, and alerts where it has a desk). */
+export function startReceivingAgency(module: unknown, agencyType: ReceivingAgencyType, title: string, defaultPort: number) {
+  runService(module, { name: agencyType, title, port: Number(process.env.PORT ?? defaultPort), consumes: [...CONSUMED_TOPICS[agencyType]] });
 }

@@ -8,7 +8,7 @@ import { UuidParam } from '@yuanlian/runtime';
 import { localDate } from '@yuanlian/deadlines';
 
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
-const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, reveal), clocks: d.clocks, timeline: d.timeline });
+const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, d.worker, reveal), clocks: d.clocks, timeline: d.timeline });
 
 @ApiTags('referral inbox 转介收件箱')
 @ApiBearerAuth()
@@ -23,7 +23,7 @@ export class ReferralInboxController {
   async list(@CurrentUser() caller: Caller, @Query() q: InboxQuery) {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
     const today = localDate(new Date());
-    return { items: items.map((r) => inboxListItemView(r, today)) };
+    return { items: items.map((r) => inboxListItemView(r, this.inbox.worker(r), today)) };
   }
 
   @Get(':id')

@@ -9,6 +9,7 @@ import {
 import type { AgencyStep, CaseSignalKind, ReceivingAgencyType, ReferralMilestoneKind } from '@yuanlian/contracts';
 import { ClockService, daysBetween, localDate, StatutoryClock } from '@yuanlian/deadlines';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
+import type { WorkerIdentity } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { allowedActions, canTransition, IllegalTransitionError, REFERRAL_STATUSES, ReferralAction, transition } from '../state-machine';
@@ -18,6 +19,8 @@ import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, Re
 import { ReceivedReferral } from './received-referral.entity';
 import { fieldError } from '@yuanlian/runtime';
 import { schemaOf } from '@yuanlian/database';
+import type { DataKeys } from '@yuanlian/trust';
+import { inboxDataKeys } from './sealed.migration';
 
 export const INBOX_AGENCY_TYPE = Symbol('INBOX_AGENCY_TYPE');
 
@@ -48,6 +51,8 @@ const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
 @Injectable()
 export class ReferralInboxService {
   private readonly clocksOf: { acceptance: string; handling?: string };
+  /** The office's keys for the shared ID number and phone, loaded at start: a service without them does not start. */
+  private readonly dataKeys: DataKeys;
 
   constructor(
     @Inject(INBOX_AGENCY_TYPE) private readonly agencyType: ReceivingAgencyType,
@@ -56,6 +61,7 @@ export class ReferralInboxService {
     private readonly clocks: ClockService,
   ) {
     this.clocksOf = AGENCY_CLOCKS[agencyType];
+    this.dataKeys = inboxDataKeys(schemaOf(dataSource));
   }
 
   /** A referral addressed to this agency type lands in the named office's inbox, its acceptance clock starts. */
@@ -66,7 +72,7 @@ export class ReferralInboxService {
       id: p.referralId, caseId: p.caseId, officeId: p.toAgencyId, divisionCode: p.divisionCode,
       fromAgencyId: p.fromAgencyId, fromAgencyType: p.fromAgencyType, matter: p.matter, industry: p.industry,
       greenChannel: p.greenChannel, priority: p.priority, purposeCode: p.purposeCode, legalBasis: p.legalBasis, shared: p.shared,
-      workerKey: p.worker.key, workerName: p.worker.name, workerIdNumber: p.worker.idNumber ?? null, workerPhone: p.worker.phone ?? null,
+      workerKey: p.worker.key, workerName: p.worker.name, workerIdNumberSealed: this.seal(p.worker.idNumber), workerPhoneSealed: this.seal(p.worker.phone),
       employerName: p.employer.name, employerCreditCode: p.employer.creditCode, projectName: p.project?.name ?? null,
       projectAddress: p.project?.address ?? null, amountOwedFen: p.amountOwedFen, workersAffected: p.workersAffected,
       summary: p.summary, status: transition('requested', 'receive'), requestedBy: p.requestedBy,
@@ -142,7 +148,7 @@ export class ReferralInboxService {
       this.clocks.forSubject(this.dataSource.manager, id),
       this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: id }, order: { id: 'ASC' } }),
     ]);
-    return { referral, clocks: clocks.map((c) => this.clocks.view(c)), timeline: timeline.map(timelineView) };
+    return { referral, worker: this.worker(referral), clocks: clocks.map((c) => this.clocks.view(c)), timeline: timeline.map(timelineView) };
   }
 
   async accept(caller: Caller, id: string, input: AcceptInput) {
@@ -316,6 +322,16 @@ export class ReferralInboxService {
     return `${serviceAreaName(areaOf(officeId))}${CASE_NUMBER_WORD[this.agencyType]}〔${year}〕${last}号`;
   }
 
+  /** The worker as shared with this office, the ID number and phone opened. */
+  worker(r: ReceivedReferral): WorkerIdentity {
+    const open = (v: string | null) => (v === null ? null : this.dataKeys.open(v));
+    return { key: r.workerKey, name: r.workerName, idNumber: open(r.workerIdNumberSealed), phone: open(r.workerPhoneSealed) };
+  }
+
+  private seal(value: string | undefined): string | null {
+    return value === undefined ? null : this.dataKeys.seal(value);
+  }
+
   private checkAgency(caller: Caller) {
     if (caller.agencyType !== this.agencyType) throw new ForbiddenException('本机构类型无权访问该收件箱');
   }
@@ -325,14 +341,14 @@ const areaOf = (officeId: string) => officeId.split(':')[1];
 
 /** What an officer sees; the ID number and phone only in full with the reveal role and a stated purpose. */
 /** A referral in the office's list, with its nearest running deadline: calendar days left, negative when overdue. */
-export function inboxListItemView(r: ReceivedReferral, today: string) {
+export function inboxListItemView(r: ReceivedReferral, worker: WorkerIdentity, today: string) {
   return {
-    ...receivedReferralView(r),
+    ...receivedReferralView(r, worker),
     dueOn: r.nextDueOn, daysLeft: r.nextDueOn === null ? null : daysBetween(today, r.nextDueOn), overdue: r.nextDueOn !== null && r.nextDueOn < today,
   };
 }
 
-export function receivedReferralView(r: ReceivedReferral, reveal = false) {
+export function receivedReferralView(r: ReceivedReferral, worker: WorkerIdentity, reveal = false) {
   return {
     id: r.id,
     caseId: r.caseId,
@@ -351,7 +367,7 @@ export function receivedReferralView(r: ReceivedReferral, reveal = false) {
     purposeLabel: DISCLOSURE_PURPOSES[r.purposeCode as keyof typeof DISCLOSURE_PURPOSES] ?? r.purposeCode,
     legalBasis: r.legalBasis,
     shared: r.shared,
-    worker: workerView({ key: r.workerKey, name: r.workerName, idNumber: r.workerIdNumber, phone: r.workerPhone }, reveal),
+    worker: workerView(worker, reveal),
     employer: { name: r.employerName, creditCode: r.employerCreditCode },
     project: r.projectName ? { name: r.projectName, address: r.projectAddress } : null,
     amountOwedFen: r.amountOwedFen,
