@@ -2,6 +2,9 @@
 # Apache Kafka (KRaft, one combined node) from Maven Central jars, for development, tests and the demo.
 #   scripts/kafka.sh start | stop | restart | status | fetch | reset
 # The cache (jars, data, logs) lives in .cache/kafka, ignored by git; second runs reuse it.
+# Clients authenticate (SASL SCRAM-SHA-512) as one principal per service, made when the storage is formatted; their
+# passwords are in .cache/kafka/credentials.json (mode 600). The standard authorizer allows nothing without an ACL; the
+# platform's ACLs are granted per topic prefix (scripts/kafka/grant.ts; the test platform grants its own).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -14,6 +17,8 @@ data=$cache/data
 logs=$cache/logs
 props=$cache/server.properties
 pidfile=$cache/broker.pid
+credentials=$cache/credentials.json
+PRINCIPALS="admin legal-aid labor-inspection arbitration court union early-warning command"
 
 log() { echo "[kafka] $*" >&2; }
 
@@ -26,17 +31,38 @@ fetch() {
   cp "$here/kafka/pom.xml" "$lib/.complete"
 }
 
+# A password per principal, made once (kept across restarts; a reset makes new ones).
+write_credentials() {
+  [ -f "$credentials" ] && return
+  mkdir -p "$cache"
+  local json="{" sep=""
+  for p in $PRINCIPALS; do json+="$sep\"$p\": \"$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')\""; sep=", "; done
+  (umask 077; echo "$json}" > "$credentials")
+}
+
+password_of() { node -e 'console.log(require(process.argv[1])[process.argv[2]])' "$credentials" "$1"; }
+
 write_props() {
   mkdir -p "$data" "$logs"
-  cat > "$props" <<PROPS
+  local admin_pw; admin_pw=$(password_of admin)
+  (umask 077; cat > "$props" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=127.0.0.1:$ctl_port
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctl_port
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listeners=SASL_PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$ctl_port
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="$admin_pw";
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="$admin_pw" user_admin="$admin_pw";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:admin
 log.dirs=$data
 num.partitions=3
 default.replication.factor=1
@@ -54,6 +80,7 @@ num.io.threads=2
 num.recovery.threads.per.data.dir=1
 log.retention.hours=168
 PROPS
+  )
 }
 
 java_args=(-Xms128m -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
@@ -68,11 +95,19 @@ start() {
   fetch
   if running; then log "already running (pid $(cat "$pidfile"))"; return; fi
   if port_open; then log "port $port already in use by another process"; exit 1; fi
+  write_credentials
   write_props
+  if [ -f "$data/meta.properties" ] && [ ! -f "$data/.scram" ]; then
+    log "storage was formatted without SCRAM principals: formatting it anew (development data is lost)"
+    rm -rf "$data" "$logs"; mkdir -p "$data" "$logs"
+  fi
   if [ ! -f "$data/meta.properties" ]; then
-    log "formatting KRaft storage"
+    log "formatting KRaft storage with a SCRAM principal per service"
+    local scram=()
+    for p in $PRINCIPALS; do scram+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(password_of "$p")]"); done
     java_cmd kafka.tools.StorageTool format --standalone -g -t "$(java_cmd kafka.tools.StorageTool random-uuid)" \
-      -c "$props" >"$logs/format.log" 2>&1 || { cat "$logs/format.log" >&2; exit 1; }
+      -c "$props" "${scram[@]}" >"$logs/format.log" 2>&1 || { cat "$logs/format.log" >&2; exit 1; }
+    touch "$data/.scram"
   fi
   log "starting broker on 127.0.0.1:$port"
   nohup java "${java_args[@]}" kafka.Kafka "$props" >"$logs/stdout.log" 2>&1 &
@@ -88,7 +123,7 @@ wait_ready() {
     sleep 0.5
   done
   # An open port is not enough: wait until a metadata request succeeds.
-  until node "$here/kafka/ready.js" "127.0.0.1:$port" >/dev/null 2>&1; do
+  until KAFKA_CREDENTIALS="$credentials" node "$here/kafka/ready.js" "127.0.0.1:$port" >/dev/null 2>&1; do
     [ $SECONDS -lt $deadline ] || { log "broker did not answer metadata requests in time"; exit 1; }
     sleep 0.5
   done
@@ -112,6 +147,6 @@ case "${1:-}" in
   restart) stop; start ;;
   status) if running; then echo "running (pid $(cat "$pidfile"))"; else echo "stopped"; exit 1; fi ;;
   kill) running && kill -KILL "$(cat "$pidfile")"; rm -f "$pidfile" ;;
-  reset) stop; rm -rf "$data" "$logs" ;;
+  reset) stop; rm -rf "$data" "$logs" "$credentials" ;;
   *) echo "usage: $0 start|stop|restart|status|fetch|kill|reset" >&2; exit 2 ;;
 esac

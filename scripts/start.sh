@@ -8,6 +8,8 @@ source scripts/lib.sh
 [ -d node_modules ] || { step "npm ci"; npm ci --no-audit --no-fund; }
 ensure_postgres
 ensure_kafka
+step "broker ACLs of every service"
+node -r @swc-node/register scripts/kafka/grant.ts
 
 step "migrations"
 npm run -s migrate

@@ -10,11 +10,14 @@ import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { kafkaSasl } from '@yuanlian/messaging';
 
 const role = process.env.NAIVE_ROLE ?? process.argv[2];
 const schema = process.env.NAIVE_SCHEMA ?? 'bench_naive';
 const topic = process.env.NAIVE_TOPIC ?? 'bench.naive-referrals';
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+// The broker wants an authenticated client; the naive pair is not a platform service, so it uses the administrator's credential.
+const sasl = kafkaSasl('admin', { ...process.env, KAFKA_USERNAME: '' });
 const database = TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/yuanlian', extra: { max: 10 } });
 
 @Controller()
@@ -39,7 +42,7 @@ class SenderController {
 }
 
 @Module({
-  imports: [database, ClientsModule.register([{ name: 'KAFKA', transport: Transport.KAFKA, options: { client: { clientId: 'naive-sender', brokers }, producerOnlyMode: true } }])],
+  imports: [database, ClientsModule.register([{ name: 'KAFKA', transport: Transport.KAFKA, options: { client: { clientId: 'naive-sender', brokers, ...(sasl ? { sasl } : {}) }, producerOnlyMode: true } }])],
   controllers: [SenderController],
 })
 class SenderModule {}
@@ -72,7 +75,7 @@ async function main() {
     const app = await NestFactory.create(ReceiverModule, { logger: ['error', 'warn'] });
     app.connectMicroservice<MicroserviceOptions>({
       transport: Transport.KAFKA,
-      options: { client: { clientId: 'naive-receiver', brokers }, consumer: { groupId: `${schema}-receiver` }, subscribe: { fromBeginning: true } },
+      options: { client: { clientId: 'naive-receiver', brokers, ...(sasl ? { sasl } : {}) }, consumer: { groupId: `${schema}-receiver` }, subscribe: { fromBeginning: true } },
     });
     await app.startAllMicroservices();
     await app.listen(port, '127.0.0.1');

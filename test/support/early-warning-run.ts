@@ -5,7 +5,7 @@ import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { databaseUrl, migrate, schemaName } from '@yuanlian/database';
 import { AlertCollector, ScenarioPublisher, waitForQuiet } from '@yuanlian/scenario';
 import type { ReceivedAlert, Scenario } from '@yuanlian/scenario';
-import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, testKafka, tokenFor, waitFor, grantNamespace } from '@yuanlian/testing';
 import { Client } from 'pg';
 import { earlyWarningDatabase, SCHEMA } from '../../apps/early-warning/src/database';
 
@@ -32,6 +32,7 @@ export async function runThroughEarlyWarning(scenario: Scenario, o: RunOptions):
   const ns = createNamespace(o.label);
   enterNamespace(ns);
   await migrate(earlyWarningDatabase());
+  await grantNamespace(ns);
   const logDir = join(__dirname, '..', '..', '.run', o.logs, ns.id);
   const services = await Promise.all(
     Array.from({ length: instances }, async (_, i) => new ServiceProcess(`early-warning-${i + 1}`, 'apps/early-warning/src/main.ts', await freePort(), ns.env, logDir)),

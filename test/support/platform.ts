@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { databaseUrl, migrate } from '@yuanlian/database';
 import { Client } from 'pg';
-import { freePort, ServiceProcess, SUITE_MARKER, TestNamespace } from '@yuanlian/testing';
+import { freePort, grantNamespace, ServiceProcess, SUITE_MARKER, TestNamespace } from '@yuanlian/testing';
 import { SERVICES } from '../../scripts/services';
 
 export interface Reply {
@@ -39,6 +39,8 @@ export class Platform {
   /** Migrates the namespace's schemas and starts the named services (all of them by default). */
   static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
     for (const name of names) await migrate(SERVICES[name].database());
+    // Each service reaches the broker as its own principal: the namespace's topics need their ACLs.
+    await grantNamespace(ns);
     const logDir = join(__dirname, '..', '..', '.run', 'test-logs', ns.id);
     // Which suite these logs belong to: after a failed run, scripts/failure-logs.ts prints the failed suites' logs.
     // (The fault suite and the benchmark start platforms outside jest.)

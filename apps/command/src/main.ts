@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Topics } from '@yuanlian/contracts';
+import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import { runService } from '@yuanlian/runtime';
 import { CommandModule } from './app.module';
 
@@ -7,5 +7,5 @@ runService(CommandModule, {
   name: 'command',
   title: '援联 · 政法委 API',
   port: Number(process.env.PORT ?? 3007),
-  consumes: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
+  consumes: [...CONSUMED_TOPICS['command']],
 });

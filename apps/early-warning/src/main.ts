@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Topics } from '@yuanlian/contracts';
+import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import { runService } from '@yuanlian/runtime';
 import { EarlyWarningModule } from './app.module';
 
@@ -7,5 +7,5 @@ runService(EarlyWarningModule, {
   name: 'early-warning',
   title: '援联 · 预警中心 API',
   port: Number(process.env.PORT ?? 3006),
-  consumes: [Topics.applications, Topics.riskSignals, Topics.observations, Topics.alertActions],
+  consumes: [...CONSUMED_TOPICS['early-warning']],
 });

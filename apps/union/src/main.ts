@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { Topics } from '@yuanlian/contracts';
 import { startReceivingAgency } from '@yuanlian/referrals';
 import { UnionModule } from './app.module';
 
-startReceivingAgency(UnionModule, 'union', '援联 · 工会 API', 3005, [Topics.alertsTo('union')]);
+startReceivingAgency(UnionModule, 'union', '援联 · 工会 API', 3005);

@@ -14,3 +14,5 @@ export * from './replay';
 export * from './restart';
 export * from './trust';
 export * from './trust-registry';
+export * from './credentials';
+export * from './acls';

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 import { MessagingConfig } from './config';
+import { kafkaSecurity } from './credentials';
 
 const logger = new Logger('kafkajs');
 
@@ -14,10 +15,14 @@ const logCreator = () => ({ level, log }: LogEntry) => {
   else logger.debug(line);
 };
 
-/** The service's Kafka client; `overrides` for a client of special purpose (one that does not log, say). */
+/**
+ * The service's Kafka client, authenticated as the service's own principal (the broker's ACLs let it read only the topics
+ * addressed to it and write only those it publishes); `overrides` for a client of special purpose (one that does not log).
+ */
 export function createKafka(config: MessagingConfig, overrides: Partial<KafkaConfig> = {}): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   return new Kafka({
+    ...kafkaSecurity(config.service),
     clientId: config.clientId,
     brokers: config.brokers,
     logLevel: logLevel.WARN,

@@ -7,7 +7,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { defineEvent, EventEnvelope } from '@yuanlian/contracts';
-import { dataSourceOptions, databaseUrl, migrate, schemaName } from '@yuanlian/database';
+import { dataSourceOptions, migrate, schemaName, serviceDatabaseUrl } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace, readTopic, readTopicUntil, testKafka, waitFor } from '@yuanlian/testing';
 import { Kafka, Producer } from 'kafkajs';
 import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
@@ -15,7 +15,7 @@ import {
   devKey, EventVerifier, issueRevocation, Keyring, loadRootKey, loadRoots, signEvent, trustDir, configuredSuite, createRoot,
 } from '@yuanlian/trust';
 import {
-  connectInbox, ensureTopics, EventTrust, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
+  connectInbox, ensureTopics, EventTrust, kafkaSasl, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
   messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf, signedAs, TrustRegistry,
 } from './index';
 
@@ -54,6 +54,10 @@ class PingHandler {
 
 const ns = createNamespace('msg');
 enterNamespace(ns);
+// The services of this process reach the broker as its administrator: the test's own topics have no ACLs (what the broker
+// lets each service do is tested in acls.int.spec.ts and by every end-to-end test, where services run as themselves).
+const administrator = kafkaSasl('admin') as { username: string; password: string } | undefined;
+if (administrator) Object.assign(process.env, { KAFKA_USERNAME: administrator.username, KAFKA_PASSWORD: administrator.password });
 process.env.OUTBOX_RELAY = 'off';
 
 const db = () => dataSourceOptions({ schema: 'msgtest', entities: [], migrations: [...MESSAGING_MIGRATIONS, CreateEffects1764300009999] });
@@ -179,7 +183,7 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       );
     }
     const total = keys.length * perKey;
-    const relayOptions = { databaseUrl: databaseUrl(), schema: schemaName('msgtest'), batchSize: 25, pollMs: 200 };
+    const relayOptions = { databaseUrl: serviceDatabaseUrl('msgtest'), schema: schemaName('msgtest'), batchSize: 25, pollMs: 200 };
     const a = new OutboxRelay(kafka, config, relayOptions);
     const b = new OutboxRelay(kafka, config, relayOptions);
     a.start();
@@ -212,7 +216,7 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     await ds.query(`INSERT INTO "${schemaName('msgtest')}".outbox (event_id, type, topic, key, shard, envelope) VALUES ($1, 'test.ping', 'test-pings', 'parked', $2, $3)`,
       [randomUUID(), shardOf('parked'), big]);
     await ds.transaction((m) => outbox.publish(m, Ping, { key: 'parked', seq: 3, fail: false }));
-    const relay = new OutboxRelay(kafka, config, { databaseUrl: databaseUrl(), schema: schemaName('msgtest'), pollMs: 200 });
+    const relay = new OutboxRelay(kafka, config, { databaseUrl: serviceDatabaseUrl('msgtest'), schema: schemaName('msgtest'), pollMs: 200 });
     relay.start();
     try {
       await waitFor('the pings around the refused record to take effect', async () => (await effects('parked')).length === 2, 60_000);
