@@ -13,6 +13,8 @@ import type { ScenarioEvent } from '@yuanlian/scenario';
 import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { Client, Pool } from 'pg';
 import { Platform } from '../test/support/platform';
+import { createRoot, cryptoSuite, DataKeys, devKey, EventVerifier, Keyring, signEvent } from '@yuanlian/trust';
+import { idNumberHash, legalAidDataKeys, phoneHash } from '../apps/legal-aid/src/applications/personal-data';
 
 const SMOKE = process.argv.includes('--smoke');
 const phaseArg = process.argv.indexOf('--phase-seconds');
@@ -131,6 +133,33 @@ async function pgLimit(schema: string, durationMs: number): Promise<number> {
 }
 
 /** Peak resident memory of a process so far (VmHWM), in MiB. */
+/**
+ * The CPU cost of trust per event, in this process: signing (the relay) and verifying (every consumer; the signer's
+ * certificate checked once and then remembered) an event of a referral's size, with each suite.
+ */
+const BENCH_ID = '360702199003071239';
+const BENCH_PHONE = '13812345678';
+
+function signingCost(events: number): Record<string, { signUs: number; verifyUs: number }> {
+  const out: Record<string, { signUs: number; verifyUs: number }> = {};
+  const value = JSON.stringify({ padding: 'x'.repeat(1400) });
+  for (const name of ['intl', 'sm'] as const) {
+    const suite = cryptoSuite(name);
+    const root = createRoot(suite, 'bench');
+    const ring = new Keyring('legal-aid', [devKey(suite, root, 'legal-aid', ['legal-aid:360702'])], suite);
+    const verifier = new EventVerifier(new Map([[root.root.id, root.root]]), [suite.alg]);
+    const n = name === 'sm' ? Math.ceil(events / 10) : events;
+    let headers = signEvent(ring, { topic: 'referrals.labor-inspection', key: 'k', value, office: 'legal-aid:360702' });
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) headers = signEvent(ring, { topic: 'referrals.labor-inspection', key: 'k', value, office: 'legal-aid:360702' });
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) if (!verifier.verify({ topic: 'referrals.labor-inspection', key: 'k', value: Buffer.from(value), headers }).ok) throw new Error('bench signature did not verify');
+    const t2 = performance.now();
+    out[name] = { signUs: round(((t1 - t0) * 1000) / n), verifyUs: round(((t2 - t1) * 1000) / n) };
+  }
+  return out;
+}
+
 function peakRssMiB(pid: number | undefined): number {
   if (!pid) return NaN;
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))!;
@@ -210,15 +239,19 @@ async function main() {
 
     // Yuanlian: applications loaded in bulk, then referrals over HTTP; latency from acceptance to the receiving inbox.
     const appIds = Array.from({ length: SMOKE ? 5_000 : 60_000 }, () => randomUUID());
+    // The worker's ID number and phone as the services store them: sealed with their data keys, found by keyed hash.
+    const laKeys = legalAidDataKeys();
+    const sealedIdentity = [laKeys.seal(BENCH_ID), idNumberHash(BENCH_ID, laKeys), laKeys.seal(BENCH_PHONE), phoneHash(BENCH_PHONE, laKeys)];
     for (let i = 0; i < appIds.length; i += 10_000) {
       await platform.pg.query(
-        `INSERT INTO "${la}".applications (id, agency_id, division_code, channel, matter, industry, worker_name, worker_id_number, worker_phone, worker_key,
+        `INSERT INTO "${la}".applications (id, agency_id, division_code, channel, matter, industry, worker_name, worker_id_number_sealed, worker_id_number_hash,
+           worker_phone_sealed, worker_phone_hash, worker_key,
            employer_name, employer_credit_code, project_name, amount_owed_fen, workers_affected, summary, green_channel, means_test_required, priority,
            accept_first, status, created_by)
-         SELECT id, 'legal-aid:${COUNTY}', '${COUNTY}', 'window', 'wage_arrears', 'construction', '压测工人', '360702199003071239', '13812345678',
+         SELECT id, 'legal-aid:${COUNTY}', '${COUNTY}', 'window', 'wage_arrears', 'construction', '压测工人', $2, $3, $4, $5,
            'wk_' || md5(id::text), '赣州压测建设工程有限公司', '91360702MA35G7K276', '压测项目', 1250000, 1, '欠薪三个月，多次催讨无果', true, false, true, false, 'received', 'bench'
          FROM unnest($1::uuid[]) AS id`,
-        [appIds.slice(i, i + 10_000)],
+        [appIds.slice(i, i + 10_000), ...sealedIdentity],
       );
     }
     const clerk = tokenFor('legal-aid', COUNTY, 'clerk');
@@ -306,7 +339,7 @@ async function main() {
       naiveServices.push(s);
     }
     const sample = (await platform.pg.query(`SELECT envelope FROM "${la}".outbox WHERE type = 'referral.requested' LIMIT 1`)).rows[0].envelope;
-    const naivePayload = JSON.parse(sample).payload;
+    const naivePayload = JSON.parse(laKeys.open(sample)).payload;
     const naiveFrom = new Date();
     const naivePids = { 'naive-sender': naiveServices[1].pid, 'naive-receiver': naiveServices[0].pid };
     const naiveCpuBefore = cpuNow(naivePids);
@@ -332,19 +365,20 @@ async function main() {
     const inspector = tokenFor('labor-inspection', COUNTY, 'inspector');
     let stored = Number((await platform.pg.query(`SELECT count(*) AS n FROM "${li}".referral_inbox`)).rows[0].n);
     let observations = 0;
+    const liKeys = DataKeys.forSchema('labor_inspection');
     for (const [g, size] of GROWTH.entries()) {
       // Closed cases of other offices, loaded in bulk up to the size.
       for (; stored < size; stored += 50_000) {
         const n = Math.min(50_000, size - stored);
         await platform.pg.query(
           `INSERT INTO "${li}".referral_inbox (id, case_id, office_id, division_code, from_agency_id, from_agency_type, matter, industry, green_channel, priority,
-             purpose_code, worker_key, worker_name, worker_id_number, worker_phone, employer_name, employer_credit_code, amount_owed_fen, workers_affected,
+             purpose_code, worker_key, worker_name, worker_id_number_sealed, worker_phone_sealed, employer_name, employer_credit_code, amount_owed_fen, workers_affected,
              summary, status, requested_by, requested_at, received_at, status_at)
            SELECT gen_random_uuid(), gen_random_uuid(), 'labor-inspection:' || c, c, 'legal-aid:' || c, 'legal-aid', 'wage_arrears', 'construction', true, true,
-             'statutory_referral', 'wk_' || md5(i::text), '压测工人', '360702199003071239', '13812345678', '赣州压测建设工程有限公司', '91360702MA35G7K276',
+             'statutory_referral', 'wk_' || md5(i::text), '压测工人', $3, $4, '赣州压测建设工程有限公司', '91360702MA35G7K276',
              1250000, 1, '已办结', 'resolved', 'bench', now() - i * interval '1 minute', now() - i * interval '1 minute', now()
            FROM generate_series(1, $1::int) AS i, LATERAL (SELECT ($2::text[])[1 + i % array_length($2::text[], 1)] AS c) AS office`,
-          [n, others],
+          [n, others, liKeys.seal(BENCH_ID), liKeys.seal(BENCH_PHONE)],
         );
       }
       for (; observations < size; observations += 50_000) {
@@ -391,6 +425,7 @@ async function main() {
     };
     results.ratioVsNaive = round(sustainable / naiveSustainable, 2);
     results.ratioVsPgLimit = round(sustainable / (results.pgReferralsPerSecondLimit as number), 2);
+    results.signingPerEvent = signingCost(SMOKE ? 200 : 5000);
     results.smoke = SMOKE;
     results.seconds = round((Date.now() - began) / 1000);
 
@@ -413,6 +448,8 @@ async function main() {
     say(`| CPU ms per second at rest, Yuanlian | ${cpuRow(results.idleCpuMsPerSecond as Record<string, number>)} |`);
     say(`| CPU ms per referral, Yuanlian at max | ${cpuRow(results.cpuMsPerReferral as Record<string, number>)} |`);
     say(`| CPU ms per referral, naive at max | ${cpuRow(results.naiveCpuMsPerReferral as Record<string, number>)} |`);
+    const sig = results.signingPerEvent as Record<string, { signUs: number; verifyUs: number }>;
+    say(`| trust per event (µs of CPU; verified by each consumer) | Ed25519 sign ${sig.intl.signUs} / verify ${sig.intl.verifyUs}; SM2 sign ${sig.sm.signUs} / verify ${sig.sm.verifyUs} |`);
     say(`| peak RSS (MiB) | ${Object.entries(rss).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
     say(`| run time | ${results.seconds} s |`);
     writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2));

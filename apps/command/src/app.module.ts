@@ -16,6 +16,8 @@ import { ProgramController } from './program/program.controller';
 import { ProgramService } from './program/program.service';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
+import { TrustKeysController } from './trust/trust-keys.controller';
+import { TrustKeysService } from './trust/trust-keys.service';
 
 /**
  * 政法委: the alert board (the housing bureau's desk works here too until it has its own service), the
@@ -23,7 +25,7 @@ import { SupervisionService } from './supervision/supervision.service';
  */
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController],
-  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService, ProgramService],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController, TrustKeysController],
+  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService, ProgramService, TrustKeysService],
 })
 export class CommandModule {}

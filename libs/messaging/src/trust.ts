@@ -67,22 +67,33 @@ export class EventTrust {
     return { ...decoded, signer: verified.signer };
   }
 
-  /** Takes in a record of the key registry; returns why it was refused, if it was. */
-  learn(record: TrustKeyRecordV1): string | undefined {
+  /** Why a record of the key registry is not to be believed (a root must have signed what it holds), or undefined. */
+  problemWith(record: TrustKeyRecordV1): string | undefined {
+    if (!record.certificate && !record.revocation) return 'neither a certificate nor a revocation';
     if (record.revocation) {
       const checked = checkRevocation(record.revocation, this.roots);
       if (!checked.ok) return checked.reason;
-      const revocation = record.revocation as unknown as KeyRevocation;
-      if (revocation.kid !== record.kid) return `revocation of ${revocation.kid} filed under ${record.kid}`;
-      if (!this.revocations.has(revocation.kid)) this.logger.warn(`key ${revocation.kid} revoked at ${revocation.revokedAt}: ${revocation.reason}`);
-      this.revocations.set(revocation.kid, revocation);
+      if (record.revocation.kid !== record.kid) return `revocation of ${String(record.revocation.kid)} filed under ${record.kid}`;
     }
     if (record.certificate) {
       // Expired certificates stay listed (events they signed are history); only their root signature is checked here.
       const checked = checkCertificate(record.certificate, this.roots, [this.keyring.suite.alg], new Date(String(record.certificate.notBefore)));
       if (!checked.ok) return checked.reason;
-      this.certificates.set(record.kid, record.certificate as unknown as KeyCertificate);
+      if (record.certificate.kid !== record.kid) return `certificate of ${String(record.certificate.kid)} filed under ${record.kid}`;
     }
+    return undefined;
+  }
+
+  /** Takes in a record of the key registry; returns why it was refused, if it was. */
+  learn(record: TrustKeyRecordV1): string | undefined {
+    const problem = this.problemWith(record);
+    if (problem) return problem;
+    if (record.revocation) {
+      const revocation = record.revocation as unknown as KeyRevocation;
+      if (!this.revocations.has(revocation.kid)) this.logger.warn(`key ${revocation.kid} revoked at ${revocation.revokedAt}: ${revocation.reason}`);
+      this.revocations.set(revocation.kid, revocation);
+    }
+    if (record.certificate) this.certificates.set(record.kid, record.certificate as unknown as KeyCertificate);
     return undefined;
   }
 
