@@ -173,6 +173,10 @@ export class ReferralsService {
       } else if (referral.status === 'revoked') {
         // The office acted before our revocation reached it; the revocation still applies there: record what it did.
         await recordTimeline(m, referral.id, { type: `${type.split('.')[1]}-after-revoke`, status: referral.status, by: update.toAgencyId, note: update.note ?? update.reason ?? null, at: new Date(update.at) });
+        // Its clock, if it told us one, stopped with the revocation there.
+        if (update.clock) {
+          await m.update(Referral, { id: referral.id }, { clockRule: update.clock.rule, clockDueOn: update.clock.dueOn ?? null, clockStatus: 'stopped', clockProvisional: update.clock.provisional });
+        }
         return;
       } else if (!canTransition(referral.status, action)) {
         throw new NonRetriableError(`referral ${referral.id} is ${referral.status}; cannot apply ${type}`);
