@@ -51,8 +51,9 @@ const goodHotline = () => ({
   complaints: 1, observedOn: '2026-11-20',
 });
 const goodOverdue = () => ({
-  clockId: randomUUID(), rule: 'labor-inspection.acceptance', ruleLabel: '受理期限', basis: '《劳动保障监察条例》', officeId: 'labor-inspection:360702',
-  agencyType: 'labor-inspection', divisionCode: '360702', subjectType: 'referral', subjectId: randomUUID(), caseId: randomUUID(),
+  // Legal aid's own clock, as legal aid (the topic's first source) reports it: the key speaks for the office it names.
+  clockId: randomUUID(), rule: 'legal-aid.decision', ruleLabel: '审查决定期限', basis: '《法律援助法》第四十三条', officeId: 'legal-aid:360702',
+  agencyType: 'legal-aid', divisionCode: '360702', subjectType: 'application', subjectId: randomUUID(), caseId: randomUUID(),
   startedOn: '2026-11-01', dueOn: '2026-11-06', provisional: false,
 });
 const goodAlert = () => ({
@@ -132,6 +133,10 @@ function hostile(t: Target): { message: Message; reason: RegExp }[] {
     let deep = '0';
     for (let d = 0; d < 5000 * (i + 1); d++) deep = `[${deep}]`;
     add(JSON.stringify(envelope(t.definition, good())).replace(/}$/, `,"deep":${deep}}`), /nested deeper than/);
+    // A day that does not exist, in the payload's first date field (where it has one), from a genuine key.
+    const dated = good();
+    const dayField = Object.keys(dated).find((k) => typeof dated[k] === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(dated[k] as string));
+    if (dayField) add(JSON.stringify(envelope(t.definition, { ...dated, [dayField]: ['2026-02-30', '2026-13-45', '2025-02-29'][i] })), /payload: /);
     if (t.definition.actingOffice) {
       // The legitimate agency type, but another office's key: that office cannot speak for this one.
       const payload = good();
@@ -150,7 +155,7 @@ function hostile(t: Target): { message: Message; reason: RegExp }[] {
     add(JSON.stringify(envelope(t.definition, good(), { version: 99 + i })), /unsupported version/);
     add(JSON.stringify(envelope(t.definition, good(), { type: `hostile.type-${'abcdef'[i]}` })), /unknown event type/);
     const unhandledPayload = t.unhandled === ClockOverdue ? goodOverdue() : t.unhandled === ReferralRequested ? goodReferral('labor-inspection') : goodHotline();
-    add(JSON.stringify(envelope(t.unhandled, unhandledPayload)), /no handler for/);
+    add(JSON.stringify(envelope(t.unhandled, unhandledPayload)), /no handler for/, t.unhandled.sources[0] as AgencyType);
     add(JSON.stringify(envelope(t.definition, good(), { source: t.forged })), new RegExp(`source ${t.forged} may not emit`));
     add(JSON.stringify(envelope(t.definition, good(), { source: 'hacker' })), /envelope: source/);
     add(JSON.stringify(envelope(t.definition, good(), { eventId: `not-a-uuid-${i}` })), /envelope: eventId/);

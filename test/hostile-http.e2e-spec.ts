@@ -6,7 +6,7 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { findPersonalNumbers, makeCreditCode } from '@yuanlian/identity';
 import { schemaName } from '@yuanlian/database';
-import { MAX_JSON_DEPTH } from '@yuanlian/contracts';
+import { AGENCY_STEPS, MAX_JSON_DEPTH } from '@yuanlian/contracts';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
 import { CALLERS, listEndpoints, MATRIX, PARAMS, token } from './support/access';
 import { Platform } from './support/platform';
@@ -132,7 +132,8 @@ const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: strin
   }),
   ...(['labor-inspection', 'arbitration', 'court', 'union'] as const).map((t) => ({
     key: `${t} POST /referrals/{id}/progress`, caller: CALLERS.find((c) => c.startsWith(`${t}/`))!, field: 'dueOn',
-    request: (day: string) => ({ body: { step: 'investigation_opened', note: '限期支付', dueOn: day } }),
+    // A step of the agency's own, so only the day can be wrong.
+    request: (day: string) => ({ body: { step: Object.keys(AGENCY_STEPS[t])[0], note: '限期支付', dueOn: day } }),
   })),
   { key: 'legal-aid GET /typical-cases/duty', caller: 'legal-aid/supervisor', field: 'asOf', request: (day) => ({ query: `asOf=${encodeURIComponent(day)}` }) },
   {

@@ -5,10 +5,14 @@
 import { allTopics, deadLetterTopic } from '@yuanlian/contracts';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, waitFor } from '@yuanlian/testing';
 import { messagingConfig, physicalTopic } from './config';
+import { kafkaSasl } from './credentials';
 import { ensureTopics } from './topics';
 
 const ns = createNamespace('topics');
 enterNamespace(ns);
+// Each round has a prefix of its own, with no ACLs: the services' clients here are the broker administrator's.
+const administrator = kafkaSasl('admin') as { username: string; password: string } | undefined;
+if (administrator) Object.assign(process.env, { KAFKA_USERNAME: administrator.username, KAFKA_PASSWORD: administrator.password });
 
 describe('ensureTopics', () => {
   afterAll(() => dropNamespace(ns));
