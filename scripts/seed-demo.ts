@@ -7,7 +7,7 @@ import { GANZHOU_CITY_CODE, officeId } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 import { addDays, localDate } from '@yuanlian/deadlines';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, makeCreditCode, makeResidentId } from '@yuanlian/identity';
-import { createKafka, messagingConfig } from '@yuanlian/messaging';
+import { createKafka, kafkaSecurity, messagingConfig } from '@yuanlian/messaging';
 import { generateWinter, ScenarioPublisher } from '@yuanlian/scenario';
 
 const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
@@ -158,7 +158,9 @@ async function seedTypicalCases() {
 async function seedEarlyWarning() {
   const today = localDate(new Date());
   const scenario = generateWinter({ seed: 2026, start: addDays(today, -42), end: addDays(today, 21), backgroundPerDay: 6, incidents: 8, nearMisses: 6 });
-  const kafka = createKafka(messagingConfig('legal-aid'));
+  // The winter's agencies' events are published as each agency signs them, through the broker administrator's client
+  // (no one service may write every agency's topics).
+  const kafka = createKafka(messagingConfig('legal-aid'), kafkaSecurity('admin', { ...process.env, KAFKA_USERNAME: '' }));
   const publisher = new ScenarioPublisher({
     kafka, topicPrefix: messagingConfig('legal-aid').topicPrefix, earlyWarningUrl: EARLY_WARNING, feedToken: token('early-warning', GANZHOU_CITY_CODE, 'feed'),
   });
