@@ -8,10 +8,10 @@
 //   node -r @swc-node/register scripts/trust.ts list [agencyType]             the keys of the keyrings in TRUST_DIR
 //
 // TRUST_ROOT_KEY names the root's key file (default: the development root in TRUST_DIR); CRYPTO_SUITE=sm for SM2/SM3.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { AGENCY_TYPES } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
-import { configuredSuite, dataKeysFile, devKey, ensureDevDataKeys, ensureDevTrust, issueRevocation, keyringFile, rootKeyFile, trustDir } from '@yuanlian/trust';
+import { configuredSuite, dataKeysFile, devKey, ensureDevDataKeys, ensureDevTrust, issueRevocation, keyringFile, replaceFile, rootKeyFile, trustDir } from '@yuanlian/trust';
 import type { KeyringFile, RootKey } from '@yuanlian/trust';
 
 const [command, ...args] = process.argv.slice(2);
@@ -48,7 +48,7 @@ if (command === 'init') {
   const file = keyring ?? keyringFile(dir, agencyType as AgencyType);
   const ring: KeyringFile = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { agencyType: agencyType as AgencyType, keys: [] };
   ring.keys.push(entry);
-  writeFileSync(file, JSON.stringify(ring, null, 1), { mode: 0o600 });
+  replaceFile(file, JSON.stringify(ring, null, 1));
   process.stderr.write(`added ${entry.cert.kid} to ${file}; register the certificate below with POST /trust/keys {"certificate": …}\n`);
   console.log(JSON.stringify(entry.cert, null, 1));
 } else if (command === 'revoke') {

@@ -1,5 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createOnce, replaceFile } from '@yuanlian/trust';
 import { join, resolve } from 'node:path';
 import { sign } from 'jsonwebtoken';
 import { JWT_AUDIENCE, JWT_ISSUER, TokenClaims } from './claims';
@@ -15,30 +16,16 @@ const publicFile = (dir: string) => join(dir, 'dev-token.pub.pem');
 const isProduction = () => process.env.NODE_ENV === 'production';
 
 /**
- * Makes the development key pair unless it exists. Several processes may start at once (a test run starts services
- * together): each writes a whole key to a file of its own and links it into place, and linking fails when the name is
- * taken, so exactly one key wins and nobody reads a half-written file. The public key is derived from the winner.
+ * Makes the development key pair unless it exists; of processes starting at once exactly one key wins (`createOnce`), and
+ * the public key is derived from the winner.
  */
 function ensureDevTokenKeys(dir: string): void {
   const keyFile = privateFile(dir);
-  if (!existsSync(keyFile)) {
-    mkdirSync(dir, { recursive: true });
-    const tmp = `${keyFile}.${process.pid}.${randomUUID()}.tmp`;
-    writeFileSync(tmp, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-    try {
-      linkSync(tmp, keyFile);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    } finally {
-      rmSync(tmp, { force: true });
-    }
-  }
+  if (!existsSync(keyFile)) createOnce(keyFile, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
   const pub = createPublicKey(createPrivateKey(readFileSync(keyFile))).export({ format: 'pem', type: 'spki' }).toString();
   const pubFile = publicFile(dir);
   if (existsSync(pubFile) && readFileSync(pubFile, 'utf8') === pub) return;
-  const tmp = `${pubFile}.${process.pid}.${randomUUID()}.tmp`;
-  writeFileSync(tmp, pub);
-  renameSync(tmp, pubFile);
+  replaceFile(pubFile, pub, 0o644);
 }
 
 /** The development public key the services trust outside production; made on first use. */

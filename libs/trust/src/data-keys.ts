@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { trustDir } from './keyring';
+import { createOnce, replaceFile } from './files';
 import { configuredSuite, CryptoSuite, SuiteName } from './suite';
 
 /** One version of a service's key for personal data at rest (32 bytes, base64). */
@@ -118,17 +119,8 @@ function checkLength(key: Buffer, file: string): Buffer {
  */
 export function ensureDevDataKeys(file: string, schema: string, suite: CryptoSuite): void {
   if (existsSync(file)) return;
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const keys: DataKeyFile = { schema, suite: suite.name, keys: [{ version: 1, key: newKey(), createdAt: new Date().toISOString() }], indexKey: newKey() };
-  writeFileSync(tmp, JSON.stringify(keys, null, 1), { mode: 0o600 });
-  try {
-    linkSync(tmp, file);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  createOnce(file, JSON.stringify(keys, null, 1));
 }
 
 /**
@@ -139,8 +131,6 @@ export function addDataKey(file: string): number {
   const data = JSON.parse(readFileSync(file, 'utf8')) as DataKeyFile;
   const version = Math.max(0, ...data.keys.map((k) => k.version)) + 1;
   data.keys.push({ version, key: newKey(), createdAt: new Date().toISOString() });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(data, null, 1), { mode: 0o600 });
-  renameSync(tmp, file);
+  replaceFile(file, JSON.stringify(data, null, 1));
   return version;
 }

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AGENCY_TYPES, officeId } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 import { GANZHOU_CITY, GANZHOU_COUNTIES, GANZHOU_ZONES } from '@yuanlian/identity';
 import { createRoot, issueCertificate, RootKey } from './certificates';
+import { replaceFile } from './files';
 import { KeyringEntry, KeyringFile, keyringFile, rootsFile } from './keyring';
 import { CryptoSuite } from './suite';
 
@@ -27,12 +28,7 @@ export function devKey(suite: CryptoSuite, root: RootKey, agencyType: AgencyType
   return { cert, privateKey: pair.privateKey };
 }
 
-function writeJson(file: string, value: unknown) {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(value, null, 1), { mode: 0o600 });
-  renameSync(tmp, file);
-}
+const writeJson = (file: string, value: unknown) => replaceFile(file, JSON.stringify(value, null, 1));
 
 /**
  * Development trust material, made once per checkout and never committed: a root, and a keyring per service with a key for
