@@ -101,6 +101,17 @@ describe('trust between agencies', () => {
     await new Promise((r) => setTimeout(r, 1500));
     const [{ n: after }] = (await platform.pg.query(`SELECT count(*)::int AS n FROM "${schemaName('legal_aid')}".referral_timeline WHERE referral_id = $1`, [referral.id])).rows;
     expect(after).toBe(before);
+
+    // Another legal aid center, in its own name and with its own key, withdrawing a referral it never sent.
+    const revokeTopic = Topics.referralsTo('labor-inspection');
+    const revocation = JSON.stringify(envelope('referral.revoked', 'legal-aid', created.id, {
+      referralId: referral.id, caseId: created.id, fromAgencyId: 'legal-aid:360703', toAgencyId: 'labor-inspection:360702', toAgencyType: 'labor-inspection',
+      by: 'forger', at: new Date().toISOString(), reason: '伪造的撤回',
+    }));
+    await send(revokeTopic, referral.id, revocation, EventTrust.forService('legal-aid').signEnvelope(revokeTopic, referral.id, revocation));
+    const [refused] = await deadLetters(revokeTopic, referral.id, 1);
+    expect(refused.headers['dlt-reason']).toMatch(/was sent by legal-aid:360702, not legal-aid:360703/);
+    expect(ok(await call('labor-inspection', 'GET', `/referrals/${referral.id}`, inspector)).status).toBe('accepted');
   });
 
   it('lets only the committee close an alert', async () => {

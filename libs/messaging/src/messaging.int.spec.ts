@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { IsBoolean, IsInt, IsString } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { defineEvent, EventEnvelope } from '@yuanlian/contracts';
+import { defineEvent, DirectoryOffice, EventEnvelope } from '@yuanlian/contracts';
 import { dataSourceOptions, migrate, schemaName, serviceDatabaseUrl } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace, readTopic, readTopicUntil, testKafka, waitFor } from '@yuanlian/testing';
 import { Kafka, Producer } from 'kafkajs';
@@ -16,7 +16,7 @@ import {
 } from '@yuanlian/trust';
 import {
   connectInbox, ensureTopics, EventTrust, kafkaSasl, MESSAGING_MIGRATIONS, Handles, InboxContext, KafkaInboxServer,
-  messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf, signedAs, TrustRegistry,
+  messagingConfig, MessagingModule, Outbox, OutboxRelay, shardOf, signedAs, TopicReplica, TrustRegistry,
 } from './index';
 
 class PingV1 {
@@ -26,6 +26,14 @@ class PingV1 {
 }
 const Ping = defineEvent({
   type: 'test.ping', version: 1, payload: PingV1, sources: ['legal-aid'],
+  topic: () => 'test-pings', topics: ['test-pings'], key: (p) => p.key, keyDescription: 'key', caseId: (p) => p.key, description: 'test',
+});
+/** A ping in an office's name: signed with that office's key, which the service may not hold. */
+class OfficePingV1 extends PingV1 {
+  @IsString() office: string;
+}
+const OfficePing = defineEvent({
+  type: 'test.office-ping', version: 1, payload: OfficePingV1, sources: ['legal-aid'], actingOffice: (p) => p.office,
   topic: () => 'test-pings', topics: ['test-pings'], key: (p) => p.key, keyDescription: 'key', caseId: (p) => p.key, description: 'test',
 });
 
@@ -226,6 +234,51 @@ describe('messaging against real Kafka and PostgreSQL', () => {
       expect(row.park_reason).toMatch(/^MESSAGE_TOO_LARGE: /);
     } finally {
       await relay.stop();
+    }
+  });
+
+  it('parks an event no key of the service may sign, and relays the rest', async () => {
+    const outbox = app.get(Outbox);
+    await ds.transaction((m) => outbox.publishAll(m, [
+      { definition: OfficePing, payload: { key: 'unsignable', seq: 1, fail: false, office: 'legal-aid:440305' } },
+      { definition: Ping, payload: { key: 'unsignable', seq: 2, fail: false } },
+    ]));
+    const relay = new OutboxRelay(kafka, config, { databaseUrl: serviceDatabaseUrl('msgtest'), schema: schemaName('msgtest'), pollMs: 200 });
+    relay.start();
+    try {
+      await waitFor('the signable ping to take effect', async () => (await effects('unsignable')).length === 1);
+      expect(await effects('unsignable')).toEqual([2]);
+      const [row] = await ds.query(`SELECT park_reason FROM "${schemaName('msgtest')}".outbox WHERE type = 'test.office-ping'`);
+      expect(row.park_reason).toBe('not signed: no valid signing key for office legal-aid:440305 in the legal-aid keyring');
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('keeps in a replica only records signed by a key allowed to write them', async () => {
+    const office = (name: string) => ({
+      officeId: 'legal-aid:360702', agencyType: 'legal-aid', name, divisionCode: '360702', towns: [], address: '赣州市', phone: '0797-1', hours: '工作日',
+      services: ['wage_arrears'], capacityPerMonth: 10, demonstration: 'none', active: true, updatedAt: new Date().toISOString(),
+    });
+    const record = (name: string) => ({ eventId: randomUUID(), type: 'directory.office', version: 1, occurredAt: new Date().toISOString(), source: 'command', caseId: 'legal-aid:360702', payload: office(name) });
+    await ensureTopics(kafka, config, ['directory.offices']);
+    const directory = config.topicPrefix + 'directory.offices';
+    const genuine = record('章贡区法律援助中心');
+    await producer.send({ topic: directory, acks: -1, messages: [signedAs(genuine, 'directory.offices', 'legal-aid:360702')] });
+    const forged = record('伪造的法律援助中心');
+    const forgedValue = JSON.stringify(forged);
+    await producer.send({ topic: directory, acks: -1, messages: [
+      // Unsigned; signed by legal aid claiming to be the committee; a tombstone.
+      { key: 'legal-aid:360702', value: forgedValue },
+      { key: 'legal-aid:360702', value: forgedValue, headers: EventTrust.forService('legal-aid').sign('directory.offices', 'legal-aid:360702', forgedValue) },
+      { key: 'legal-aid:360702', value: null },
+    ] });
+    const replica = new TopicReplica(kafka, config, DirectoryOffice);
+    await replica.start();
+    try {
+      expect(replica.get('legal-aid:360702')?.name).toBe('章贡区法律援助中心');
+    } finally {
+      await replica.stop();
     }
   });
 
