@@ -144,5 +144,10 @@ describe('sessions end on every service within seconds', () => {
     expect(JSON.stringify(audit)).not.toMatch(/passwordHash|\$2[aby]\$/);
     const all = (await platform.call('portal', 'GET', '/admin/audit?action=user.update', city)).body.items;
     expect(all.map((e: { target: string }) => e.target)).toEqual(expect.arrayContaining([`user:${ids['s.clerk']}`, `user:${ids['s.inspector']}`]));
+    // Another agency's county administrator manages only its own agency's users: it does not read the committee's trail,
+    // which names every agency's (the inspector's deactivation in its county among them); a county committee reads its county.
+    expect((await platform.call('portal', 'GET', '/admin/audit', county)).status).toBe(403);
+    const nankangTrail = (await platform.call('portal', 'GET', '/admin/audit', nankang)).body.items;
+    expect(nankangTrail.every((e: { divisionCode: string }) => e.divisionCode === '360703')).toBe(true);
   });
 });

@@ -29,7 +29,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'portal POST /auth/login': 'public',
   'portal GET /.well-known/jwks.json': 'public',
   'portal GET /auth/revocations': 'public',
-  'portal GET /admin/audit': ['command/admin', 'early-warning/admin'],
+  'portal GET /admin/audit': ['command/admin'],
   'portal GET /auth/me': ALL,
   'portal PUT /auth/password': ALL,
   'portal GET /users': ['command/admin', 'early-warning/admin'],

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeskAlertsModule } from '@yuanlian/alerts';
-import { AuthModule } from '@yuanlian/auth';
+import { adminAuditController, AuthModule } from '@yuanlian/auth';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
 import { AlertBoardController } from './alerts/alert-board.controller';
@@ -25,7 +25,7 @@ import { TrustKeysService } from './trust/trust-keys.service';
  */
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
-  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController, TrustKeysController],
+  controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController, TrustKeysController, adminAuditController('command')],
   providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService, ProgramService, TrustKeysService],
 })
 export class CommandModule {}

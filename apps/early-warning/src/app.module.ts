@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@yuanlian/auth';
+import { adminAuditController, AuthModule } from '@yuanlian/auth';
 import { DirectoryModule } from '@yuanlian/directory';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
@@ -22,7 +22,7 @@ import { SignalsService } from './signals/signals.service';
     AuthModule,
     DirectoryModule,
   ],
-  controllers: [HealthController, FeedsController, RulesController, SignalsHandler, AlertsHandler],
+  controllers: [HealthController, FeedsController, RulesController, adminAuditController('early-warning', 'command'), SignalsHandler, AlertsHandler],
   providers: [SignalsService, AlertsService, RulesService, FeedsService],
 })
 export class EarlyWarningModule {}

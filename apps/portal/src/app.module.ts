@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@yuanlian/auth';
+import { adminAuditController, AuthModule } from '@yuanlian/auth';
 import { HealthController } from '@yuanlian/runtime';
 import { AuthController } from './auth/auth.controller';
 import { KeysService } from './auth/keys.service';
@@ -11,7 +11,7 @@ import { UsersService } from './users/users.service';
 /** 门户: sign-in, users and roles, the token keys (JWKS), and the web workstation with its gateway to the services. */
 @Module({
   imports: [TypeOrmModule.forRoot(portalDatabase()), AuthModule],
-  controllers: [HealthController, AuthController, UsersController],
+  controllers: [HealthController, AuthController, UsersController, adminAuditController('command')],
   providers: [KeysService, UsersService],
 })
 export class PortalModule {}

@@ -25,6 +25,16 @@ export function mayAdminister(caller: Caller, divisionCode: string): boolean {
   return area === GANZHOU_CITY_CODE || (area !== undefined && area === divisionCode);
 }
 
+/**
+ * Why an administrator may not change what belongs to `divisionCode` (for a 403), or undefined when they may: one
+ * message for a caller who administers nothing, one for what is the city's, one for another county's.
+ */
+export function areaRefusal(caller: Caller, divisionCode: string, messages: { none: string; city: string; county: string }): string | undefined {
+  if (mayAdminister(caller, divisionCode)) return undefined;
+  if (!adminArea(caller)) return messages.none;
+  return divisionCode === GANZHOU_CITY_CODE ? messages.city : messages.county;
+}
+
 /** One administrative change, as a service records it. */
 export interface AdminChange {
   /** What was done, `<thing>.<verb>`: `rules.put`, `office.update`, `user.create`. */

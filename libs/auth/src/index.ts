@@ -7,3 +7,4 @@ export * from './guards';
 export * from './jwks';
 export * from './revocations';
 export * from './admin-audit';
+export * from './admin-audit.controller';

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { AdminAuditQuery, AgencyTypes, CurrentUser, readAdminAudit, Roles } from '@yuanlian/auth';
+import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AGENCY_TYPES, OFFICE_ID_PATTERN, OfficeV1 } from '@yuanlian/contracts';
 import { DirectoryAdminService } from './directory-admin.service';
 import { fieldError } from '@yuanlian/runtime';
-import { DataSource } from 'typeorm';
 
 export class OfficeInput extends OmitType(OfficeV1, ['officeId', 'updatedAt', 'agencyType', 'divisionCode'] as const) {
   @ApiPropertyOptional({ description: '修改事由，记入管理操作记录' })
@@ -24,21 +23,18 @@ export class DirectoryQuery {
  */
 @ApiTags('directory 机构名录')
 @ApiBearerAuth()
-@Controller()
+@Controller('directory/offices')
 export class DirectoryAdminController {
-  constructor(
-    private readonly directory: DirectoryAdminService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly directory: DirectoryAdminService) {}
 
   /** Every office, for every signed-in user. */
-  @Get('directory/offices')
+  @Get()
   async list(@Query() q: DirectoryQuery) {
     return { items: await this.directory.list(q) };
   }
 
   /** Administrators change an office; the change reaches every service through the compacted topic. */
-  @Put('directory/offices/:officeId')
+  @Put(':officeId')
   @Roles('admin')
   @AgencyTypes('command')
   async update(@CurrentUser() caller: Caller, @Param('officeId') officeId: string, @Body() input: OfficeInput) {
@@ -47,12 +43,4 @@ export class DirectoryAdminController {
     return this.directory.update(caller, officeId, changes, reason);
   }
 
-  /** Who changed which office, when, before and after: the city's administrators see all, a county's its own. */
-  @Get('admin/audit')
-  @ApiTags('admin 管理操作记录')
-  @Roles('admin')
-  @AgencyTypes('command')
-  async audit(@CurrentUser() caller: Caller, @Query() q: AdminAuditQuery) {
-    return readAdminAudit(this.dataSource, caller, q);
-  }
 }

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
-import { adminArea, mayAdminister, recordAdminChange } from '@yuanlian/auth';
+import { areaRefusal, recordAdminChange } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { DirectoryOffice, GANZHOU_CITY_CODE, OfficeV1 } from '@yuanlian/contracts';
+import { DirectoryOffice, OfficeV1 } from '@yuanlian/contracts';
 import { seedOffices } from '@yuanlian/directory';
 import { Outbox } from '@yuanlian/messaging';
 import { DataSource } from 'typeorm';
@@ -13,11 +13,8 @@ import { demonstrationOffices, MAX_WINDOWS_PER_COUNTY } from './demonstration';
 export type OfficeChanges = Omit<OfficeV1, 'officeId' | 'updatedAt' | 'agencyType' | 'divisionCode'>;
 
 /** Why the caller may not change this office, or undefined when it may: a county's administrators keep their own county's offices only. */
-export function officeRefusal(caller: Caller, office: Pick<OfficeV1, 'divisionCode'>): string | undefined {
-  if (mayAdminister(caller, office.divisionCode)) return undefined;
-  if (!adminArea(caller)) return '无权修改机构名录';
-  return office.divisionCode === GANZHOU_CITY_CODE ? '市级机构只能由市级管理员修改' : '只能修改本县（市、区）的机构';
-}
+export const officeRefusal = (caller: Caller, office: Pick<OfficeV1, 'divisionCode'>) =>
+  areaRefusal(caller, office.divisionCode, { none: '无权修改机构名录', city: '市级机构只能由市级管理员修改', county: '只能修改本县（市、区）的机构' });
 
 /** Administrators keep the agency directory here; every change goes to the compacted topic via the outbox. */
 @Injectable()

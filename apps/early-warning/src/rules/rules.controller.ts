@@ -1,14 +1,13 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
-import { AdminAuditQuery, AgencyTypes, CurrentUser, readAdminAudit, Roles } from '@yuanlian/auth';
+import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { LEVEL_ORDER } from '@yuanlian/contracts';
 import type { AlertLevel } from '@yuanlian/contracts';
 import { isGanzhouServiceArea, serviceAreaName } from '@yuanlian/identity';
 import { fieldError } from '@yuanlian/runtime';
-import { DataSource } from 'typeorm';
 import { DEFAULT_RULE_SET, RulesService } from './rules.service';
 import { LevelThresholds } from './thresholds';
 
@@ -56,22 +55,19 @@ export class ThresholdOverrideInput {
  */
 @ApiTags('rules 预警规则')
 @ApiBearerAuth()
-@Controller()
+@Controller('rules')
 export class RulesController {
-  constructor(
-    private readonly rules: RulesService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly rules: RulesService) {}
 
   /** Every stored rule set (the city-wide `default` and county overrides) and the built-in defaults. */
-  @Get('rules')
+  @Get()
   @Roles('admin', 'analyst')
   async list() {
     return { items: await this.rules.list(), defaults: await this.rules.forDivision(DEFAULT_RULE_SET) };
   }
 
   /** The thresholds in force for one county. */
-  @Get('rules/:divisionCode')
+  @Get(':divisionCode')
   @Roles('admin', 'analyst')
   async effective(@Param('divisionCode') divisionCode: string) {
     checkDivision(divisionCode);
@@ -79,7 +75,7 @@ export class RulesController {
   }
 
   /** Changes a county's thresholds (or the city-wide ones with `default`); in force within seconds, no deploy. */
-  @Put('rules/:divisionCode')
+  @Put(':divisionCode')
   @Roles('admin')
   @AgencyTypes('early-warning', 'command')
   async put(@CurrentUser() caller: Caller, @Param('divisionCode') divisionCode: string, @Body() input: ThresholdOverrideInput) {
@@ -89,14 +85,6 @@ export class RulesController {
     return { divisionCode, divisionName: divisionLabel(divisionCode), version: ruleSet.version, override: ruleSet.thresholds, thresholds: effective };
   }
 
-  /** Who changed which thresholds, when, before and after: the city's administrators see all, a county's its own. */
-  @Get('admin/audit')
-  @ApiTags('admin 管理操作记录')
-  @Roles('admin')
-  @AgencyTypes('early-warning', 'command')
-  async audit(@CurrentUser() caller: Caller, @Query() q: AdminAuditQuery) {
-    return readAdminAudit(this.dataSource, caller, q);
-  }
 }
 
 function checkDivision(code: string) {

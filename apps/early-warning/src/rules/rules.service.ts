@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { adminArea, mayAdminister, recordAdminChange } from '@yuanlian/auth';
+import { areaRefusal, recordAdminChange } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { invalidFields, fieldErrors } from '@yuanlian/runtime';
@@ -16,11 +16,8 @@ export const DEFAULT_RULE_SET = 'default';
 export const ruleSetArea = (divisionCode: string) => (divisionCode === DEFAULT_RULE_SET ? GANZHOU_CITY_CODE : divisionCode);
 
 /** Why the caller may not change this rule set, or undefined when it may: a county's administrators keep their own county's only. */
-export function ruleSetRefusal(caller: Caller, divisionCode: string): string | undefined {
-  if (mayAdminister(caller, ruleSetArea(divisionCode))) return undefined;
-  if (!adminArea(caller)) return '无权修改预警阈值';
-  return divisionCode === DEFAULT_RULE_SET ? '全市默认阈值只能由市级管理员修改' : '只能修改本县（市、区）的预警阈值';
-}
+export const ruleSetRefusal = (caller: Caller, divisionCode: string) =>
+  areaRefusal(caller, ruleSetArea(divisionCode), { none: '无权修改预警阈值', city: '全市默认阈值只能由市级管理员修改', county: '只能修改本县（市、区）的预警阈值' });
 
 /**
  * Thresholds per county: the built-in defaults, the city-wide rule set on top, the county's on top of that.

@@ -1,4 +1,4 @@
-import { adminArea } from '@yuanlian/auth';
+import { adminArea, mayAdminister } from '@yuanlian/auth';
 import type { Caller, Role } from '@yuanlian/auth';
 import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 
@@ -17,10 +17,7 @@ export interface ManagedUser {
  * city (the committee's everyone). A token whose division is not its office's area manages nobody.
  */
 export function manages(admin: Caller, user: Pick<ManagedUser, 'agencyType' | 'divisionCode'>): boolean {
-  const area = adminArea(admin);
-  if (!area) return false;
-  const type = admin.agencyType === 'command' || admin.agencyType === user.agencyType;
-  return type && (area === GANZHOU_CITY_CODE || user.divisionCode === area);
+  return (admin.agencyType === 'command' || admin.agencyType === user.agencyType) && mayAdminister(admin, user.divisionCode);
 }
 
 /**

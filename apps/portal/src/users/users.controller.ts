@@ -1,9 +1,8 @@
-import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AdminAuditQuery, CurrentUser, readAdminAudit, Roles } from '@yuanlian/auth';
+import { CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { UuidParam } from '@yuanlian/runtime';
-import { DataSource } from 'typeorm';
 import { CreateUserInput, UpdateUserInput } from './user.dto';
 import { UsersService } from './users.service';
 
@@ -14,32 +13,22 @@ import { UsersService } from './users.service';
 @ApiTags('users 用户')
 @ApiBearerAuth()
 @Roles('admin')
-@Controller()
+@Controller('users')
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
-  @Get('users')
+  @Get()
   async list(@CurrentUser() caller: Caller) {
     return { items: await this.users.list(caller) };
   }
 
-  @Post('users')
+  @Post()
   create(@CurrentUser() caller: Caller, @Body() input: CreateUserInput) {
     return this.users.create(caller, input);
   }
 
-  @Put('users/:id')
+  @Put(':id')
   update(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: UpdateUserInput) {
     return this.users.update(caller, id, input);
-  }
-
-  /** Who changed which user, when, before and after: the city's administrators see all, a county's their county's. */
-  @Get('admin/audit')
-  @ApiTags('admin 管理操作记录')
-  audit(@CurrentUser() caller: Caller, @Query() q: AdminAuditQuery) {
-    return readAdminAudit(this.dataSource, caller, q);
   }
 }
