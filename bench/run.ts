@@ -132,16 +132,18 @@ async function pgLimit(schema: string, durationMs: number): Promise<number> {
   return round(accepted / seconds);
 }
 
-/** Peak resident memory of a process so far (VmHWM), in MiB. */
-/**
- * The CPU cost of trust per event, in this process: signing (the relay) and verifying (every consumer; the signer's
- * certificate checked once and then remembered) an event of a referral's size, with each suite.
- */
 const BENCH_ID = '360702199003071239';
 const BENCH_PHONE = '13812345678';
 
-function signingCost(events: number): Record<string, { signUs: number; verifyUs: number }> {
-  const out: Record<string, { signUs: number; verifyUs: number }> = {};
+type TrustCost = { signUs: number; verifyUs: number; sealUs: number; openUs: number };
+
+/**
+ * The CPU cost of trust per event, in this process: signing (the relay) and verifying (every consumer; the signer's
+ * certificate checked once and then remembered) an event of a referral's size, and sealing and opening a personal-data
+ * value at rest (the outbox and the inboxes seal, the relay and the views open), with each suite.
+ */
+function signingCost(events: number): Record<string, TrustCost> {
+  const out: Record<string, TrustCost> = {};
   const value = JSON.stringify({ padding: 'x'.repeat(1400) });
   for (const name of ['intl', 'sm'] as const) {
     const suite = cryptoSuite(name);
@@ -155,11 +157,19 @@ function signingCost(events: number): Record<string, { signUs: number; verifyUs:
     const t1 = performance.now();
     for (let i = 0; i < n; i++) if (!verifier.verify({ topic: 'referrals.labor-inspection', key: 'k', value: Buffer.from(value), headers }).ok) throw new Error('bench signature did not verify');
     const t2 = performance.now();
-    out[name] = { signUs: round(((t1 - t0) * 1000) / n), verifyUs: round(((t2 - t1) * 1000) / n) };
+    const key = randomBytes(32);
+    let sealed = suite.seal(key, BENCH_ID);
+    for (let i = 0; i < events; i++) sealed = suite.seal(key, BENCH_ID);
+    const t3 = performance.now();
+    for (let i = 0; i < events; i++) suite.open(key, sealed);
+    const t4 = performance.now();
+    const us = (ms: number, count: number) => round((ms * 1000) / count);
+    out[name] = { signUs: us(t1 - t0, n), verifyUs: us(t2 - t1, n), sealUs: us(t3 - t2, events), openUs: us(t4 - t3, events) };
   }
   return out;
 }
 
+/** Peak resident memory of a process so far (VmHWM), in MiB. */
 function peakRssMiB(pid: number | undefined): number {
   if (!pid) return NaN;
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'))!;
@@ -448,8 +458,9 @@ async function main() {
     say(`| CPU ms per second at rest, Yuanlian | ${cpuRow(results.idleCpuMsPerSecond as Record<string, number>)} |`);
     say(`| CPU ms per referral, Yuanlian at max | ${cpuRow(results.cpuMsPerReferral as Record<string, number>)} |`);
     say(`| CPU ms per referral, naive at max | ${cpuRow(results.naiveCpuMsPerReferral as Record<string, number>)} |`);
-    const sig = results.signingPerEvent as Record<string, { signUs: number; verifyUs: number }>;
+    const sig = results.signingPerEvent as Record<string, TrustCost>;
     say(`| trust per event (µs of CPU; verified by each consumer) | Ed25519 sign ${sig.intl.signUs} / verify ${sig.intl.verifyUs}; SM2 sign ${sig.sm.signUs} / verify ${sig.sm.verifyUs} |`);
+    say(`| personal data at rest (µs per value) | AES-256-GCM seal ${sig.intl.sealUs} / open ${sig.intl.openUs}; SM4+HMAC-SM3 seal ${sig.sm.sealUs} / open ${sig.sm.openUs} |`);
     say(`| peak RSS (MiB) | ${Object.entries(rss).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
     say(`| run time | ${results.seconds} s |`);
     writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2));

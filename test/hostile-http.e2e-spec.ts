@@ -223,8 +223,13 @@ describe('hostile HTTP on every endpoint', () => {
           // Personal data no request of this run sent (an unknown field named by its own key is echoed, and a list shows what
           // earlier requests stored — written any way the detector reads, e.g. with separators — neither is a leak).
           const sentText = decodeURIComponent(url) + JSON.stringify(b ?? '');
-          const numbers = (t: string) => [...findPersonalNumbers(t).idNumbers, ...findPersonalNumbers(t).phones];
-          for (const v of numbers(sentText)) sentNumbers.add(v);
+          const numbers = (t: string) => {
+            const found = findPersonalNumbers(t);
+            return [...found.idNumbers, ...found.phones];
+          };
+          // Only what an earlier request wrote in another form (digits with separators) is excused later: the template's
+          // plain ID number and phone, stored by every POST, must still never come back raw.
+          for (const v of numbers(sentText)) if (!sentText.includes(v)) sentNumbers.add(v);
           const leaked = numbers(text).filter((v) => !sentText.includes(v) && !sentNumbers.has(v));
           if (leaked.length) throw new Error(`${e.key} answered with a raw ID or phone number: ${text.slice(0, 300)}`);
           if (answer.status < 400 && e.method !== 'GET') {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { trustDir } from './keyring';
 import { createOnce, replaceFile } from './files';
@@ -59,8 +59,18 @@ export class DataKeys {
       if (env.NODE_ENV === 'production') throw new Error(`no data keys at ${file}: production brings its own (DATA_KEYS_DIR)`);
       ensureDevDataKeys(file, schema, suite);
     }
-    return new DataKeys(file, suite);
+    // One per file and suite in a process (the outbox, the relay and the service's own code share the keys read once),
+    // read again only when the file has changed since (a key added by rotation).
+    const id = `${file}|${suite.name}`;
+    const changedAt = statSync(file).mtimeMs;
+    const known = DataKeys.loaded.get(id);
+    if (known && known.changedAt === changedAt) return known.keys;
+    const keys = new DataKeys(file, suite);
+    DataKeys.loaded.set(id, { keys, changedAt });
+    return keys;
   }
+
+  private static readonly loaded = new Map<string, { keys: DataKeys; changedAt: number }>();
 
   /** `v<current>:` — how every value sealed under the newest key begins. */
   get currentPrefix(): string {
