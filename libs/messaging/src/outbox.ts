@@ -30,8 +30,11 @@ export class Outbox {
   constructor(
     private readonly config: MessagingConfig,
     private readonly schema: string,
-    /** Seals the envelopes of events that carry a worker's ID number or phone (the service's data keys). */
-    private readonly dataKeys: DataKeys = DataKeys.forSchema(baseSchemaName(schema)),
+    /**
+     * Seals the envelopes of events that carry a worker's ID number or phone: the service's data keys, read when the first
+     * such event is written (a service that writes none, like the committee's, has and needs no data keys).
+     */
+    private readonly dataKeys: () => DataKeys = () => DataKeys.forSchema(baseSchemaName(schema)),
   ) {}
 
   async publish<P extends object>(manager: EntityManager, definition: EventDefinition<P>, payload: NoInfer<P>, options?: PublishOptions) {
@@ -61,7 +64,7 @@ export class Outbox {
       const n = params.length;
       rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6})`);
       const json = JSON.stringify(envelope);
-      params.push(envelope.eventId, envelope.type, definition.topic(payload), key, shardOf(key), definition.personalData ? this.dataKeys.seal(json) : json);
+      params.push(envelope.eventId, envelope.type, definition.topic(payload), key, shardOf(key), definition.personalData ? this.dataKeys().seal(json) : json);
       envelopes.push(envelope);
     }
     // One round trip: the rows and the wake-up call (delivered at commit).

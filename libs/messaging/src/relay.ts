@@ -21,8 +21,8 @@ export interface RelayOptions {
   retentionMs?: number;
   /** Signs what is sent (the service's own keys by default). */
   trust?: EventTrust;
-  /** Opens envelopes the outbox sealed (the schema's data keys by default). */
-  dataKeys?: DataKeys;
+  /** Opens envelopes the outbox sealed (the schema's data keys by default, read when the first sealed row comes). */
+  dataKeys?: () => DataKeys;
 }
 
 interface OutboxRow {
@@ -46,7 +46,7 @@ export class OutboxRelay {
   private readonly retentionMs: number;
   private readonly lockClass: number;
   private readonly trust: EventTrust;
-  private readonly dataKeys: DataKeys;
+  private readonly dataKeys: () => DataKeys;
   private client?: Client;
   private producer?: Producer;
   private held: number[] = [];
@@ -72,7 +72,7 @@ export class OutboxRelay {
     this.retentionMs = options.retentionMs ?? 24 * 3600 * 1000;
     this.lockClass = fnv1a(`outbox:${options.schema}`) | 0;
     this.trust = options.trust ?? EventTrust.forService(config.service);
-    this.dataKeys = options.dataKeys ?? DataKeys.forSchema(baseSchemaName(options.schema));
+    this.dataKeys = options.dataKeys ?? (() => DataKeys.forSchema(baseSchemaName(options.schema)));
   }
 
   get shards(): readonly number[] {
@@ -203,7 +203,7 @@ export class OutboxRelay {
       try {
         // A sealed envelope (one carrying a worker's ID number or phone) is opened only to be sent; a row written before
         // sealing existed is plain JSON.
-        const envelope = row.envelope.startsWith('{') ? row.envelope : this.dataKeys.open(row.envelope);
+        const envelope = row.envelope.startsWith('{') ? row.envelope : this.dataKeys().open(row.envelope);
         signed.push({ ...row, envelope, headers: this.trust.signEnvelope(row.topic, row.key, envelope) });
       } catch (e) {
         // No key may sign it (an office this service holds no key for): sending it unsigned would only fill a dead-letter topic.
