@@ -192,18 +192,27 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     let last: string | undefined;
-    // The fetched batch in transactions of up to BATCH_TRANSACTION events: one commit for many. Any trouble in a
-    // group (an invalid event, a handler error, a transient failure) rolls it back and its events go one by one.
+    // Each message is checked (signature, envelope, handler) once per batch, when it is first reached: a signature check
+    // costs 0.1 ms (Ed25519) to 5 ms (SM2), and one bad record must not make the ones before it be checked again and again.
+    const checked: (Handleable | { reason: string })[] = [];
+    const check = (j: number) => (checked[j] ??= this.handleable(batch.topic, batch.messages[j]));
+    // The fetched batch in transactions of up to BATCH_TRANSACTION events: the valid events at the head of the window in
+    // one commit; an event that cannot be handled, or a group whose transaction failed (a handler error, a transient
+    // failure), goes one by one.
     for (let i = 0; i < batch.messages.length; ) {
       if (!isRunning() || isStale() || this.closing) break;
-      const group = batch.messages.slice(i, i + this.batchTransaction);
+      const end = Math.min(i + this.batchTransaction, batch.messages.length);
+      let valid = i;
+      while (valid < end && 'handler' in check(valid)) valid++;
+      const group = checked.slice(i, valid) as Handleable[];
       const together = group.length > 1 && (await this.processTogether(batch.topic, batch.partition, group));
-      for (const message of together ? group : group.slice(0, 1)) {
-        if (!together) await this.process(batch.topic, batch.partition, message);
-        resolveOffset(message.offset);
-        last = message.offset;
+      const count = together ? group.length : 1;
+      for (let j = i; j < i + count; j++) {
+        if (!together) await this.process(batch.topic, batch.partition, batch.messages[j], check(j));
+        resolveOffset(batch.messages[j].offset);
+        last = batch.messages[j].offset;
       }
-      i += together ? group.length : 1;
+      i += count;
       await heartbeat();
     }
     if (last !== undefined) {
@@ -213,14 +222,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  /** Several valid events in one transaction; false (nothing done) when any of them needs the one-by-one path. */
-  private async processTogether(topic: string, partition: number, messages: KafkaMessage[]): Promise<boolean> {
-    const events: Handleable[] = [];
-    for (const message of messages) {
-      const event = this.handleable(topic, message);
-      if (!('handler' in event)) return false;
-      events.push(event);
-    }
+  /** Several valid events in one transaction; false (nothing done) when the transaction failed. */
+  private async processTogether(topic: string, partition: number, events: Handleable[]): Promise<boolean> {
     let fresh = 0;
     try {
       await this.options.dataSource.transaction(async (manager) => {
@@ -265,9 +268,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     return true;
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<void> {
+  private async process(topic: string, partition: number, message: KafkaMessage, event: Handleable | { reason: string }): Promise<void> {
     const origin = { topic, partition, offset: message.offset };
-    const event = this.handleable(topic, message);
     if (!('handler' in event)) return this.deadLetter(origin, message, event.reason);
     const { envelope } = event.decoded;
 

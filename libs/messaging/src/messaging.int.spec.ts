@@ -237,6 +237,30 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     }
   });
 
+  it('checks each event of a batch once, however many good events stand before a bad one', async () => {
+    const trust = EventTrust.forService('legal-aid');
+    let checks = 0;
+    const check = trust.check.bind(trust);
+    const spy = jest.spyOn(trust, 'check').mockImplementation((topic, key, value, headers) => {
+      if (key === 'checked-once') checks++;
+      return check(topic, key, value, headers);
+    });
+    try {
+      const good = Array.from({ length: 40 }, (_, i) => {
+        const value = JSON.stringify(envelope({ key: 'checked-once', seq: i, fail: false }));
+        return { key: 'checked-once', value, headers: trust.sign('test-pings', 'checked-once', value) };
+      });
+      // Forty good events and an unsigned one, in one send: one fetch, one window of the batch.
+      await producer.send({ topic, acks: -1, messages: [...good, { key: 'checked-once', value: JSON.stringify(envelope({ key: 'checked-once', seq: 40, fail: false })) }] });
+      await waitFor('the forty good events', async () => (await effects('checked-once')).length === 40);
+      await waitFor('the unsigned one dead-lettered', () => checks >= 41);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(checks).toBe(41);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('parks an event no key of the service may sign, and relays the rest', async () => {
     const outbox = app.get(Outbox);
     await ds.transaction((m) => outbox.publishAll(m, [
