@@ -182,5 +182,11 @@ describe('trust between agencies', () => {
     process.stdout.write(`revoked key refused by both consumers ${Date.now() - started} ms after the event was sent\n`);
     const audit = ok(await call('command', 'GET', '/admin/audit?action=key.revoke', cityAdmin)).items;
     expect(audit[0]).toMatchObject({ action: 'key.revoke', target: `key:${entry.cert.kid}`, reason: '密钥所在服务器失窃' });
+    // The certificate registered again (a stale script, a replayed request) does not take the revocation's place.
+    const again = ok(await call('command', 'POST', '/trust/keys', cityAdmin, { certificate: entry.cert }));
+    expect(again.items).toEqual([expect.objectContaining({ kid: entry.cert.kid, status: 'revoked' })]);
+    const third = application(3);
+    await send(Topics.applications, third.applicationId, third.value, third.headers);
+    expect((await deadLetters(Topics.applications, third.applicationId, 2)).map((d) => d.headers['dlt-reason'])).toEqual([expect.stringContaining('revoked'), expect.stringContaining('revoked')]);
   });
 });

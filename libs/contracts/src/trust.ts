@@ -3,8 +3,8 @@ import { defineEvent } from './define';
 import { Topics } from './topics';
 
 /**
- * One entry of the key registry: a service key's certificate and, once it is withdrawn, its revocation. Both are signed by a
- * trust root, which every consumer checks (libs/trust); the envelope's own signature only says the committee published it.
+ * One entry of the key registry: a service key's certificate, or its revocation. Both are signed by a trust root, which
+ * every consumer checks (libs/trust); the envelope's own signature only says the committee published it.
  */
 export class TrustKeyRecordV1 {
   @IsString() @MaxLength(200) kid: string;
@@ -19,8 +19,9 @@ export const TrustKeyRecord = defineEvent({
   sources: ['command'],
   topic: () => Topics.trustKeys,
   topics: [Topics.trustKeys],
-  key: (p) => p.kid,
-  keyDescription: 'key id',
+  // A revocation is a record of its own, so that a certificate published later cannot take its place under compaction.
+  key: (p) => (p.revocation ? `${p.kid}#revoked` : p.kid),
+  keyDescription: 'key id (a revocation: `<key id>#revoked`)',
   caseId: (p) => p.kid,
   description: "A service key's root-signed certificate and its revocation (compacted topic: every service keeps the same copy).",
 });

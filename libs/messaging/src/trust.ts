@@ -18,7 +18,6 @@ export type Checked = TrustedEvent | { ok: false; reason: string; envelope?: unk
 export class EventTrust {
   private readonly logger = new Logger('EventTrust');
   private readonly revocations = new Map<string, KeyRevocation>();
-  private readonly certificates = new Map<string, KeyCertificate>();
   readonly verifier: EventVerifier;
 
   constructor(
@@ -93,7 +92,6 @@ export class EventTrust {
       if (!this.revocations.has(revocation.kid)) this.logger.warn(`key ${revocation.kid} revoked at ${revocation.revokedAt}: ${revocation.reason}`);
       this.revocations.set(revocation.kid, revocation);
     }
-    if (record.certificate) this.certificates.set(record.kid, record.certificate as unknown as KeyCertificate);
     return undefined;
   }
 
@@ -105,10 +103,6 @@ export class EventTrust {
 
   revoked(kid: string): KeyRevocation | undefined {
     return this.revocations.get(kid);
-  }
-
-  registered(): KeyCertificate[] {
-    return [...this.certificates.values()];
   }
 }
 

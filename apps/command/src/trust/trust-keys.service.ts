@@ -34,34 +34,48 @@ export class TrustKeysService {
   ) {}
 
   list(): KeyView[] {
-    const now = Date.now();
-    return this.registry.records().flatMap((r): KeyView[] => {
-      const c = r.certificate as unknown as KeyCertificate | undefined;
-      const revocation = r.revocation as unknown as KeyRevocation | undefined;
-      if (!c) return [];
-      const status: KeyView['status'] = revocation ? 'revoked' : now < Date.parse(c.notBefore) ? 'not_yet_valid' : now > Date.parse(c.notAfter) ? 'expired' : 'valid';
-      return [{
-        kid: r.kid, agencyType: c.agencyType, offices: c.offices, alg: c.alg, notBefore: c.notBefore, notAfter: c.notAfter, issuer: c.issuer, status,
-        ...(revocation ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason } : {}),
-      }];
-    }).sort((a, b) => a.kid.localeCompare(b.kid));
+    return keyViews(this.registry.records());
   }
 
-  /** Registers a root-signed certificate, or a revocation (kept beside the certificate it ends, so compaction keeps both). */
+  /**
+   * Registers a root-signed certificate and/or a revocation. Each is its own record of the compacted topic (a revocation
+   * under `<kid>#revoked`), so a certificate registered again after a revocation cannot take the revocation's place.
+   */
   async register(caller: Caller, input: { certificate?: Record<string, unknown>; revocation?: Record<string, unknown> }): Promise<KeyView[]> {
     if (!mayAdminister(caller, GANZHOU_CITY_CODE)) throw new ForbiddenException('只有市级管理员可以登记或吊销密钥');
     const kid = String((input.certificate ?? input.revocation)?.kid ?? '');
-    const known = this.registry.records().find((r) => r.kid === kid);
-    const record: TrustKeyRecordV1 = { kid, certificate: input.certificate ?? known?.certificate, revocation: input.revocation ?? known?.revocation };
-    const problem = this.registry.trust.problemWith(record);
-    if (problem) throw new UnprocessableEntityException(`密钥记录未通过信任根校验：${problem}`);
+    const records: TrustKeyRecordV1[] = [
+      ...(input.certificate ? [{ kid, certificate: input.certificate }] : []),
+      ...(input.revocation ? [{ kid, revocation: input.revocation }] : []),
+    ];
+    for (const record of records) {
+      const problem = this.registry.trust.problemWith(record);
+      if (problem) throw new UnprocessableEntityException(`密钥记录未通过信任根校验：${problem}`);
+    }
+    const before = this.registry.records().filter((r) => r.kid === kid);
     await this.dataSource.transaction(async (m) => {
-      await this.outbox.publish(m, TrustKeyRecord, record);
+      await this.outbox.publishAll(m, records.map((payload) => ({ definition: TrustKeyRecord, payload })));
       await recordAdminChange(m, caller, {
         action: input.revocation ? 'key.revoke' : 'key.register', target: `key:${kid}`, divisionCode: GANZHOU_CITY_CODE,
-        before: known ?? null, after: record, reason: (input.revocation?.reason as string | undefined) ?? null,
+        before: before.length ? before : null, after: records, reason: (input.revocation?.reason as string | undefined) ?? null,
       });
     });
-    return this.list().filter((k) => k.kid === kid);
+    // What the registry holds once these records are read back: the key as it now stands.
+    return keyViews([...before, ...records]);
   }
+}
+
+/** The registry's keys with their status: each certificate, revoked when a revocation of its key id is there too. */
+function keyViews(records: TrustKeyRecordV1[]): KeyView[] {
+  const now = Date.now();
+  const revocations = new Map(records.filter((r) => r.revocation).map((r) => [r.kid, r.revocation as unknown as KeyRevocation]));
+  const certificates = new Map(records.filter((r) => r.certificate).map((r) => [r.kid, r.certificate as unknown as KeyCertificate]));
+  return [...certificates.values()].map((c): KeyView => {
+    const revocation = revocations.get(c.kid);
+    const status: KeyView['status'] = revocation ? 'revoked' : now < Date.parse(c.notBefore) ? 'not_yet_valid' : now > Date.parse(c.notAfter) ? 'expired' : 'valid';
+    return {
+      kid: c.kid, agencyType: c.agencyType, offices: c.offices, alg: c.alg, notBefore: c.notBefore, notAfter: c.notAfter, issuer: c.issuer, status,
+      ...(revocation ? { revokedAt: revocation.revokedAt, revocationReason: revocation.reason } : {}),
+    };
+  }).sort((a, b) => a.kid.localeCompare(b.kid));
 }
