@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Apache Kafka (KRaft, one combined node) from Maven Central jars, for development, tests and the demo.
-#   scripts/kafka.sh start | stop | restart | status | fetch | reset
+#   scripts/kafka.sh start | stop | restart | status | fetch | kill | reset   (kill: SIGKILL, a crash, for the fault suite)
 # The cache (jars, data, logs) lives in .cache/kafka, ignored by git; second runs reuse it.
 # Clients authenticate (SASL SCRAM-SHA-512) as one principal per service, made when the storage is formatted; their
 # passwords are in .cache/kafka/credentials.json (mode 600). The standard authorizer allows nothing without an ACL; the
@@ -146,7 +146,8 @@ case "${1:-}" in
   stop) stop ;;
   restart) stop; start ;;
   status) if running; then echo "running (pid $(cat "$pidfile"))"; else echo "stopped"; exit 1; fi ;;
-  kill) running && kill -KILL "$(cat "$pidfile")"; rm -f "$pidfile" ;;
+  # A crash: SIGKILL, no controlled shutdown; returns once the process is gone (the next start recovers the logs).
+  kill) if running; then pid=$(cat "$pidfile"); kill -KILL "$pid"; while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done; fi; rm -f "$pidfile" ;;
   reset) stop; rm -rf "$data" "$logs" "$credentials" ;;
   *) echo "usage: $0 start|stop|restart|status|fetch|kill|reset" >&2; exit 2 ;;
 esac

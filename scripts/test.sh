@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: type-check, portal build, unit, integration (real Kafka and PostgreSQL), end-to-end (services as separate
-# processes; the portal in Debian's Chromium) and the fault suite (services killed, the broker and the database restarted mid-burst). Starts PostgreSQL and the project's Kafka broker when they are not running.
+# processes; the portal in Debian's Chromium) and the fault suite (services, the broker and the database crashed mid-burst).
+# Starts PostgreSQL and the project's Kafka broker when they are not running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -29,8 +30,9 @@ node -e '
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
 ' || status=1
-step "fault suite (${FAULT_BURST:-1000} referrals per fault)"
+step "fault suite (${FAULT_BURST:-1000} referrals per fault; then its self-check: failures planted by hand must be reported)"
 node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-1000}" || status=1
+node -r @swc-node/register test/faults/faults.ts --self-check || status=1
 
 step "benchmark, smoke run (a few seconds per phase, so it cannot rot)"
 node -r @swc-node/register bench/run.ts --smoke || status=1

@@ -36,8 +36,8 @@ export class Platform {
     }
   }
 
-  /** Migrates the namespace's schemas and starts the named services (all of them by default). */
-  static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}): Promise<Platform> {
+  /** Migrates the namespace's schemas and starts the named services (all of them by default); `serviceEnv` adds to one service's environment. */
+  static async start(ns: TestNamespace, names = Object.keys(SERVICES), env: Record<string, string> = {}, serviceEnv: Record<string, Record<string, string>> = {}): Promise<Platform> {
     for (const name of names) await migrate(SERVICES[name].database());
     // Each service reaches the broker as its own principal: the namespace's topics need their ACLs.
     await grantNamespace(ns);
@@ -57,7 +57,7 @@ export class Platform {
       ...(ports.portal ? { JWT_JWKS_URL: `http://127.0.0.1:${ports.portal}/.well-known/jwks.json` } : {}),
     };
     const services: Record<string, ServiceProcess> = {};
-    for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, ports[name], { ...ns.env, ...wiring, ...env }, logDir);
+    for (const name of names) services[name] = new ServiceProcess(name, SERVICES[name].main, ports[name], { ...ns.env, ...wiring, ...env, ...serviceEnv[name] }, logDir);
     await Promise.all(Object.values(services).map((s) => s.start()));
     const pg = new Client({ connectionString: databaseUrl() });
     // A restart of PostgreSQL (the fault suite's) ends this connection; the suite reconnects.

@@ -10,6 +10,7 @@ import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
 import { EventTrust, TrustedEvent } from './trust';
+import { checkCrashSwitch, crashPoint } from './crash-points';
 
 export interface InboxServerOptions {
   kafka: Kafka;
@@ -96,6 +97,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   constructor(private readonly options: InboxServerOptions) {
     super();
+    checkCrashSwitch();
     // Deployments sharing a cluster (and test runs) differ by topic prefix, so their groups must differ too.
     this.groupId = options.groupId ?? `${options.config.topicPrefix}${options.config.service}`;
     this.maxAttempts = options.maxAttempts ?? 5;
@@ -192,6 +194,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   private async eachBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     let last: string | undefined;
+    const duplicatesBefore = this.stats.duplicates;
     // Each message is checked (signature, envelope, handler) once per batch, when it is first reached: a signature check
     // costs 0.1 ms (Ed25519) to 5 ms (SM2), and one bad record must not make the ones before it be checked again and again.
     const checked: (Handleable | { reason: string })[] = [];
@@ -215,7 +218,13 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       i += count;
       await heartbeat();
     }
+    const again = this.stats.duplicates - duplicatesBefore;
+    // Events taken before (a redelivery after a crash, a record sent twice): skipped. Said once per batch, so that a fault run
+    // can count what the inboxes absorbed.
+    if (again) this.logger.log(`redelivered: ${again} event(s) of ${batch.topic}[${batch.partition}] already taken, skipped`);
     if (last !== undefined) {
+      // Committed, offsets not: a crash here delivers the batch again after the restart (the inbox takes each event once).
+      crashPoint('inbox.after-commit');
       await this.consumer!.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);

@@ -16,3 +16,4 @@ export * from './trust';
 export * from './trust-registry';
 export * from './credentials';
 export * from './acls';
+export * from './crash-points';

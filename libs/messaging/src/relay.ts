@@ -7,6 +7,7 @@ import { backoff, sleep } from './errors';
 import { outboxChannel } from './outbox';
 import { fnv1a, OUTBOX_SHARDS } from './shard';
 import { EventTrust } from './trust';
+import { checkCrashSwitch, crashPoint } from './crash-points';
 import { baseSchemaName } from '@yuanlian/database';
 import { DataKeys } from '@yuanlian/trust';
 
@@ -67,6 +68,7 @@ export class OutboxRelay {
     private readonly config: MessagingConfig,
     private readonly options: RelayOptions,
   ) {
+    checkCrashSwitch();
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 1000;
     this.retentionMs = options.retentionMs ?? 24 * 3600 * 1000;
@@ -233,6 +235,8 @@ export class OutboxRelay {
       await this.park(client, rows[0], `${(e as { type?: string }).type ?? (e as Error).name}: ${(e as Error).message}`);
       return;
     }
+    // Sent, not yet marked: a crash here sends these rows again after the restart (receivers take each event once).
+    crashPoint('relay.after-send');
     this.unmarked.push(...rows.map((r) => r.id));
   }
 

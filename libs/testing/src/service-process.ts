@@ -72,6 +72,15 @@ export class ServiceProcess {
     }
   }
 
+  /** Waits for the process to end by itself (a crash switch); false when it still runs after `timeoutMs`. */
+  async exitedWithin(timeoutMs: number): Promise<boolean> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const ended = await Promise.race([this.exited!.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), timeoutMs)))]);
+    clearTimeout(timer);
+    return ended;
+  }
+
   /** kill -9: no shutdown hooks run. */
   async kill(): Promise<void> {
     if (!this.child || this.child.exitCode !== null) return;

@@ -36,3 +36,28 @@ export async function readTopicUntil(kafka: Kafka, topic: string, done: (got: Re
     await consumer.disconnect();
   }
 }
+
+/**
+ * Reads a topic from the beginning to the end it has now (each partition's high watermark, asked of the broker first):
+ * every record, with nothing to wait for when it is empty.
+ */
+export async function readTopicToEnd(kafka: Kafka, topic: string, timeoutMs = 60_000): Promise<ReadMessage[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  let ends: Map<number, bigint>;
+  try {
+    ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+  const total = [...ends.values()].reduce((s, n) => s + n, 0n);
+  if (total === 0n) return [];
+  const reached = (got: ReadMessage[]) => {
+    const next = new Map<number, bigint>();
+    for (const m of got) next.set(m.partition, BigInt(m.offset) + 1n);
+    return [...ends].every(([partition, high]) => high === 0n || (next.get(partition) ?? 0n) >= high);
+  };
+  const got = await readTopicUntil(kafka, topic, reached, `${topic} to offsets ${[...ends.values()].join('/')}`, timeoutMs);
+  // Records written after the ends were asked for belong to a later reading.
+  return got.filter((m) => BigInt(m.offset) < (ends.get(m.partition) ?? 0n));
+}
