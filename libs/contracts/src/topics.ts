@@ -59,8 +59,8 @@ export const CONSUMED_TOPICS: Record<KafkaService, readonly string[]> = {
   command: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
 };
 
-/** Compacted topics every service keeps a copy of. */
-export const REPLICATED_TOPICS: readonly string[] = [Topics.directory, Topics.trustKeys];
+/** Topics every service keeps a copy of: the compacted ones (the directory, the key registry). */
+export const REPLICATED_TOPICS: readonly string[] = COMPACTED_TOPICS;
 
 /** The topics a service writes: those of every event it may be the source of. */
 export function publishedTopics(service: AgencyType): string[] {
