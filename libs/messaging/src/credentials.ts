@@ -21,6 +21,14 @@ export function kafkaSasl(principal: string, env: NodeJS.ProcessEnv = process.en
 }
 
 /**
+ * A named principal's credential from the credentials file, whatever user the environment names: what tests, the demo
+ * seeder and the benchmark use to act as the broker's administrator or as one service.
+ */
+export function principalSasl(principal: string): SASLOptions | undefined {
+  return kafkaSasl(principal, { ...process.env, KAFKA_USERNAME: '' });
+}
+
+/**
  * How a client reaches the broker: its SASL credential, and TLS when the broker is across a network (`KAFKA_TLS_CA`, the PEM
  * of the authority that signed the broker's certificate).
  */

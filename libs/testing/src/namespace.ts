@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { databaseUrl } from '@yuanlian/database';
-import { grantServices, kafkaSasl, serviceAcls, KAFKA_SERVICES } from '@yuanlian/messaging';
+import { grantServices, principalSasl, serviceAcls, KAFKA_SERVICES } from '@yuanlian/messaging';
 
 /**
  * A test run's own corner of the shared broker and database: schemas and topics carry a unique prefix, so runs
@@ -35,19 +35,19 @@ export function enterNamespace(ns: TestNamespace): void {
 /** A client of the broker's administrator: tests set up, inspect and forge what they need; services run as themselves. */
 export function testKafka(): Kafka {
   process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
-  const sasl = kafkaSasl('admin', { ...process.env, KAFKA_USERNAME: '' });
+  const sasl = principalSasl('admin');
   return new Kafka({ clientId: 'test', brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING, ...(sasl ? { sasl } : {}) });
 }
 
 /** A service's client, authenticated as that service (for tests of what the broker lets it do). */
 export function serviceKafka(service: string): Kafka {
-  const sasl = kafkaSasl(service, { ...process.env, KAFKA_USERNAME: '' });
+  const sasl = principalSasl(service);
   return new Kafka({ clientId: `test-${service}`, brokers: (process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING, ...(sasl ? { sasl } : {}) });
 }
 
 /** Grants every service its ACLs under the namespace's topic prefix (on a broker without an authorizer, nothing to do). */
 export async function grantNamespace(ns: TestNamespace): Promise<void> {
-  if (!kafkaSasl('admin', { ...process.env, KAFKA_USERNAME: '' })) return;
+  if (!principalSasl('admin')) return;
   const admin = testKafka().admin();
   await admin.connect();
   try {
@@ -72,7 +72,7 @@ export async function dropNamespace(ns: TestNamespace): Promise<void> {
   try {
     const topics = (await admin.listTopics()).filter((t) => t.startsWith(ns.topicPrefix));
     if (topics.length) await admin.deleteTopics({ topics });
-    if (kafkaSasl('admin', { ...process.env, KAFKA_USERNAME: '' })) {
+    if (principalSasl('admin')) {
       await admin.deleteAcls({ filters: KAFKA_SERVICES.flatMap((s) => serviceAcls(ns.topicPrefix, s)) });
     }
   } finally {
