@@ -1,9 +1,12 @@
 // npm run bench [-- --smoke]: end-to-end referral throughput and latency of Yuanlian against the naive NestJS way
-// and against what the broker and the database allow on this machine; early warning under the same load; growth
-// with stored cases; peak memory. Prints one table and the ratio lines; writes bench/results.json.
+// and against what the broker and the database allow on this machine (the database with the referral's own statements,
+// bench/pg-referral.ts); early warning under the same load; growth with stored cases; the CPU of the run's own processes
+// (bench/cpu.ts); peak memory. Prints one table and the ratio lines; writes bench/results.json. Fails (exit 1) when a
+// figure it prints is missing or not a positive number (bench/figures.ts), or when the replica of the referral's
+// statements no longer writes what the services write.
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplicationReceivedV1, GANZHOU_CITY_CODE } from '@yuanlian/contracts';
 import { databaseUrl, schemaName } from '@yuanlian/database';
@@ -11,10 +14,13 @@ import { GANZHOU_COUNTIES, makeCreditCode } from '@yuanlian/identity';
 import { AlertCollector, percentile, ScenarioPublisher, waitForQuiet } from '@yuanlian/scenario';
 import type { ScenarioEvent } from '@yuanlian/scenario';
 import { createNamespace, dropNamespace, enterNamespace, freePort, ServiceProcess, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { Platform } from '../test/support/platform';
 import { createRoot, cryptoSuite, DataKeys, devKey, EventVerifier, Keyring, signEvent } from '@yuanlian/trust';
 import { idNumberHash, legalAidDataKeys, phoneHash } from '../apps/legal-aid/src/applications/personal-data';
+import { brokerPid, cpuCost, CpuCost, RunCpu } from './cpu';
+import { Figures } from './figures';
+import { pgReferralLimit, settledTableWrites, shapeDifferences, writesPer } from './pg-referral';
 
 const SMOKE = process.argv.includes('--smoke');
 const phaseArg = process.argv.indexOf('--phase-seconds');
@@ -22,8 +28,6 @@ const PHASE_MS = phaseArg > 0 ? Number(process.argv[phaseArg + 1]) * 1000 : SMOK
 const STATEMENTS = process.argv.includes('--statements');
 const CLIENTS = 16;
 const GROWTH = SMOKE ? [1_000, 10_000] : [10_000, 1_000_000];
-/** Commits a referral costs in Yuanlian: the sender's, the receiver's inbox transaction, the status back at the sender. */
-const COMMITS_PER_REFERRAL = 3;
 const COUNTY = '360702';
 
 const say = (line: string) => process.stdout.write(line + '\n');
@@ -113,25 +117,6 @@ async function kafkaLimit(topicPrefix: string, count: number): Promise<number> {
   return round(perSecond);
 }
 
-/** The database alone: transactions of one insert of a referral's size, from as many connections as the services use. */
-async function pgLimit(schema: string, durationMs: number): Promise<number> {
-  const pool = new Pool({ connectionString: databaseUrl(), max: CLIENTS });
-  await pool.query(`CREATE TABLE "${schema}".bench_commits (id uuid PRIMARY KEY, payload text NOT NULL)`);
-  const payload = randomBytes(700).toString('hex');
-  const { accepted, seconds } = await load(async () => {
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      await c.query(`INSERT INTO "${schema}".bench_commits (id, payload) VALUES ($1, $2)`, [randomUUID(), payload]);
-      await c.query('COMMIT');
-    } finally {
-      c.release();
-    }
-  }, { durationMs });
-  await pool.end();
-  return round(accepted / seconds);
-}
-
 const BENCH_ID = '360702199003071239';
 const BENCH_PHONE = '13812345678';
 
@@ -189,43 +174,6 @@ async function statementsPerReferral(pg: Client, referrals: number): Promise<voi
   for (const r of rows.slice(0, 30)) say(`    ${round(Number(r.calls) / referrals, 2)}\t${round((100 * r.ms) / time, 1)}%\t${r.query.slice(0, 150)}`);
 }
 
-/**
- * CPU seconds (user + system) a process has used so far, with `children` also those of its children that have
- * exited (PostgreSQL's backends that closed during the run are counted at the postmaster); 0 once it has gone.
- */
-function cpuSeconds(pid: number, children = false): number {
-  try {
-    // Fields after the command name (which may hold spaces): utime, stime, cutime, cstime are the 14th to 17th.
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').map(Number);
-    return (f[11] + f[12] + (children ? f[13] + f[14] : 0)) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/** The processes whose CPU a referral costs: each service, the broker, and PostgreSQL's processes together. */
-function cpuNow(services: Record<string, number | undefined>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(services)) out[name] = pid ? cpuSeconds(pid) : 0;
-  let postgres = 0;
-  let kafka = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const comm = (() => { try { return readFileSync(`/proc/${entry}/comm`, 'utf8').trim(); } catch { return ''; } })();
-    if (comm === 'postgres') postgres += cpuSeconds(Number(entry), true);
-    else if (comm === 'java') kafka += cpuSeconds(Number(entry));
-  }
-  out.postgres = postgres;
-  out.kafka = kafka;
-  out['load generator'] = process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
-  return out;
-}
-
-/** CPU milliseconds of each process between two readings, per referral (or per second, for the platform at rest). */
-function cpuPer(before: Record<string, number>, after: Record<string, number>, units: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, round(((after[k] - (before[k] ?? 0)) * 1000) / units, 2)]));
-}
-
 async function main() {
   const began = Date.now();
   say(`benchmark${SMOKE ? ' (smoke)' : ''}: ${PHASE_MS / 1000} s per load phase, ${CLIENTS} clients, growth ${GROWTH.join(' → ')} stored cases`);
@@ -238,14 +186,29 @@ async function main() {
   const ew = schemaName('early_warning');
   const kafka = testKafka();
   const naiveServices: ServiceProcess[] = [];
+  // The CPU of the run's own processes: its services, the backends of their connections, the broker, this process.
+  const cpu = new RunCpu(databaseUrl());
+  const serviceNames = Object.keys(platform.services);
+  for (const [name, s] of Object.entries(platform.services)) cpu.watch(name, s.pid);
+  const broker = brokerPid(join(__dirname, '..'));
+  cpu.watch('kafka', broker.pid, false);
+  say(`  broker's CPU: ${broker.pid ? `pid ${broker.pid} (${broker.how})` : `not measured: ${broker.how}`}`);
+  await cpu.start();
+  const figures = new Figures();
+  let failed: string[] = [];
   try {
     // Limits of the machine.
     results.kafkaMessagesPerSecond = await kafkaLimit(ns.topicPrefix, SMOKE ? 5_000 : 100_000);
     say(`  kafka raw: ${results.kafkaMessagesPerSecond} messages/s`);
-    const commits = await pgLimit(la, SMOKE ? 2_000 : 15_000);
-    results.pgCommitsPerSecond = commits;
-    results.pgReferralsPerSecondLimit = round(commits / COMMITS_PER_REFERRAL);
-    say(`  postgres: ${commits} commits/s → ${results.pgReferralsPerSecondLimit} referrals/s at ${COMMITS_PER_REFERRAL} commits each`);
+    // The database alone with the referral's own statements and transactions, in copies of the three schemas.
+    const pgBefore = await cpu.read();
+    const pgLimit = await pgReferralLimit(databaseUrl(), `${ns.schemaPrefix}pg_`, { durationMs: SMOKE ? 3_000 : 20_000, applications: SMOKE ? 5_000 : 20_000 });
+    const pgAfter = await cpu.read();
+    // What else the machine did meanwhile: all but the platform at rest, this process and the replica's backends.
+    const pgSeconds = (pgAfter.at - pgBefore.at) / 1000;
+    const pgRest = round(Math.max(0, cpuCost(pgBefore, pgAfter, serviceNames, pgSeconds).restOfMachineMsPerSecond - (pgLimit.postgresCpuMsPerReferral * pgLimit.sent) / pgSeconds));
+    results.pgReferralShaped = { ...pgLimit, restOfMachineMsPerSecond: pgRest };
+    say(`  postgres alone, referral-shaped: ${JSON.stringify(pgLimit)}`);
 
     // Yuanlian: applications loaded in bulk, then referrals over HTTP; latency from acceptance to the receiving inbox.
     const appIds = Array.from({ length: SMOKE ? 5_000 : 60_000 }, () => randomUUID());
@@ -274,12 +237,13 @@ async function main() {
       return r.done;
     }, 300_000, 100);
 
-    const servicePids = Object.fromEntries(Object.entries(platform.services).map(([name, s]) => [name, s.pid]));
     // What the platform costs at rest (pollers, sweepers, consumers waiting on empty topics), in CPU ms per second.
-    const idleBefore = cpuNow(servicePids);
+    const idleBefore = await cpu.read();
     await sleep(SMOKE ? 2_000 : 10_000);
-    results.idleCpuMsPerSecond = cpuPer(idleBefore, cpuNow(servicePids), SMOKE ? 2 : 10);
-    say(`  idle cpu ms per second: ${JSON.stringify(results.idleCpuMsPerSecond)}`);
+    const idleAfter = await cpu.read();
+    const idle = cpuCost(idleBefore, idleAfter, serviceNames, (idleAfter.at - idleBefore.at) / 1000);
+    results.idleCpuMsPerSecond = idle;
+    say(`  idle cpu ms per second: ${JSON.stringify(idle)}`);
 
     // Early warning under the same load: group disputes building up while the referrals flow.
     const collector = new AlertCollector(kafka, ns.topicPrefix);
@@ -302,7 +266,7 @@ async function main() {
 
     let offset = 0;
     const from = new Date();
-    const cpuBefore = cpuNow(servicePids);
+    const cpuBefore = await cpu.read();
     if (STATEMENTS) await platform.pg.query('SELECT pg_stat_statements_reset()');
     const max = await load((i) => refer(offset + i), { durationMs: PHASE_MS });
     const to = new Date();
@@ -310,8 +274,9 @@ async function main() {
     ewRunning = false;
     await ewLoad;
     await drainYuanlian();
-    results.cpuMsPerReferral = cpuPer(cpuBefore, cpuNow(servicePids), max.accepted);
-    say(`  cpu ms per referral: ${JSON.stringify(results.cpuMsPerReferral)}`);
+    const perReferral = cpuCost(cpuBefore, await cpu.read(), serviceNames, max.accepted);
+    results.cpuMsPerReferral = perReferral;
+    say(`  cpu ms per referral: ${JSON.stringify(perReferral)}`);
     if (STATEMENTS) await statementsPerReferral(platform.pg, max.accepted);
     const yuanlianMax = await delivery(platform.pg, yuanlianLatency, from, to, max.seconds, max.accepted);
     const sustainable = Math.min(yuanlianMax.acceptedPerSecond, yuanlianMax.deliveredPerSecond);
@@ -322,11 +287,33 @@ async function main() {
     await publisher.disconnect();
     await collector.stop();
 
+    // The half-rate phase also checks the replica's shape: rows each table gets per referral, platform against replica
+    // (read once the services' backends have reported what they wrote: the first reading also lets the early-warning
+    // load's alerts reach the desks).
+    const writesBefore = await settledTableWrites(platform.pg, ns.schemaPrefix);
     const halfFrom = new Date();
     const half = await load((i) => refer(offset + i), { durationMs: PHASE_MS, rate: sustainable / 2 });
     const halfTo = new Date();
     offset += half.accepted;
     await drainYuanlian();
+    await waitFor('every status back at legal aid and every milestone at the committee', async () => {
+      const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) = 0 FROM "${la}".referrals WHERE status = 'requested')
+        AND (SELECT count(*) FROM "${schemaName('command')}".stat_referral_milestones) >= (SELECT count(*) FROM "${li}".referral_inbox) AS done`);
+      return r.done;
+    }, 300_000, 100);
+    // Read after the naive phase, by when the services' backends have reported the half phase's writes.
+    const halfDrained = Date.now();
+    const referralShape = async () => {
+      const platformWrites = writesPer(writesBefore, await settledTableWrites(platform.pg, ns.schemaPrefix, halfDrained), half.accepted);
+      // Too few referrals at half rate (a machine busy with something else) and a row per referral is within the slack.
+      const enough = half.accepted >= 3;
+      const differences = shapeDifferences(platformWrites, pgLimit.writesPerReferral, half.accepted);
+      results.referralShape = { referrals: half.accepted, platformWritesPerReferral: platformWrites, replicaWritesPerReferral: pgLimit.writesPerReferral, differences };
+      say(`  rows written per referral, platform: ${JSON.stringify(platformWrites)}`);
+      if (!enough) say(`  the replica's shape is not checked: only ${half.accepted} referrals at half rate`);
+      else if (differences.length) say(`  the replica of the referral's statements differs from the platform (update bench/pg-referral.ts): ${differences.join('; ')}`);
+      return enough ? differences : [];
+    };
     const yuanlianHalf = await delivery(platform.pg, yuanlianLatency, halfFrom, halfTo, half.seconds, half.accepted);
     say(`  yuanlian at half: ${JSON.stringify(yuanlianHalf)}`);
     results.yuanlian = { max: { ...yuanlianMax, sustainablePerSecond: sustainable }, half: yuanlianHalf };
@@ -336,7 +323,8 @@ async function main() {
     const naiveSchema = `${ns.schemaPrefix}naive`;
     await platform.pg.query(`CREATE SCHEMA "${naiveSchema}"`);
     await platform.pg.query(`CREATE TABLE "${naiveSchema}".referrals (id uuid PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
-    await platform.pg.query(`CREATE TABLE "${naiveSchema}".inbox (id uuid NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    // Keyed by the sender's id: a redelivery is absorbed (insert … on conflict do nothing), so delivered counts distinct referrals.
+    await platform.pg.query(`CREATE TABLE "${naiveSchema}".inbox (id uuid PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
     const naiveTopic = `${ns.topicPrefix}naive-referrals`;
     const admin = kafka.admin();
     await admin.connect();
@@ -351,16 +339,21 @@ async function main() {
     const sample = (await platform.pg.query(`SELECT envelope FROM "${la}".outbox WHERE type = 'referral.requested' LIMIT 1`)).rows[0].envelope;
     const naivePayload = JSON.parse(laKeys.open(sample)).payload;
     const naiveFrom = new Date();
-    const naivePids = { 'naive-sender': naiveServices[1].pid, 'naive-receiver': naiveServices[0].pid };
-    const naiveCpuBefore = cpuNow(naivePids);
+    cpu.watch('naive-sender', naiveServices[1].pid);
+    cpu.watch('naive-receiver', naiveServices[0].pid);
+    const naiveCpuBefore = await cpu.read();
     const naive = await load(() => post(`${naiveServices[1].url}/referrals`, undefined, naivePayload), { durationMs: PHASE_MS });
     const naiveTo = new Date();
     await waitFor('the naive receiver to catch up', async () => {
       const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) FROM "${naiveSchema}".inbox) >= (SELECT count(*) FROM "${naiveSchema}".referrals) AS done`);
       return r.done;
     }, 300_000, 100);
-    results.naiveCpuMsPerReferral = cpuPer(naiveCpuBefore, cpuNow(naivePids), naive.accepted);
-    say(`  naive cpu ms per referral: ${JSON.stringify(results.naiveCpuMsPerReferral)}`);
+    const naivePerReferral = cpuCost(naiveCpuBefore, await cpu.read(), ['naive-sender', 'naive-receiver'], naive.accepted);
+    results.naiveCpuMsPerReferral = naivePerReferral;
+    say(`  naive cpu ms per referral: ${JSON.stringify(naivePerReferral)}`);
+    const naiveStats = (await (await fetch(`${naiveServices[0].url}/stats`)).json()) as { taken: number; redeliveries: number };
+    results.naiveRedeliveriesAbsorbed = naiveStats.redeliveries;
+    const shape = await referralShape();
     const naiveMax = await delivery(platform.pg, `SELECT extract(epoch FROM i.created_at - r.created_at) * 1000 AS ms, i.created_at <= $2 AS delivered_in_window
       FROM "${naiveSchema}".referrals r JOIN "${naiveSchema}".inbox i ON i.id = r.id WHERE r.created_at BETWEEN $1 AND $2`, naiveFrom, naiveTo, naive.seconds, naive.accepted);
     const naiveSustainable = Math.min(naiveMax.acceptedPerSecond, naiveMax.deliveredPerSecond);
@@ -434,7 +427,7 @@ async function main() {
       earlyWarningRatio: round(large.earlyWarningMsPerEvent / small.earlyWarningMsPerEvent, 2),
     };
     results.ratioVsNaive = round(sustainable / naiveSustainable, 2);
-    results.ratioVsPgLimit = round(sustainable / (results.pgReferralsPerSecondLimit as number), 2);
+    results.ratioVsPgLimit = round(sustainable / pgLimit.referralsPerSecond, 2);
     results.signingPerEvent = signingCost(SMOKE ? 200 : 5000);
     results.smoke = SMOKE;
     results.seconds = round((Date.now() - began) / 1000);
@@ -443,38 +436,60 @@ async function main() {
     const ewl = results.earlyWarningUnderLoad as { latencyMsP50: number; latencyMsP99: number };
     const rss = results.peakRssMiB as Record<string, number>;
     const g = results.growth as { inboxListRatio: number; earlyWarningRatio: number };
+    const sig = results.signingPerEvent as Record<string, TrustCost>;
+    const f = (name: string, value: unknown) => figures.f(name, value);
+    const latency = (name: string, l: { p50: number; p95: number; p99: number }) => `p50 ${f(`${name}.p50`, l.p50)} / p95 ${f(`${name}.p95`, l.p95)} / p99 ${f(`${name}.p99`, l.p99)} ms`;
+    const cpuRow = (name: string, c: CpuCost, unit: string) =>
+      `${figures.row(name, c.perUnit)}${unit === 'referral' ? ` — **${f(`${name}.total`, c.total)} in all**` : ''}; not attributed: PostgreSQL's background processes ` +
+      `${c.postgresBackgroundPerUnit}, the rest of the machine ${c.restOfMachineMsPerSecond} ms/s${c.closedBackends ? ` (${c.closedBackends} backends closed during the phase)` : ''}`;
+    const pg = pgLimit;
     say('');
     say('| measure | value |');
     say('|---|---|');
-    say(`| Yuanlian, max (${CLIENTS} clients) | accepted ${y.max.acceptedPerSecond}/s, delivered ${y.max.deliveredPerSecond}/s → sustainable ${y.max.sustainablePerSecond} referrals/s; accept → inbox p50 ${y.max.latencyMs.p50} / p95 ${y.max.latencyMs.p95} / p99 ${y.max.latencyMs.p99} ms |`);
-    say(`| Yuanlian, half rate (${round(sustainable / 2)}/s) | accept → inbox p50 ${y.half.latencyMs.p50} / p95 ${y.half.latencyMs.p95} / p99 ${y.half.latencyMs.p99} ms |`);
-    say(`| naive NestJS (ClientKafka.emit, @EventPattern) | accepted ${naiveMax.acceptedPerSecond}/s, delivered ${naiveMax.deliveredPerSecond}/s → ${naiveSustainable}/s; p50 ${naiveMax.latencyMs.p50} / p95 ${naiveMax.latencyMs.p95} / p99 ${naiveMax.latencyMs.p99} ms |`);
-    say(`| Kafka alone (kafkajs, ~1.4 KB messages) | ${results.kafkaMessagesPerSecond} messages/s |`);
-    say(`| PostgreSQL alone (1-insert transactions, ${CLIENTS} connections) | ${commits} commits/s → ${results.pgReferralsPerSecondLimit} referrals/s |`);
-    say(`| early warning under the same load | detection p50 ${ewl.latencyMsP50} / p99 ${ewl.latencyMsP99} ms |`);
-    for (const size of GROWTH) say(`| ${size.toLocaleString('en')} stored cases | inbox list p95 ${growth[String(size)].inboxListP95Ms} ms; early warning ${growth[String(size)].earlyWarningMsPerEvent} ms/event |`);
-    say(`| growth ratio (${GROWTH.map((s) => s.toLocaleString('en')).join(' vs ')}) | inbox list ${g.inboxListRatio}, early warning ${g.earlyWarningRatio} |`);
-    const cpuRow = (c: Record<string, number>) => Object.entries(c).map(([k, v]) => `${k} ${v}`).join(', ');
-    say(`| CPU ms per second at rest, Yuanlian | ${cpuRow(results.idleCpuMsPerSecond as Record<string, number>)} |`);
-    say(`| CPU ms per referral, Yuanlian at max | ${cpuRow(results.cpuMsPerReferral as Record<string, number>)} |`);
-    say(`| CPU ms per referral, naive at max | ${cpuRow(results.naiveCpuMsPerReferral as Record<string, number>)} |`);
-    const sig = results.signingPerEvent as Record<string, TrustCost>;
-    say(`| trust per event (µs of CPU; verified by each consumer) | Ed25519 sign ${sig.intl.signUs} / verify ${sig.intl.verifyUs}; SM2 sign ${sig.sm.signUs} / verify ${sig.sm.verifyUs} |`);
-    say(`| personal data at rest (µs per value) | AES-256-GCM seal ${sig.intl.sealUs} / open ${sig.intl.openUs}; SM4+HMAC-SM3 seal ${sig.sm.sealUs} / open ${sig.sm.openUs} |`);
-    say(`| peak RSS (MiB) | ${Object.entries(rss).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
-    say(`| run time | ${results.seconds} s |`);
-    writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
+    say(`| Yuanlian, max (${CLIENTS} clients) | accepted ${f('yuanlian.max.accepted/s', y.max.acceptedPerSecond)}/s, delivered ${f('yuanlian.max.delivered/s', y.max.deliveredPerSecond)}/s → sustainable ${f('yuanlian.max.sustainable/s', y.max.sustainablePerSecond)} referrals/s; accept → inbox ${latency('yuanlian.max.latency', y.max.latencyMs)} |`);
+    say(`| Yuanlian, half rate (${round(sustainable / 2)}/s) | accept → inbox ${latency('yuanlian.half.latency', y.half.latencyMs)} |`);
+    say(`| naive NestJS (ClientKafka.emit, @EventPattern, inbox keyed) | accepted ${f('naive.accepted/s', naiveMax.acceptedPerSecond)}/s, delivered ${f('naive.delivered/s', naiveMax.deliveredPerSecond)}/s → ${f('naive.sustainable/s', naiveSustainable)}/s; ${latency('naive.latency', naiveMax.latencyMs)}; redeliveries absorbed ${naiveStats.redeliveries} |`);
+    say(`| Kafka alone (kafkajs, ~1.4 KB messages) | ${f('kafka.messages/s', results.kafkaMessagesPerSecond)} messages/s |`);
+    say(`| PostgreSQL alone, referral-shaped (the services' statements and transactions, ${pg.connections} connections) | ${f('postgres.referrals/s', pg.referralsPerSecond)} referrals/s; ` +
+      `${f('postgres.statements/referral', pg.statementsPerReferral)} statements in ${f('postgres.commits/referral', pg.commitsPerReferral)} commits per referral; ` +
+      `CPU per referral: PostgreSQL ${f('postgres.cpu ms/referral', pg.postgresCpuMsPerReferral)} ms, its client ${f('postgres.client cpu ms/referral', pg.clientCpuMsPerReferral)} ms; ` +
+      `the rest of the machine meanwhile ${pgRest} ms/s |`);
+    say(`| early warning under the same load | detection p50 ${f('early warning.p50', ewl.latencyMsP50)} / p99 ${f('early warning.p99', ewl.latencyMsP99)} ms |`);
+    for (const size of GROWTH) say(`| ${size.toLocaleString('en')} stored cases | inbox list p95 ${f(`growth ${size}.inbox list p95`, growth[String(size)].inboxListP95Ms)} ms; early warning ${f(`growth ${size}.early warning ms/event`, growth[String(size)].earlyWarningMsPerEvent)} ms/event |`);
+    say(`| growth ratio (${GROWTH.map((s) => s.toLocaleString('en')).join(' vs ')}) | inbox list ${f('growth ratio.inbox list', g.inboxListRatio)}, early warning ${f('growth ratio.early warning', g.earlyWarningRatio)} |`);
+    say(`| CPU ms per second at rest, Yuanlian | ${cpuRow('cpu at rest', idle, 'second')} |`);
+    say(`| CPU ms per referral, Yuanlian at max | ${cpuRow('cpu per referral', perReferral, 'referral')} |`);
+    say(`| CPU ms per referral, naive at max | ${cpuRow('naive cpu per referral', naivePerReferral, 'referral')} |`);
+    say(`| trust per event (µs of CPU; verified by each consumer) | Ed25519 sign ${f('ed25519 sign', sig.intl.signUs)} / verify ${f('ed25519 verify', sig.intl.verifyUs)}; SM2 sign ${f('sm2 sign', sig.sm.signUs)} / verify ${f('sm2 verify', sig.sm.verifyUs)} |`);
+    say(`| personal data at rest (µs per value) | AES-256-GCM seal ${f('aes seal', sig.intl.sealUs)} / open ${f('aes open', sig.intl.openUs)}; SM4+HMAC-SM3 seal ${f('sm4 seal', sig.sm.sealUs)} / open ${f('sm4 open', sig.sm.openUs)} |`);
+    say(`| peak RSS (MiB) | ${figures.row('peak RSS', rss)} |`);
+    say(`| run time | ${f('run time', results.seconds)} s |`);
     say('');
-    say(`ratio_vs_naive=${results.ratioVsNaive}`);
-    say(`ratio_vs_pg_limit=${results.ratioVsPgLimit}`);
+    say(`ratio_vs_naive=${f('ratio_vs_naive', results.ratioVsNaive)}`);
+    say(`ratio_vs_pg_limit=${f('ratio_vs_pg_limit', results.ratioVsPgLimit)}`);
+    // The run's own check: every figure printed is there and positive, and the replica still has the platform's shape.
+    failed = [
+      ...figures.bad().map((b) => `figure missing or not positive: ${b}`),
+      ...shape.map((d) => `the referral-shaped replica (bench/pg-referral.ts) no longer writes what the services write: ${d}`),
+    ];
+    results.failed = failed;
+    writeFileSync(join(__dirname, 'results.json'), JSON.stringify(results, null, 2));
   } finally {
+    await cpu.stop();
     await Promise.all(naiveServices.map((s) => s.stop().catch(() => s.kill())));
     await platform.stop();
     await dropNamespace(ns);
   }
+  if (failed.length) {
+    process.stderr.write(`\nbenchmark failed its own checks (${failed.length}):\n${failed.map((m) => `  - ${m}`).join('\n')}\n`);
+    return false;
+  }
+  const checked = (results.referralShape as { referrals: number }).referrals >= 3;
+  say(`all ${figures.count} figures present and positive; ${checked ? 'the replica writes what the services write' : "the replica's shape was not checked"}`);
+  return true;
 }
 
-main().then(() => process.exit(0), (e) => {
+main().then((ok) => process.exit(ok ? 0 : 1), (e) => {
   process.stderr.write(`${e?.stack ?? e}\n`);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 // The naive baseline of the benchmark: what most teams write first with NestJS's own Kafka transport. The sender
-// inserts the row and calls ClientKafka.emit; the receiver's @EventPattern handler inserts the inbox row. No
-// outbox (a crash between the insert and the emit loses the event), no inbox dedupe (a redelivery inserts twice).
+// inserts the row and calls ClientKafka.emit; the receiver's @EventPattern handler inserts the inbox row. No outbox (a
+// crash between the insert and the emit loses the event). The inbox is keyed by the sender's id (insert … on conflict do
+// nothing), so that a redelivery is not counted twice in its favour: the benchmark's delivered figure is distinct
+// referrals; GET /stats tells how many redeliveries the receiver absorbed.
 // Usage: node -r @swc-node/register bench/naive/naive.ts sender|receiver  (PORT, NAIVE_SCHEMA, NAIVE_TOPIC)
 import 'reflect-metadata';
 import { Body, Controller, Get, Inject, Module, Post } from '@nestjs/common';
@@ -49,6 +51,9 @@ class SenderModule {}
 
 @Controller()
 class ReceiverController {
+  private taken = 0;
+  private redeliveries = 0;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get('health')
@@ -56,10 +61,17 @@ class ReceiverController {
     return { status: 'ok' };
   }
 
+  @Get('stats')
+  stats() {
+    return { taken: this.taken, redeliveries: this.redeliveries };
+  }
+
   @EventPattern(topic)
   async referral(@Payload() data: object) {
     const referral = data as { id: string };
-    await this.db.query(`INSERT INTO "${schema}".inbox (id, payload) VALUES ($1, $2)`, [referral.id, referral]);
+    const rows: unknown[] = await this.db.query(`INSERT INTO "${schema}".inbox (id, payload) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`, [referral.id, referral]);
+    if (rows.length) this.taken++;
+    else this.redeliveries++;
   }
 }
 
