@@ -1,11 +1,15 @@
 // Hostile HTTP: property-based generation (fast-check) of request bodies, query strings and path parameters
 // across every endpoint — over ten thousand requests. No answer may be a 5xx; every 4xx carries a message, every
-// 400 names its fields; nothing is stored from a refused request; SQL and script in text are kept literally.
-// Bodies nested thousands deep are refused at the edge, with a token or without; days that do not exist, at the field.
+// 400 names its fields; SQL and script in text are kept literally. Nothing is stored from a refused request, and an
+// accepted one stores only what its endpoint may: every table of every service schema is traced (a trigger notes each
+// row inserted or deleted, with its transaction and the time), each write is laid to the request it happened during,
+// to the consumer of an event, or to the committee's statistics rebuild, and each table's growth must be what those
+// account for. Bodies nested thousands deep are refused at the edge, with a token or without; days that do not exist,
+// at the field.
 import 'reflect-metadata';
 import fc from 'fast-check';
 import { findPersonalNumbers, makeCreditCode } from '@yuanlian/identity';
-import { schemaName } from '@yuanlian/database';
+import type { Client } from 'pg';
 import { AGENCY_STEPS, MAX_JSON_DEPTH } from '@yuanlian/contracts';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
 import { CALLERS, listEndpoints, MATRIX, PARAMS, token } from './support/access';
@@ -60,6 +64,22 @@ const TEMPLATES: Record<string, object> = {
   'command POST /alerts/{alertId}/close': { status: 'resolved', reason: '已化解' },
   'command POST /alerts/{alertId}/supervise': { note: '请尽快处理' },
   'command POST /supervision/{clockId}/supervise': { note: '请尽快处理' },
+};
+
+/**
+ * Bodies the endpoint takes, sent among the hostile ones so that records are created (and events go out) for the
+ * growth check to account for: a new case, feed records never seen, a new user, an area's thresholds.
+ */
+const fresh = fc.stringMatching(/^[a-z]{10}$/);
+const VALID: Record<string, fc.Arbitrary<object>> = {
+  'legal-aid POST /applications': fc.constant(TEMPLATES['legal-aid POST /applications']),
+  ...Object.fromEntries(['hotline', 'petitions', 'credit', 'wage-monitoring'].map((feed) => {
+    const key = `early-warning POST /feeds/${feed}`;
+    const [row] = (TEMPLATES[key] as { records: object[] }).records;
+    return [key, fresh.map((id) => ({ records: [{ ...row, recordId: `R-${id}` }] }))];
+  })),
+  'early-warning PUT /rules/{divisionCode}': fc.constant(TEMPLATES['early-warning PUT /rules/{divisionCode}']),
+  'portal POST /users': fresh.map((id) => ({ ...TEMPLATES['portal POST /users'], username: `fuzz.${id}` })),
 };
 
 /** Every path to a leaf of a template. */
@@ -149,27 +169,209 @@ const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: strin
   })),
 ];
 
+/**
+ * What a request the service accepted may add, per table (`service_schema.table`, the namespace's prefix left out):
+ * rows per request, or `[least, most]`; a feed's rows are per record it took (`reply.accepted`). Reviewed by hand:
+ * any other table an accepted request writes, or more rows, fails the test — and so does an accepted request that
+ * stored less than its least; an endpoint not here may store nothing (one the fuzzing gets accepted needs its entry,
+ * read from its code). Refused requests may add nothing anywhere. What an event adds, where its consumer takes it,
+ * is in CONSUMED; the committee's statistics rebuild, in REBUILT.
+ */
+const MAY_ADD: Record<string, Record<string, number | [number, number]>> = {
+  // A case: its row, the ApplicationReceived event and the decision clock (an urgent one is accepted at once:
+  // ApplicationAccepted too, and the paperwork and assignment clocks instead of the decision clock).
+  'legal-aid POST /applications': { 'legal_aid.applications': 1, 'legal_aid.outbox': [1, 2], 'legal_aid.clocks': [1, 2] },
+  // Reads of one record with personal data are logged (append-only); lists are not.
+  'legal-aid GET /applications/{id}': { 'legal_aid.access_log': 1 },
+  ...Object.fromEntries(['labor-inspection', 'arbitration', 'court', 'union'].map((t) => [`${t} GET /referrals/{id}`, { [`${t.replace('-', '_')}.access_log`]: 1 }])),
+  // Feeds: a record seen for the first time is noted (replays are answered as duplicates) and published.
+  ...Object.fromEntries(['hotline', 'petitions', 'credit', 'wage-monitoring'].map((f) => [`early-warning POST /feeds/${f}`, { 'early_warning.feed_records': 1, 'early_warning.outbox': 1 }])),
+  // Thresholds of an area: the rule set (created on first change) and the administrators' audit trail.
+  'early-warning PUT /rules/{divisionCode}': { 'early_warning.rule_sets': [0, 1], 'early_warning.admin_audit': 1 },
+  // A user, and the administrators' audit trail.
+  'portal POST /users': { 'portal.users': 1, 'portal.admin_audit': 1 },
+  // Starts the rebuild in the background: its writes are REBUILT's.
+  'command POST /statistics/rebuild': {},
+};
+/** Requests whose rows are counted per record taken. */
+const perRecord = (key: string) => key.includes(' POST /feeds/');
+
+/**
+ * What a consumer's transaction may add besides its inbox row, per event it took (its inbox rows): the service's
+ * own records of what other agencies told it. A transaction with an inbox row is a consumer's.
+ */
+const CONSUMED: Record<string, Record<string, number>> = {
+  // Stage one reads a feed record or a case into an observation of its subject and one of its chain (Observed),
+  // noting a credit listing or a project; stage two stores an observation, makes its subject and, past a threshold,
+  // its alert, and publishes the alert once per desk type (committee, inspection, union, housing, legal aid).
+  early_warning: {
+    'early_warning.credit_records': 1, 'early_warning.projects': 1, 'early_warning.observations': 1, 'early_warning.subjects': 1,
+    'early_warning.alerts': 1, 'early_warning.outbox': 5,
+  },
+  // The statistics read model, one row per case, transfer, milestone or typical case; an alert's copy at the desk.
+  command: {
+    'command.stat_applications': 1, 'command.stat_transfers': 1, 'command.stat_referral_milestones': 1, 'command.stat_typical_cases': 1,
+    'command.desk_alerts': 1,
+  },
+  labor_inspection: { 'labor_inspection.desk_alerts': 1 },
+  union: { 'union.desk_alerts': 1 },
+  legal_aid: { 'legal_aid.desk_alerts': 1 },
+};
+
+/** The statistics read model, emptied and read again from the topics by `POST /statistics/rebuild`. */
+const REBUILT = ['command.stat_applications', 'command.stat_transfers', 'command.stat_referral_milestones', 'command.stat_typical_cases'];
+
+/** One request of the fuzzing run: where it went, how it was answered, and when. */
+interface Sent {
+  key: string;
+  what: string;
+  status: number;
+  /** Records taken (feeds), else 1. */
+  units: number;
+  /** Date.now() before the request and after its answer was read. */
+  from: number;
+  to: number;
+}
+
+/** A row the trace saw inserted or deleted (or a table emptied), by transaction, at the database's clock (ms). */
+interface Traced {
+  id: number;
+  at: number;
+  tx: string;
+  op: 'INSERT' | 'DELETE' | 'TRUNCATE';
+  table: string;
+}
+
+const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+const bounds = (v: number | [number, number]) => (typeof v === 'number' ? [v, v] : v);
+
+/**
+ * Lays every traced write to what made it — the request it happened during, a consumer taking an event, the
+ * statistics rebuild — and checks each against what that may write; then each table's growth against the trace.
+ * Returns the problems found (none when every row is accounted for), and what each table's growth came from.
+ */
+function accountForGrowth(requests: Sent[], trace: Traced[], before: Record<string, number>, after: Record<string, number>) {
+  const problems: string[] = [];
+  const byTx = new Map<string, Traced[]>();
+  for (const t of trace) byTx.set(t.tx, [...(byTx.get(t.tx) ?? []), t]);
+  const sorted = [...requests].sort((a, b) => a.from - b.from);
+  const during = (at: number) => {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].to + 1 <= at) lo = mid + 1;
+      else if (sorted[mid].from > at) hi = mid - 1;
+      else return sorted[mid];
+    }
+    return undefined;
+  };
+  const firstRebuild = sorted.find((r) => r.key === 'command POST /statistics/rebuild' && r.status < 400);
+  const written = new Map<Sent, Map<string, number>>();
+  const source = new Map<string, Map<string, number>>();
+  const from = (table: string, what: string, n = 1) => bump(source.get(table) ?? source.set(table, new Map()).get(table)!, what, n);
+  const list = (rows: Traced[]) => [...new Set(rows.map((r) => `${r.op.toLowerCase()} ${r.table}`))].join(', ');
+
+  for (const rows of byTx.values()) {
+    const inboxes = rows.filter((r) => r.op === 'INSERT' && r.table.endsWith('.inbox'));
+    if (inboxes.length) {
+      // A consumer: only inserts, in its own schema, into what CONSUMED allows per event taken.
+      const service = inboxes[0].table.split('.')[0];
+      const counts = new Map<string, number>();
+      for (const r of rows) if (!r.table.endsWith('.inbox') || r.op !== 'INSERT') bump(counts, `${r.op} ${r.table}`);
+      for (const [k, n] of counts) {
+        const [op, table] = k.split(' ');
+        const most = op === 'INSERT' && table.startsWith(`${service}.`) ? (CONSUMED[service]?.[table] ?? 0) * inboxes.length : 0;
+        if (n > most) problems.push(`a consumer of ${service} taking ${inboxes.length} event(s) made ${n} × ${k.toLowerCase()} (at most ${most})`);
+      }
+      for (const r of rows) from(r.table, `events taken by ${service}`, r.op === 'DELETE' ? -1 : 1);
+      continue;
+    }
+    if (rows.every((r) => REBUILT.includes(r.table) && r.op !== 'DELETE')) {
+      if (!firstRebuild || rows[0].at < firstRebuild.from) problems.push(`the statistics were rebuilt (${list(rows)}) though no rebuild was asked for`);
+      for (const r of rows) if (r.op === 'INSERT') from(r.table, 'the statistics rebuild');
+      continue;
+    }
+    const request = during(rows[0].at);
+    const last = rows[rows.length - 1];
+    if (!request || last.at >= request.to + 1) {
+      problems.push(`${list(rows)} outside any request (${new Date(rows[0].at).toISOString()}), and not by a consumer or the rebuild`);
+      continue;
+    }
+    if (request.status >= 400) {
+      problems.push(`${request.what} was refused (${request.status}) and wrote: ${list(rows)}`);
+      continue;
+    }
+    const counts = written.get(request) ?? written.set(request, new Map()).get(request)!;
+    for (const r of rows) bump(counts, `${r.op} ${r.table}`);
+  }
+
+  for (const r of sorted) {
+    if (r.status >= 400) continue;
+    const allowed = MAY_ADD[r.key];
+    const counts = written.get(r) ?? new Map<string, number>();
+    if (!allowed) {
+      if (counts.size) problems.push(`${r.what} (${r.status}) wrote ${[...counts.keys()].join(', ')}, which no entry of MAY_ADD allows`);
+      continue;
+    }
+    const units = perRecord(r.key) ? r.units : 1;
+    for (const [k, n] of counts) {
+      const [op, table] = k.split(' ');
+      const [, most] = op === 'INSERT' && allowed[table] !== undefined ? bounds(allowed[table]) : [0, 0];
+      if (n > most * units) problems.push(`${r.what} (${r.status}) made ${n} × ${k.toLowerCase()}, at most ${most * units} allowed`);
+      else from(table, r.key);
+    }
+    if (r.key.split(' ')[1] === 'GET') continue;
+    for (const [table, v] of Object.entries(allowed)) {
+      const least = bounds(v)[0] * units;
+      if ((counts.get(`INSERT ${table}`) ?? 0) < least) problems.push(`${r.what} was accepted (${r.status}) but added ${counts.get(`INSERT ${table}`) ?? 0} row(s) to ${table}, not ${least}`);
+    }
+  }
+
+  // The trace is every change: each table's growth is what it saw (a table emptied counts from then on).
+  for (const table of Object.keys(after)) {
+    const rows = trace.filter((t) => t.table === table);
+    const emptied = rows.map((t) => t.op).lastIndexOf('TRUNCATE');
+    const since = emptied >= 0 ? rows.slice(emptied + 1) : rows;
+    const traced = since.reduce((n, t) => n + (t.op === 'INSERT' ? 1 : t.op === 'DELETE' ? -1 : 0), 0);
+    const expected = (emptied >= 0 ? 0 : before[table] ?? 0) + traced;
+    if (after[table] !== expected) problems.push(`${table} holds ${after[table]} rows; it held ${before[table] ?? 0} and the trace accounts for ${expected}`);
+  }
+  return { problems, source };
+}
+
+/** Every base table of the namespace's service schemas, as `service_schema.table`. */
+async function serviceTables(pg: Client, prefix: string, traceSchema: string) {
+  const { rows } = await pg.query<{ schema: string; table: string }>(
+    `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables
+     WHERE starts_with(table_schema, $1) AND table_schema <> $2 AND table_type = 'BASE TABLE' ORDER BY 1, 2`,
+    [prefix, traceSchema],
+  );
+  return rows.map((r) => ({ ...r, name: `${r.schema.slice(prefix.length)}.${r.table}` }));
+}
+
+/** Every table's rows, counted in one statement (inside the caller's snapshot). */
+async function countRows(pg: Client, tables: { schema: string; table: string; name: string }[]) {
+  const { rows } = await pg.query<{ t: string; n: string }>(
+    tables.map((r, i) => `SELECT $${i + 1}::text AS t, count(*) AS n FROM "${r.schema}"."${r.table}"`).join(' UNION ALL '),
+    tables.map((r) => r.name),
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+}
+
 describe('hostile HTTP on every endpoint', () => {
   let platform: Platform;
 
   beforeAll(async () => {
-    platform = await Platform.start(ns);
+    // The sweepers (overdue clocks, escalation, the typical-case duty) write on their own time: off, so that every
+    // write of the run is a request's or an event's.
+    platform = await Platform.start(ns, undefined, { CLOCK_SWEEP_MS: 'off', EW_ESCALATION_SWEEP_MS: 'off', TYPICAL_CASE_SWEEP_MS: 'off' });
   });
 
   afterAll(async () => {
     await platform?.stop();
     await dropNamespace(ns);
   });
-
-  const tableCounts = async () => {
-    const { rows } = await platform.pg.query<{ schema: string; table: string }>(
-      `SELECT table_schema AS schema, table_name AS table FROM information_schema.tables WHERE starts_with(table_schema, $1) AND table_type = 'BASE TABLE'`,
-      [ns.schemaPrefix],
-    );
-    const counts: Record<string, number> = {};
-    for (const r of rows) counts[`${r.schema}.${r.table}`] = Number((await platform.pg.query(`SELECT count(*) AS n FROM "${r.schema}"."${r.table}"`)).rows[0].n);
-    return counts;
-  };
 
   /** One request, with the caller's token or none; an event stream's answer is not read. */
   const send = async (url: string, method: string, bearer: string | null, body?: string) => {
@@ -195,30 +397,82 @@ describe('hostile HTTP on every endpoint', () => {
     }
   };
 
+  /** Notes every row inserted or deleted, and every table emptied, in every table of every service schema. */
+  const traceSchema = `${ns.schemaPrefix}fuzz_trace`;
+  const startTrace = async () => {
+    const tables = await serviceTables(platform.pg, ns.schemaPrefix, traceSchema);
+    await platform.pg.query(`CREATE SCHEMA "${traceSchema}"`);
+    await platform.pg.query(`CREATE TABLE "${traceSchema}".trace (
+      id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(), tx xid8 NOT NULL DEFAULT pg_current_xact_id(), op text NOT NULL, tbl text NOT NULL)`);
+    // Written with the owner's rights: the services' roles may not touch the trace.
+    await platform.pg.query(`CREATE FUNCTION "${traceSchema}".note() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
+      BEGIN
+        INSERT INTO "${traceSchema}".trace (op, tbl) VALUES (TG_OP, substr(TG_TABLE_SCHEMA, ${ns.schemaPrefix.length + 1}) || '.' || TG_TABLE_NAME);
+        RETURN NULL;
+      END $$`);
+    for (const t of tables) {
+      await platform.pg.query(`CREATE TRIGGER zz_fuzz_trace AFTER INSERT OR DELETE ON "${t.schema}"."${t.table}" FOR EACH ROW EXECUTE FUNCTION "${traceSchema}".note()`);
+      await platform.pg.query(`CREATE TRIGGER zz_fuzz_trace_truncate AFTER TRUNCATE ON "${t.schema}"."${t.table}" FOR EACH STATEMENT EXECUTE FUNCTION "${traceSchema}".note()`);
+    }
+    return tables;
+  };
+  /** Every table's rows and the trace, in one snapshot. */
+  const snapshot = async (tables: Awaited<ReturnType<typeof startTrace>>) => {
+    await platform.pg.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      const counts = await countRows(platform.pg, tables);
+      const { rows } = await platform.pg.query<{ id: string; at: Date; tx: string; op: Traced['op']; tbl: string }>(`SELECT id, at, tx::text, op, tbl FROM "${traceSchema}".trace ORDER BY id`);
+      return { counts, trace: rows.map((r) => ({ id: Number(r.id), at: r.at.getTime(), tx: r.tx, op: r.op, table: r.tbl })) };
+    } finally {
+      await platform.pg.query('COMMIT');
+    }
+  };
+  /** Until the events of the run have gone through: nothing left to relay, and the trace still for a while. */
+  const settle = async (tables: Awaited<ReturnType<typeof startTrace>>) => {
+    const outboxes = tables.filter((t) => t.table === 'outbox');
+    const pendingSql = outboxes.map((t) => `SELECT count(*) AS n FROM "${t.schema}".outbox WHERE published_at IS NULL`).join(' UNION ALL ');
+    let last = '';
+    let still = 0;
+    for (const until = Date.now() + 60_000; Date.now() < until && still < 3; ) {
+      const pending = (await platform.pg.query<{ n: string }>(pendingSql)).rows.reduce((n, r) => n + Number(r.n), 0);
+      const { rows: [top] } = await platform.pg.query<{ top: string }>(`SELECT coalesce(max(id), 0) AS top FROM "${traceSchema}".trace`);
+      const rebuild = (await platform.call('command', 'GET', '/statistics/rebuild', token('command/admin'))).body?.state;
+      const now = `${pending} ${top.top} ${rebuild}`;
+      still = !pending && rebuild !== 'running' && now === last ? still + 1 : 0;
+      last = now;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+
   it('never answers 5xx, names every bad field, and stores nothing it refused', async () => {
     const endpoints = (await listEndpoints(platform)).filter((e) => MATRIX[e.key] !== 'public');
-    const before = await tableCounts();
-    const succeeded = new Map<string, number>();
+    const tables = await startTrace();
+    const start = await snapshot(tables);
+    const requests: Sent[] = [];
     const sentNumbers = new Set<string>();
-    let sent = 0;
     const runs = Math.ceil(TOTAL_REQUESTS / endpoints.length);
+    const began = Date.now();
     for (const e of endpoints) {
       const allowed = MATRIX[e.key] as string[];
       // Rows without a caller of ours (a supervisor-only step at an agency whose callers here are officers) get one.
       const bearer = token((allowed[0] ?? `${e.service}/supervisor`) as never);
       const params = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       const template = TEMPLATES[e.key];
-      const body = e.method === 'GET' ? fc.constant(undefined) : fc.oneof(template ? mutate(template) : fc.dictionary(hostileString, hostileValue), fc.anything(), fc.constant('{"broken": '));
+      const hostile = [template ? mutate(template) : fc.dictionary(hostileString, hostileValue), fc.anything(), fc.constant('{"broken": ')];
+      // One body in ten a valid one, where the endpoint has them.
+      const body = e.method === 'GET' ? fc.constant(undefined)
+        : fc.oneof(...(VALID[e.key] ? [{ arbitrary: VALID[e.key], weight: 1 }] : []), ...hostile.map((arbitrary) => ({ arbitrary, weight: 3 })));
       const pathValues = fc.tuple(...params.map((p) => fc.oneof(fc.constant(PARAMS[p]), hostileString)));
       await fc.assert(
         fc.asyncProperty(pathValues, query, body, async (values, q, b) => {
           let i = 0;
           const url = e.path.replace(/\{\w+\}/g, () => encodeURIComponent(String(values[i++]) || '-')) +
             (Object.keys(q).length ? `?${new URLSearchParams(q as Record<string, string>)}` : '');
+          const from = Date.now();
           const answer = await send(platform.services[e.service].url + url, e.method, bearer,
             b === undefined ? undefined : typeof b === 'string' && b.startsWith('{"broken') ? b : JSON.stringify(b) ?? 'null');
-          sent++;
           const { text, reply } = answer;
+          requests.push({ key: e.key, what: `${e.service} ${e.method} ${url.slice(0, 120)}`, status: answer.status, units: Number(reply.accepted ?? 1), from, to: Date.now() });
           expectWellFormed(`${e.key} ${url}`, answer);
           // Personal data no request of this run sent (an unknown field named by its own key is echoed, and a list shows what
           // earlier requests stored — written any way the detector reads, e.g. with separators — neither is a leak).
@@ -232,31 +486,48 @@ describe('hostile HTTP on every endpoint', () => {
           for (const v of numbers(sentText)) if (!sentText.includes(v)) sentNumbers.add(v);
           const leaked = numbers(text).filter((v) => !sentText.includes(v) && !sentNumbers.has(v));
           if (leaked.length) throw new Error(`${e.key} answered with a raw ID or phone number: ${text.slice(0, 300)}`);
-          if (answer.status < 400 && e.method !== 'GET') {
-            succeeded.set(e.key, (succeeded.get(e.key) ?? 0) + (e.key.includes('/feeds/') ? reply.accepted : 1));
-          }
         }),
         { numRuns: runs },
       );
     }
-    expect(sent).toBeGreaterThanOrEqual(TOTAL_REQUESTS);
+    expect(requests.length).toBeGreaterThanOrEqual(TOTAL_REQUESTS);
 
-    // What was refused left no trace: services where nothing was accepted are unchanged (their read log aside);
-    // where something was accepted, the records grew by exactly what was accepted.
-    const after = await tableCounts();
-    const grew = (table: string) => after[table] - before[table];
-    const accepted = (prefix: string) => [...succeeded].filter(([k]) => k.startsWith(prefix)).reduce((s, [, n]) => s + n, 0);
-    expect(grew(`${schemaName('legal_aid')}.applications`)).toBe(succeeded.get('legal-aid POST /applications') ?? 0);
-    expect(grew(`${schemaName('legal_aid')}.referrals`)).toBe(succeeded.get('legal-aid POST /applications/{applicationId}/referrals') ?? 0);
-    expect(grew(`${schemaName('early_warning')}.feed_records`)).toBe(accepted('early-warning POST /feeds/'));
-    expect(grew(`${schemaName('portal')}.users`)).toBe(succeeded.get('portal POST /users') ?? 0);
-    for (const [service, schema] of [['labor-inspection', 'labor_inspection'], ['arbitration', 'arbitration'], ['court', 'court'], ['union', 'union'], ['command', 'command']]) {
-      if (accepted(`${service} `)) continue;
-      for (const table of Object.keys(before).filter((t) => t.startsWith(`${schemaName(schema)}.`) && !t.endsWith('.access_log') && !t.endsWith('.inbox') && !t.endsWith('.desk_alerts') && !t.endsWith('.outbox'))) {
-        expect({ table, grew: grew(table) }).toEqual({ table, grew: 0 });
-      }
+    // Every service's schema is traced, every table of it.
+    const schemas = new Set(tables.map((t) => t.name.split('.')[0]));
+    expect(Object.keys(platform.services).map((s) => s.replace(/-/g, '_')).filter((s) => !schemas.has(s))).toEqual([]);
+
+    const fuzzed = Date.now();
+    await settle(tables);
+    const end = await snapshot(tables);
+    const seen = new Set(start.trace.map((t) => t.id));
+    const trace = end.trace.filter((t) => !seen.has(t.id));
+    const { problems, source } = accountForGrowth(requests, trace, start.counts, end.counts);
+    const accepted = new Map<string, number>();
+    for (const r of requests) if (r.status < 400 && !r.key.includes(' GET ')) bump(accepted, r.key, perRecord(r.key) ? r.units : 1);
+    const grown = Object.keys(end.counts).filter((t) => end.counts[t] !== start.counts[t] || source.has(t));
+    process.stdout.write(
+      `hostile HTTP: ${requests.length} requests over ${endpoints.length} endpoints in ${((fuzzed - began) / 1000).toFixed(1)} s, no 5xx; ` +
+        `${requests.filter((r) => r.status >= 400).length} refused; events settled in ${((Date.now() - fuzzed) / 1000).toFixed(1)} s; ` +
+        `accepted: ${JSON.stringify(Object.fromEntries(accepted))}\n` +
+        `hostile HTTP: ${tables.length} tables of ${schemas.size} service schemas checked, ${trace.length} rows traced; grown:\n` +
+        grown.map((t) => `  ${t} ${start.counts[t]} → ${end.counts[t]}: ${[...(source.get(t) ?? [])].map(([w, n]) => `${n} by ${w}`).join(', ')}\n`).join(''),
+    );
+    expect(problems).toEqual([]);
+
+    // The check catches what it is for: a row written while a refused request ran, an accepted request writing
+    // where its endpoint may not or more than it may, a table growing with nothing in the trace.
+    const refused = requests.find((r) => r.status >= 400 && r.key === 'legal-aid POST /applications')!;
+    const applicationCreated = requests.find((r) => r.status < 400 && r.key === 'legal-aid POST /applications');
+    const planted = (at: number, table: string, tx: string): Traced => ({ id: 0, at, tx, op: 'INSERT', table });
+    expect(accountForGrowth(requests, [...trace, planted(refused.from, 'legal_aid.applications', 'planted-1')], start.counts, { ...end.counts, 'legal_aid.applications': end.counts['legal_aid.applications'] + 1 }).problems)
+      .toEqual([`${refused.what} was refused (${refused.status}) and wrote: insert legal_aid.applications`]);
+    if (applicationCreated) {
+      const twice = [...trace, planted(applicationCreated.from, 'legal_aid.referrals', 'planted-2')];
+      expect(accountForGrowth(requests, twice, start.counts, { ...end.counts, 'legal_aid.referrals': end.counts['legal_aid.referrals'] + 1 }).problems)
+        .toEqual([`${applicationCreated.what} (${applicationCreated.status}) made 1 × insert legal_aid.referrals, at most 0 allowed`]);
     }
-    process.stdout.write(`hostile HTTP: ${sent} requests over ${endpoints.length} endpoints, no 5xx; accepted: ${JSON.stringify(Object.fromEntries(succeeded))}\n`);
+    expect(accountForGrowth(requests, trace, start.counts, { ...end.counts, 'union.referral_inbox': end.counts['union.referral_inbox'] + 1 }).problems)
+      .toEqual([`union.referral_inbox holds ${end.counts['union.referral_inbox'] + 1} rows; it held ${start.counts['union.referral_inbox']} and the trace accounts for ${end.counts['union.referral_inbox']}`]);
   });
 
   it('refuses JSON nested too deep before anything reads it: a 400 naming the body, the same with a token or without, on every endpoint', async () => {
