@@ -37,8 +37,9 @@ node -r @swc-node/register test/faults/faults.ts --self-check || status=1
 step "benchmark, smoke run (a few seconds per phase, so it cannot rot)"
 node -r @swc-node/register bench/run.ts --smoke || status=1
 
-step "personal-data scan of every service log of this run"
-node -r @swc-node/register scripts/scan-logs.ts .run/test-logs || status=1
+step "personal-data scan of every service log this run wrote (tests, fault suite, benchmark)"
+# Logs written since this script started ($SECONDS ago): .run/test-logs (emptied above) and the benchmark's .run/bench.
+node -r @swc-node/register scripts/scan-logs.ts --since "$(( ($(date +%s) - SECONDS - 1) * 1000 ))" .run/test-logs .run/bench || status=1
 
 # Last, so that it is at the end of the output: what the services of each failed jest suite logged.
 if ! node -e 'const r = require("./.run/jest-results.json"); process.exit(r.numFailedTests || r.numFailedTestSuites ? 1 : 0)'; then

@@ -2,7 +2,7 @@
 // run of spaces, punctuation or symbols. Works on text folded by normaliseText; used by the typical-case check and
 // the scan of every service log, so it is one pass over the text and looks closer only at long runs of digits.
 import { normaliseText } from './normalise';
-import { isValidResidentId } from './resident-id';
+import { isValidFirstGenerationResidentId, isValidResidentId } from './resident-id';
 
 // Chinese numerals as digits (幺 is 1 when reading a phone number out), capitals in both forms.
 const CHINESE_DIGITS: Record<string, string> = {
@@ -189,9 +189,13 @@ const LIST_SEPARATOR = /[,;、]/;
 /**
  * Whether `length` digits from digit `p` of group `k` on read as one number. Split by list punctuation (the
  * partitions [1,3,4,10,11,12,13] of a log, 第1、3、4、10…号楼) they do only when split digit by digit or in groups of
- * three or more (138，1234，5678).
+ * three or more (138，1234，5678) — and groups all of one width only when they are the whole list: a few of the bytes
+ * of a key, [115, 116, 121, 118, 111, 116, 119, 102], are not a number. In text a program wrote (`decimals`) a list
+ * is a list: its numbers are read across its commas only when they are the whole of it (offsets [13812, 138123,
+ * 45678, 5678] hold no phone number).
  */
 function writtenAsOne(groups: Group[], k: number, p: number, length: number, decimals: boolean): boolean {
+  const first = k;
   const sizes = [groups[k].digits.length - p];
   const separators: string[] = [];
   for (let total = sizes[0]; total < length; total += groups[k].digits.length) {
@@ -203,7 +207,15 @@ function writtenAsOne(groups: Group[], k: number, p: number, length: number, dec
     } else sizes[sizes.length - 1] += g.digits.length;
   }
   if (decimals && separators.length === 1 && separators[0] === '.') return false;
-  return !separators.some((x) => LIST_SEPARATOR.test(x)) || sizes.every((n) => n === 1) || sizes.every((n) => n >= 3);
+  if (!separators.some((x) => LIST_SEPARATOR.test(x)) || sizes.every((n) => n === 1)) return true;
+  if (!sizes.every((n) => n >= 3)) return false;
+  const wholeList = first === 0 && p === 0 && k === groups.length - 1;
+  if (decimals) {
+    const listBefore = p === 0 && first > 0 && LIST_SEPARATOR.test(groups[first].separator);
+    const listAfter = k + 1 < groups.length && LIST_SEPARATOR.test(groups[k + 1].separator);
+    if (listBefore || listAfter) return false;
+  }
+  return wholeList || sizes.some((n) => n !== sizes[0]);
 }
 
 /**
@@ -258,9 +270,9 @@ function dateAndTimeDigits(groups: Group[]): boolean[] {
 const LIGHT_SEPARATOR = /^[\s\p{Pd}_./]*$/u;
 
 /**
- * ID numbers (valid check character), mobile and landline numbers and other long numbers in a run. In text a program
- * wrote (`decimals`), one point between two groups is a decimal point (a duration of 13002.280883 ms); a person may
- * write 138.12345678.
+ * ID numbers (valid check character; a first-generation one of 15 digits by its area and birth date), mobile and
+ * landline numbers and other long numbers in a run. In text a program wrote (`decimals`), one point between two groups
+ * is a decimal point (a duration of 13002.280883 ms); a person may write 138.12345678.
  */
 export function numbersIn(run: DigitRun, options: { decimals?: boolean } = {}): NumberInRun[] {
   const decimals = options.decimals ?? false;
@@ -274,6 +286,11 @@ export function numbersIn(run: DigitRun, options: { decimals?: boolean } = {}): 
   }
   for (const s of placesFor(run, 11, { prefixes: TRUNK_PREFIXES, decimals })) {
     if (/^1[3-9]\d{9}$/.test(d.slice(s, s + 11)) && clear(s, s + 11)) out.push({ kind: 'mobile', from: s, to: s + 11 });
+  }
+  // A first-generation ID number stands alone (never a part of a longer group); after the mobiles, so that a phone
+  // followed by four digits stays a phone.
+  for (const s of placesFor(run, 15, { decimals })) {
+    if (clear(s, s + 15) && isValidFirstGenerationResidentId(d.slice(s, s + 15))) out.push({ kind: 'id_number', from: s, to: s + 15 });
   }
   if (!out.length && /^0\d{9,11}$/.test(d) && run.groups[0].digits.length >= 3) out.push({ kind: 'landline', from: 0, to: d.length });
   // Card and other long numbers: digits split only by spaces, dashes, dots or slashes, and no date or time.
@@ -293,9 +310,9 @@ export function numbersIn(run: DigitRun, options: { decimals?: boolean } = {}): 
 }
 
 /**
- * Raw ID numbers (valid GB 11643 check character) and mobile numbers in a text, however written (other digits,
- * Chinese numerals, any separators, invisible characters) — for scanning logs. Dates, amounts, UUIDs, hashes,
- * timestamps and decimal numbers are not taken for either.
+ * Raw ID numbers (valid GB 11643 check character; first-generation 15-digit ones by area and birth date) and mobile
+ * numbers in a text, however written (other digits, Chinese numerals, any separators, invisible characters) — for
+ * scanning logs. Dates, amounts, UUIDs, hashes, timestamps and decimal numbers are not taken for either.
  */
 export function findPersonalNumbers(text: string): { idNumbers: string[]; phones: string[] } {
   const idNumbers: string[] = [];

@@ -30,6 +30,19 @@ export function residentIdProblem(value: unknown, today = new Date()): string | 
 
 export const isValidResidentId = (value: unknown): boolean => residentIdProblem(value) === null;
 
+/**
+ * A first-generation ID number (issued until 2004, still on old records and copies): 6-digit area, YYMMDD birth date
+ * in the 1900s, 3-digit sequence, no check character.
+ */
+export function isValidFirstGenerationResidentId(value: string): boolean {
+  if (!/^\d{15}$/.test(value) || !PROVINCE_PREFIXES.has(value.slice(0, 2))) return false;
+  const y = 1900 + Number(value.slice(6, 8));
+  const m = Number(value.slice(8, 10));
+  const d = Number(value.slice(10, 12));
+  const birth = new Date(Date.UTC(y, m - 1, d));
+  return birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
+}
+
 export function normalizeResidentId(value: string): string {
   return value.toUpperCase();
 }
