@@ -86,13 +86,13 @@ export const STATS_DELAY_MS = 10_500;
 
 /**
  * The platform's table counters once what was written by `since` has been reported (the services' backends stay open, so
- * only time tells): waits until STATS_DELAY_MS after `since`, then until two readings agree.
+ * only time tells): waits until STATS_DELAY_MS after `since`, then until they stay the same for two seconds.
  */
 export async function settledTableWrites(pg: Client, prefix: string, since = Date.now()): Promise<Record<string, number>> {
   await sleep(Math.max(0, since + STATS_DELAY_MS - Date.now()));
   let last = await tableWrites(pg, prefix);
-  for (let i = 0; i < 20; i++) {
-    await sleep(500);
+  for (let i = 0; i < 15; i++) {
+    await sleep(2000);
     const now = await tableWrites(pg, prefix);
     if (JSON.stringify(now) === JSON.stringify(last)) return now;
     last = now;

@@ -236,6 +236,12 @@ async function main() {
       const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) FROM "${la}".referrals) = (SELECT count(*) FROM "${li}".referral_inbox) AS done`);
       return r.done;
     }, 300_000, 100);
+    // The rest of a referral's path: its status back at legal aid, its milestone at the committee.
+    const drainBack = () => waitFor('every status back at legal aid and every milestone at the committee', async () => {
+      const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) = 0 FROM "${la}".referrals WHERE status = 'requested')
+        AND (SELECT count(*) FROM "${schemaName('command')}".stat_referral_milestones) >= (SELECT count(*) FROM "${li}".referral_inbox) AS done`);
+      return r.done;
+    }, 300_000, 100);
 
     // What the platform costs at rest (pollers, sweepers, consumers waiting on empty topics), in CPU ms per second.
     const idleBefore = await cpu.read();
@@ -288,19 +294,16 @@ async function main() {
     await collector.stop();
 
     // The half-rate phase also checks the replica's shape: rows each table gets per referral, platform against replica
-    // (read once the services' backends have reported what they wrote: the first reading also lets the early-warning
-    // load's alerts reach the desks).
+    // (read once every referral of the maximum is back at legal aid and counted at the committee, and the services'
+    // backends have reported what they wrote; the wait also lets the early-warning load's alerts reach the desks).
+    await drainBack();
     const writesBefore = await settledTableWrites(platform.pg, ns.schemaPrefix);
     const halfFrom = new Date();
     const half = await load((i) => refer(offset + i), { durationMs: PHASE_MS, rate: sustainable / 2 });
     const halfTo = new Date();
     offset += half.accepted;
     await drainYuanlian();
-    await waitFor('every status back at legal aid and every milestone at the committee', async () => {
-      const { rows: [r] } = await platform.pg.query(`SELECT (SELECT count(*) = 0 FROM "${la}".referrals WHERE status = 'requested')
-        AND (SELECT count(*) FROM "${schemaName('command')}".stat_referral_milestones) >= (SELECT count(*) FROM "${li}".referral_inbox) AS done`);
-      return r.done;
-    }, 300_000, 100);
+    await drainBack();
     // Read after the naive phase, by when the services' backends have reported the half phase's writes.
     const halfDrained = Date.now();
     const referralShape = async () => {
