@@ -159,6 +159,45 @@ describe('portal in a real browser', () => {
     await page.context().close();
   });
 
+  it('a registration whose answers are lost on the network, sent again and pressed again, stores one case', async () => {
+    const page = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
+    await page.getByText('法律援助申请登记').waitFor();
+    const name = '钟冬梅';
+    await page.getByLabel('劳动者姓名').fill(name);
+    await page.getByLabel('公民身份号码').fill(makeResidentId('360702', '19900301', 528));
+    await page.getByLabel('联系电话').fill('13907975678');
+    await page.getByLabel('用人单位名称').fill(EMPLOYER);
+    await page.getByLabel('统一社会信用代码').fill(CREDIT_CODE);
+    await choose(page, '事项', '拖欠劳动报酬');
+    await choose(page, '行业', '建筑业');
+    await page.getByLabel('拖欠/主张金额（元）').fill('8600');
+    await page.getByLabel('案情摘要').fill('2026年9月至11月工资未发。');
+    // Every answer is lost on the way back: the service does the work, the screen never hears of it.
+    const keys: string[] = [];
+    let dropping = true;
+    await page.route('**/api/legal-aid/applications', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key']);
+      if (!dropping) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await button(page, '登记申请').click();
+    // The screen sends it again by itself (three more times), then tells the clerk.
+    await page.getByText('网络连接失败，请检查网络后重试').waitFor({ timeout: 20_000 });
+    expect(keys.length).toBe(4);
+    // The network is back; the clerk presses 提交 again: the same request, answered with the case made the first time.
+    dropping = false;
+    await button(page, '登记申请').click();
+    await page.getByText(`已登记：${name}（拖欠劳动报酬）`).waitFor();
+    expect(keys.length).toBe(5);
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+    const stored = await platform.pg.query(`SELECT count(*)::int AS n FROM "${schemaName('legal_aid')}".applications WHERE worker_name = $1`, [name]);
+    expect(stored.rows[0].n).toBe(1);
+    await page.context().close();
+  });
+
   it("the county's inspector accepts it from the inbox, and the clerk's timeline shows the acceptance", async () => {
     const page = await signIn(browser, portal, 'zg.inspector', DEMO_PASSWORD);
     const row = page.getByTestId('inbox-row').filter({ hasText: WORKER });

@@ -9,6 +9,7 @@ import { SERVICES } from '../../scripts/services';
 export interface Reply {
   status: number;
   body: any;
+  headers?: Headers;
 }
 
 export class Platform {
@@ -74,13 +75,13 @@ export class Platform {
     if (failed) throw failed.reason;
   }
 
-  async call(service: string, method: string, path: string, token?: string, body?: unknown): Promise<Reply> {
+  async call(service: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
     const res = await fetch(this.services[service].url + path, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 }

@@ -1,4 +1,4 @@
-import { dataSourceOptions } from '@yuanlian/database';
+import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { Alert } from './alerts/alert.entity';
 import { CreateAdminAudit1764300002500, CreateEarlyWarning1764300001300 } from './migration';
@@ -10,5 +10,5 @@ export const earlyWarningDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
     entities: [Alert, RuleSet],
-    migrations: [...MESSAGING_MIGRATIONS, CreateEarlyWarning1764300001300, CreateAdminAudit1764300002500],
+    migrations: [...MESSAGING_MIGRATIONS, CreateEarlyWarning1764300001300, CreateAdminAudit1764300002500, IdempotencyKeys1764300003200],
   });

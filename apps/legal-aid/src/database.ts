@@ -1,6 +1,6 @@
 import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { AccessLogEntry, CreateAccessLog1764300001200 } from '@yuanlian/auth';
-import { dataSourceOptions } from '@yuanlian/database';
+import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yuanlian/referrals';
@@ -37,5 +37,6 @@ export const legalAidDatabase = () =>
       ...DESK_ALERT_TABLES.migrations,
       TypicalCases1764300002100,
       SealedPersonalData1764300003000,
+      IdempotencyKeys1764300003200,
     ],
   });

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MigrationInterface, MixedList, QueryRunner, ValueTransformer } from 'typeorm';
 import { Client } from 'pg';
+import { IdempotencySubscriber } from './idempotency-scope';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/yuanlian';
 
@@ -54,6 +55,8 @@ export function dataSourceOptions(db: ServiceDatabase): DataSourceOptions {
     entities: db.entities,
     migrations: db.migrations,
     migrationsTableName: 'migrations',
+    // A keyed request's commits note its key in the same transaction (idempotency.ts).
+    subscribers: [IdempotencySubscriber],
     synchronize: false,
     migrationsRun: false,
     extra: { max: db.poolSize ?? Number(process.env.DB_POOL_SIZE ?? 10), application_name: db.schema },

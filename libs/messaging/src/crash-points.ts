@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 
 /**
  * Named places where a crash costs the most: after the relay's send and before it marks the rows sent (the events go
- * out again after a restart), after the inbox's commit and before its offset commit (the batch is delivered again).
+ * out again after a restart), after the inbox's commit and before its offset commit (the batch is delivered again),
+ * after a keyed request's commit and before its answer is kept (the retry must not redo it).
  */
-export type CrashPoint = 'relay.after-send' | 'inbox.after-commit';
+export type CrashPoint = 'relay.after-send' | 'inbox.after-commit' | 'idempotency.after-commit';
 
 /**
  * The fault suite's crash switch. `YL_CRASH_AT=<point>:<file>` makes the process kill itself with SIGKILL — no shutdown

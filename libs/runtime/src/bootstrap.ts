@@ -8,6 +8,8 @@ import { connectInbox } from '@yuanlian/messaging';
 import { JsonLogger } from './json-logger';
 import { jsonNestedDeeperThan, MAX_JSON_DEPTH } from '@yuanlian/contracts';
 import { FieldErrorsFilter, invalidFields, validationPipe } from './validation';
+import { DataSource } from 'typeorm';
+import { IDEMPOTENCY_HEADER, IdempotencyInterceptor, REPLAYED_HEADER } from './idempotency';
 
 export interface ServiceOptions {
   /** Service name in logs and docs. */
@@ -36,10 +38,12 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   const docsHeaders = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
   app.use((req: { path: string }, res: unknown, next: () => void) => (req.path.startsWith('/docs') ? docsHeaders : apiHeaders)(req as never, res as never, next));
   // Browsers may call the APIs only from the portal.
-  app.enableCors({ origin: portalOrigins(), methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  app.enableCors({ origin: portalOrigins(), methods: ['GET', 'POST', 'PUT'], allowedHeaders: ['Authorization', 'Content-Type', IDEMPOTENCY_HEADER], exposedHeaders: [REPLAYED_HEADER], maxAge: 600 });
   options.configure?.(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new FieldErrorsFilter());
+  // A POST with an Idempotency-Key is done once per user and key (after the guards: the key is the caller's).
+  app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(DataSource)));
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,

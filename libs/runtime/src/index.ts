@@ -4,3 +4,4 @@ export * from './json-logger';
 export * from './validation';
 export * from './rate-limit';
 export * from './documents';
+export * from './idempotency';

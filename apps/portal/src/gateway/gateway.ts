@@ -18,9 +18,9 @@ export function upstreams(env = process.env.PORTAL_UPSTREAMS): Map<string, URL> 
 }
 
 /** Request headers passed on to a service; cookies and the rest stay at the portal. */
-const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language', 'last-event-id'];
+const FORWARDED = ['authorization', 'content-type', 'accept', 'accept-language', 'last-event-id', 'idempotency-key'];
 /** Response headers passed back; the portal sets its own security headers. */
-const RETURNED = ['content-type', 'cache-control', 'retry-after', 'content-disposition'];
+const RETURNED = ['content-type', 'cache-control', 'retry-after', 'content-disposition', 'idempotency-replayed'];
 
 type Req = IncomingMessage & { body?: unknown; originalUrl?: string };
 

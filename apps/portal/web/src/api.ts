@@ -50,13 +50,45 @@ const STATUS_TEXT: Record<number, string> = {
   503: '服务暂时不可用，请稍后再试',
 };
 
-async function call<T>(url: string, method = 'GET', body?: unknown): Promise<T> {
+/**
+ * A new request key (Idempotency-Key): 128 random bits. From getRandomValues, which a page served over plain HTTP on a
+ * county intranet has too (randomUUID needs a secure context).
+ */
+export function newRequestKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The answers after which a POST is sent again with its key: no answer, the gateway or service away, the first still running. */
+const retryable = (e: ApiError) => e.status === 0 || e.status === 502 || e.status === 503 || (e.status === 409 && e.message.includes('正在处理中'));
+/** Waits before the 2nd, 3rd and 4th try of a POST. */
+const RETRY_DELAYS_MS = [1000, 2000, 4000];
+
+async function call<T>(url: string, method = 'GET', body?: unknown, key?: string): Promise<T> {
+  // Every POST carries a key: sent again after a lost answer, it is done once (the service answers with the first result).
+  if (method !== 'POST') return send<T>(url, method, body);
+  const requestKey = key ?? newRequestKey();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await send<T>(url, method, body, requestKey);
+    } catch (e) {
+      if (!(e instanceof ApiError) || !retryable(e) || attempt >= RETRY_DELAYS_MS.length) throw e;
+      await new Promise((r) => setTimeout(r, RETRY_DELAYS_MS[attempt]));
+    }
+  }
+}
+
+async function send<T>(url: string, method: string, body?: unknown, key?: string): Promise<T> {
   const session = loadSession();
   let res: Response;
   try {
     res = await fetch(url, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(session ? { authorization: `Bearer ${session.token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(session ? { authorization: `Bearer ${session.token}` } : {}),
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -82,7 +114,8 @@ export function api(service: string) {
   const base = service === 'portal' ? '' : `/api/${service}`;
   return {
     get: <T = any>(path: string) => call<T>(base + path),
-    post: <T = any>(path: string, body: unknown = {}) => call<T>(base + path, 'POST', body),
+    /** `key`: the form's own request key, kept until it succeeds, so that pressing 提交 again is the same request. */
+    post: <T = any>(path: string, body: unknown = {}, key?: string) => call<T>(base + path, 'POST', body, key),
     put: <T = any>(path: string, body: unknown = {}) => call<T>(base + path, 'PUT', body),
   };
 }

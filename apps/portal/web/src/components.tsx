@@ -1,10 +1,19 @@
 import { Alert, App, Empty, Form, Input, Modal, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from './api';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, newRequestKey } from './api';
 import { LEVEL_TAG, LEVELS } from './labels';
 import type { Level } from './labels';
+
+/**
+ * A form's request key: the same until the form's request succeeds (then `renew()`), so that pressing 提交 again
+ * after a lost answer repeats the same request and creates nothing twice.
+ */
+export function useSubmitKey(): { key: () => string; renew: () => void } {
+  const ref = useRef(newRequestKey());
+  return { key: () => ref.current, renew: () => (ref.current = newRequestKey()) };
+}
 
 /** Loads on mount and on `reload()`; shows loading, error (in plain Chinese) and empty states. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogEntry, AuthModule, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
-import { dataSourceOptions } from '@yuanlian/database';
+import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
 import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@yuanlian/messaging';
 import { HealthController, runService } from '@yuanlian/runtime';
@@ -33,6 +33,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       CreateAccessLog1764300001200,
       ReferralInboxNextDue1764300001800,
       SealedInboxIdentity1764300003100,
+      IdempotencyKeys1764300003200,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });

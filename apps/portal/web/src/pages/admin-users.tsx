@@ -2,7 +2,7 @@ import { App, Button, Card, Form, Input, Modal, Select, Switch, Table, Tag } fro
 import { useState } from 'react';
 import { api, dateTime } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad } from '../components';
+import { Loading, showErrors, useLoad, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, areaOptions, GANZHOU_CITY_CODE, options, ROLE_NAMES } from '../labels';
 
 const PASSWORD_RULES = [{ min: 10, message: '密码至少 10 位' }, { pattern: /^(?=.*[A-Za-z])(?=.*\d).+$/, message: '密码须同时包含字母和数字' }];
@@ -14,10 +14,14 @@ export function AdminUsersPage({ session }: { session: Session }) {
   const [editing, setEditing] = useState<any | null>(null);
   const [form] = Form.useForm();
   const isNew = editing && !editing.id;
+  const submitKey = useSubmitKey();
   const save = async () => {
     const v = await form.validateFields();
     try {
-      if (isNew) await api('portal').post('/users', v);
+      if (isNew) {
+        await api('portal').post('/users', v, submitKey.key());
+        submitKey.renew();
+      }
       else await api('portal').put(`/users/${editing.id}`, { displayName: v.displayName, roles: v.roles, active: v.active, ...(v.password ? { password: v.password } : {}) });
       message.success('已保存');
       setEditing(null);

@@ -2,7 +2,7 @@ import { App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, 
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
+import { Loading, showErrors, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, options, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
@@ -19,6 +19,7 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
   const type = Form.useWatch('toAgencyType', form);
   const consent = Form.useWatch('workerConsent', form);
   const [busy, setBusy] = useState(false);
+  const submitKey = useSubmitKey();
   const suggestions: any[] = routing.data?.suggestions ?? [];
   useEffect(() => {
     if (suggestions[0] && !form.getFieldValue('toAgencyType')) form.setFieldsValue({ toAgencyType: suggestions[0].agencyType, toAgencyId: suggestions[0].officeId });
@@ -33,7 +34,8 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
       const s = suggestions.find((x) => x.agencyType === v.toAgencyType);
       await api('legal-aid').post(`/applications/${application.id}/referrals`, {
         toAgencyType: v.toAgencyType, ...(s ? { toAgencyId: s.officeId } : {}), share: v.share ?? [], ...(v.workerConsent ? { workerConsent: true } : {}), ...(v.note ? { note: v.note } : {}),
-      });
+      }, submitKey.key());
+      submitKey.renew();
       message.success('已移送，等待对方接收');
       onReferred();
     } catch (e) {

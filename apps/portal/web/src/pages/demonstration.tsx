@@ -2,7 +2,7 @@ import { App, Alert, Button, Card, Form, Input, Modal, Select, Space, Statistic,
 import { useState } from 'react';
 import { api, dateTime } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad } from '../components';
+import { Loading, showErrors, useLoad, useSubmitKey } from '../components';
 
 const STATUS_COLORS: Record<string, string> = { submitted: 'success', pending: 'processing', overdue: 'error' };
 
@@ -17,10 +17,12 @@ export function DemonstrationPage({ session }: { session: Session }) {
   const reports = useLoad(() => api('command').get(`/program/innovation-reports?year=${year}`), [year]);
   const d = board.data;
   const own = d?.offices.find((o: any) => o.officeId === session.user.officeId);
+  const submitKey = useSubmitKey();
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await api('command').post('/program/innovation-reports', { ...v, year });
+      await api('command').post('/program/innovation-reports', { ...v, year }, submitKey.key());
+      submitKey.renew();
       message.success('创新经验报告已报送');
       setReporting(false);
       form.resetFields();

@@ -2,7 +2,7 @@ import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Result, Row, S
 import { useState } from 'react';
 import { api, toFen } from '../api';
 import type { Session } from '../api';
-import { showErrors } from '../components';
+import { showErrors, useSubmitKey } from '../components';
 import { areaOptions, CHANNELS, creditCodeProblem, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, options, residentIdProblem } from '../labels';
 import { ReferPanel } from './cases';
 
@@ -14,6 +14,7 @@ export function IntakePage({ session }: { session: Session }) {
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const [created, setCreated] = useState<any>();
+  const submitKey = useSubmitKey();
   const matter = Form.useWatch('matter', form);
   const urgent = Form.useWatch('urgent', form);
   const green = GREEN_CHANNEL_MATTERS.includes(matter);
@@ -29,7 +30,8 @@ export function IntakePage({ session }: { session: Session }) {
         amountOwedFen: toFen(String(v.amountYuan)), workersAffected: v.workersAffected, summary: v.summary,
         ...(v.urgent ? { urgent: true, urgentKind: v.urgentKind, urgentReason: v.urgentReason } : {}),
       };
-      const a = await api('legal-aid').post('/applications', body);
+      const a = await api('legal-aid').post('/applications', body, submitKey.key());
+      submitKey.renew();
       message.success('申请已登记');
       setCreated(a);
     } catch (e) {

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Sel
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan } from '../api';
 import type { Session } from '../api';
-import { DueTag, Loading, rowOpens, showErrors, useLoad } from '../components';
+import { DueTag, Loading, rowOpens, showErrors, useLoad, useSubmitKey } from '../components';
 import { GANZHOU_CITY_CODE, MATTERS, recentQuarters, serviceAreaName, TYPICAL_CASE_SECTIONS } from '../labels';
 
 export const TYPICAL_STATUS_COLORS: Record<string, string> = { draft: 'default', county_review: 'processing', city_review: 'blue', returned: 'warning', published: 'success' };
@@ -62,10 +62,12 @@ function ProposeModal({ open, onClose, onDone }: { open: boolean; onClose: () =>
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const closed = useLoad(() => (open ? api('legal-aid').get('/applications?status=closed&limit=200') : Promise.resolve({ items: [] })), [open]);
+  const submitKey = useSubmitKey();
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      const tc = await api('legal-aid').post('/typical-cases', v);
+      const tc = await api('legal-aid').post('/typical-cases', v, submitKey.key());
+      submitKey.renew();
       message.success('已生成初稿，个人信息已删除，请核对修改');
       form.resetFields();
       onDone(tc.id);
