@@ -48,7 +48,7 @@ describe('the HTTP edge of every service', () => {
   let url: string;
 
   beforeAll(async () => {
-    app = await bootstrapService(EchoModule, { name: 'edge-test', title: 'edge', port: 0 });
+    app = await bootstrapService(EchoModule, { name: 'edge-test', title: 'edge', port: 0, database: false });
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
   afterAll(() => app?.close());

@@ -20,6 +20,8 @@ export interface ServiceOptions {
   consumes?: string[];
   /** Security headers of everything but the API docs (helmet's defaults when not given). */
   helmet?: Parameters<typeof helmet>[0];
+  /** False for an HTTP edge without a database (its tests): no idempotency keys then. Every service has one. */
+  database?: false;
   /** Middleware and static files of the service's own, mounted after the body parser and before the routes. */
   configure?: (app: NestExpressApplication) => void;
 }
@@ -42,8 +44,9 @@ export async function bootstrapService(module: unknown, options: ServiceOptions)
   options.configure?.(app);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new FieldErrorsFilter());
-  // A POST with an Idempotency-Key is done once per user and key (after the guards: the key is the caller's).
-  app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(DataSource)));
+  // A POST with an Idempotency-Key is done once per user and key (after the guards: the key is the caller's), in every
+  // service (each has a database).
+  if (options.database !== false) app.useGlobalInterceptors(new IdempotencyInterceptor(app.get(DataSource)));
   app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,
