@@ -41,7 +41,7 @@ function plan(seed: number, n: number): Case[] {
     const decision = r.weighted({ accept: 5, decline: 2, none: 2 });
     return {
       county: r.pick(COUNTIES), channel: r.pick(CHANNELS), matter: r.pick(MATTERS), idNumber: r.pick(workers), amountFen, urgent: r.chance(0.15),
-      refer: r.chance(0.85), decision, resolve: decision === 'accept' && r.chance(0.6), recoveredFen: r.int(0, 100) * 1_000, paid: r.chance(0.7),
+      refer: r.chance(0.85), decision, resolve: decision === 'accept' && r.chance(0.6), recoveredFen: r.int(1, 100) * 1_000, paid: r.chance(0.7),
     };
   });
 }

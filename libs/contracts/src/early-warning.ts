@@ -9,6 +9,10 @@ import { creditCodeField, dayField, divisionField, officeIdField, workerKeyField
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { ALERT_DESK_TYPES, Topics } from './topics';
+import { HOTLINES } from './signal-sources';
+export { HOTLINES, signalSourceLabel } from './signal-sources';
+export type { Hotline } from './signal-sources';
+import type { Hotline } from './signal-sources';
 import type { AlertDeskType } from './topics';
 import { CHANNELS, INDUSTRIES, keysOf, MATTERS } from './vocab';
 import type { Industry, Matter } from './vocab';
@@ -107,8 +111,6 @@ export class WageMonitoringRecordV1 {
   @dayField() observedOn: string;
 }
 
-export const HOTLINES = { '12345': '12345政务服务便民热线', '12333': '12333人社服务热线', '12348': '12348公共法律服务热线' } as const;
-export type Hotline = keyof typeof HOTLINES;
 
 /** Complaints about one employer received by a hotline on one day. */
 export class HotlineComplaintsV1 {
@@ -340,14 +342,6 @@ export const AlertIssued = defineEvent({
   description: 'An alert raised, updated (level, evidence, acknowledgements, assignment, escalation) or closed; aggregated and pseudonymous.',
 });
 
-/** Where a signal came from, in words: an intake channel, a hotline, an agency, a feed. */
-export function signalSourceLabel(code: string): string {
-  const hotline = code.startsWith('hotline_') ? code.slice('hotline_'.length) : '';
-  return (
-    (CHANNELS as Record<string, string>)[code] ?? (HOTLINES as Record<string, string>)[hotline] ??
-    (AGENCY_TYPE_NAMES as Record<string, string>)[code] ?? ({ wage_monitoring: '欠薪预警监测平台', petition: '信访部门' } as Record<string, string>)[code] ?? code
-  );
-}
 
 /** Every alerted desk acknowledges (the housing bureau's desk lives in the committee's service); only the committee assigns and closes. */
 const ACKNOWLEDGING_SOURCES = ['command', 'labor-inspection', 'union', 'legal-aid'] as const;

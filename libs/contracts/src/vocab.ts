@@ -88,3 +88,20 @@ export const SHAREABLE_FIELDS = { idNumber: '身份证号', phone: '联系电话
 export type ShareableField = keyof typeof SHAREABLE_FIELDS;
 
 export const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T)[];
+
+/** What a referral's timeline entries say, in Chinese: one vocabulary for every screen (an agency's steps by their own label). */
+export const TIMELINE_ENTRIES: Record<string, string> = {
+  requested: '移送', received: '已接收', accepted: '已受理', declined: '不予受理', returned: '退回补充材料', progressed: '办理进展',
+  resolved: '办结', revoked: '撤回移送', resubmitted: '补充材料后重新移送', 'clock-updated': '办理期限变更', 'clock-extended': '延长办理期限',
+  'revoke-refused': '撤回未生效',
+};
+
+/** A timeline entry's label: its step's label for `step:<code>` and `progressed`, `… (撤回后)` for updates after a revocation. */
+export function timelineLabel(type: string, data?: Record<string, unknown> | null): string {
+  if (typeof data?.label === 'string' && data.label) return data.label;
+  if (type.startsWith('step:')) return STEP_LABELS[type.slice(5)] ?? TIMELINE_ENTRIES.progressed;
+  if (type.endsWith('-after-revoke')) return `${TIMELINE_ENTRIES[type.slice(0, -'-after-revoke'.length)] ?? '办理进展'}（撤回后）`;
+  return TIMELINE_ENTRIES[type] ?? '办理记录';
+}
+
+const STEP_LABELS: Record<string, string> = Object.assign({}, ...Object.values(AGENCY_STEPS));

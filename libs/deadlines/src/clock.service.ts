@@ -109,7 +109,7 @@ export class ClockService {
       id: clock.id,
       rule: clock.ruleId,
       label: rule.label,
-      basis: rule.basis,
+      basis: rule.unconfirmed ? `${rule.basis}（待核实）` : rule.basis,
       unit: rule.unit,
       days: rule.days,
       startedOn: clock.startedOn,

@@ -7,6 +7,8 @@ export interface ClockRule {
   /** Most days an approved extension may add. */
   extensionDays?: number;
   basis: string;
+  /** Widely stated but not confirmed from a primary text: configurable, and marked 待核实 where it is shown. */
+  unconfirmed?: boolean;
 }
 
 export interface ClockRulesData {

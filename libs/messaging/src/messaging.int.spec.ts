@@ -357,7 +357,7 @@ describe('messaging against real Kafka and PostgreSQL', () => {
     const registry = app.get(TrustRegistry);
     const record = { kid: entry.cert.kid, certificate: entry.cert, revocation: issueRevocation(root, entry.cert.kid, '密钥泄露') };
     const committee = { eventId: randomUUID(), type: 'trust.key', version: 1, occurredAt: new Date().toISOString(), source: 'command', caseId: entry.cert.kid, payload: record };
-    await producer.send({ topic: config.topicPrefix + 'trust.keys', acks: -1, messages: [signedAs(committee, 'trust.keys', entry.cert.kid)] });
+    await producer.send({ topic: config.topicPrefix + 'trust.keys', acks: -1, messages: [signedAs(committee, 'trust.keys', `${entry.cert.kid}#revoked`)] });
     await waitFor('the revocation to be read', () => !!registry.trust.revoked(entry.cert.kid));
     const after = JSON.stringify(envelope({ key: 'revoked', seq: 2, fail: false }));
     await raw(after, 'revoked', signEvent(ring, { topic: 'test-pings', key: 'revoked', value: after }));

@@ -1,3 +1,4 @@
+import { timelineLabel } from '@yuanlian/contracts';
 import { Column, Entity, EntityManager, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One line of a referral's history, kept by the sender and by the receiver alike. */
@@ -14,7 +15,7 @@ export class ReferralTimelineEntry {
 }
 
 export function timelineView(e: ReferralTimelineEntry) {
-  return { type: e.type, status: e.status, by: e.by, note: e.note, data: e.data, at: e.at };
+  return { type: e.type, label: timelineLabel(e.type, e.data), status: e.status, by: e.by, note: e.note, data: e.data, at: e.at };
 }
 
 /** Appends a line to a referral's timeline inside the caller's transaction. */

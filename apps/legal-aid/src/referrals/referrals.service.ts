@@ -211,7 +211,7 @@ export class ReferralsService {
       type: type.slice('referral.'.length),
       status: changes.status ?? referral.status,
       by,
-      note: update.note ?? update.reason ?? stepLabel ?? null,
+      note: update.note ?? update.reason ?? null,
       data: {
         ...(update.step ? { step: update.step, label: stepLabel } : {}),
         ...(update.dueOn ? { dueOn: update.dueOn } : {}),

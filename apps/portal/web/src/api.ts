@@ -181,15 +181,32 @@ export function liveFeed(service: string, path: string, onEvent: (type: string, 
   return { stop: () => abort.abort() };
 }
 
-/** Fen → "¥12,500.00". */
+/** Fen → "12,500.00 元" (the unit the forms use), with separators. */
 export const yuan = (fen: number | null | undefined) =>
-  fen === null || fen === undefined ? '—' : `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
-/** "12500.5" (yuan, as typed) → fen, or null when it is not an amount. */
+/**
+ * "12500.5", "12,500.50", "１２５００" (yuan, as typed — thousands separators and full-width digits as a Chinese input
+ * method gives them) → fen, or null when it is not an amount.
+ */
 export function toFen(yuanText: string): number | null {
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(yuanText.trim())) return null;
-  const [whole, frac = ''] = yuanText.trim().split('.');
+  const text = yuanText.trim().replace(/[０-９．，]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/^[¥￥]/, '');
+  // Commas only as thousands separators (12,000 and 1,234,567.5 — not 12,00).
+  if (!/^(\d{1,3}(,\d{3})+|\d{1,10})(\.\d{1,2})?$/.test(text)) return null;
+  const [whole, frac = ''] = text.replace(/,/g, '').split('.');
+  if (whole.length > 10) return null;
   return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
 }
 
-export const dateTime = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+/** "2026年12月1日 21:04" in China Standard Time, whatever the browser's zone. */
+export const dateTime = (iso: string | null | undefined) => {
+  if (!iso) return '—';
+  const p = Object.fromEntries(CST.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+};
+/** "2026-12-01" (a statutory due date, already a CST calendar day) → "2026年12月1日". */
+export const dateLabel = (day: string | null | undefined) => {
+  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day ?? '—';
+};
+const CST = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

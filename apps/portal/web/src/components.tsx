@@ -2,7 +2,7 @@ import { Alert, App, Empty, Form, Input, Modal, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, newRequestKey } from './api';
+import { ApiError, newRequestKey, dateLabel } from './api';
 import { LEVEL_TAG, LEVELS } from './labels';
 import type { Level } from './labels';
 
@@ -94,7 +94,7 @@ export function DueTag({ dueOn, daysLeft }: { dueOn: string | null; daysLeft: nu
   const text = daysLeft < 0 ? `已逾期 ${-daysLeft} 天` : daysLeft === 0 ? '今日到期' : `剩 ${daysLeft} 天`;
   return (
     <span style={{ color, fontWeight: daysLeft <= 0 ? 600 : undefined }} data-overdue={daysLeft < 0 ? 'true' : 'false'}>
-      {text}<br /><small style={{ color: color ?? '#888' }}>{dueOn}</small>
+      {text}<br /><small style={{ color: color ?? '#888' }}>{dateLabel(dueOn)}</small>
     </span>
   );
 }

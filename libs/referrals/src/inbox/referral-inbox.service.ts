@@ -204,17 +204,23 @@ export class ReferralInboxService {
     }
     return this.act(caller, id, null, async (m, r) => {
       if (r.status !== 'accepted') throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，受理后才能记录办理步骤`);
-      await this.record(m, r, `step:${input.step}`, caller.sub, input.note ?? null, { step: input.step, label: steps[input.step], dueOn: input.dueOn ?? null, amountFen: input.amountFen ?? null });
+      // A step happens now, not when the referral was accepted (its status time): each step keeps its own time.
+      const at = new Date();
+      await recordTimeline(m, r.id, { type: `step:${input.step}`, status: r.status, by: caller.sub, note: input.note ?? null, data: { step: input.step, label: steps[input.step], dueOn: input.dueOn ?? null, amountFen: input.amountFen ?? null }, at });
       await this.tell(m, ReferralProgressed, r, {
         by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}),
         ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
-      });
+      }, undefined, undefined, at);
       const kind = SIGNALLING_STEPS[input.step];
       if (kind) await this.signal(m, r, kind, kind === 'payment' ? input.amountFen : undefined);
     });
   }
 
   async resolve(caller: Caller, id: string, input: ResolveInput) {
+    // "Paid, ¥0 recovered" is a careless click, not an outcome: a payment is recorded with what was paid.
+    if ((input.paymentConfirmed || input.outcome === 'paid_in_full' || input.outcome === 'paid_in_part') && input.amountRecoveredFen <= 0) {
+      throw fieldError('amountRecoveredFen', input.paymentConfirmed ? '确认支付到位时须填写追回（到位）金额' : `办理结果为“${OUTCOMES[input.outcome]}”时须填写追回金额`);
+    }
     return this.act(caller, id, 'resolve', async (m, r) => {
       const stopped = await this.clocks.stop(m, r.id, 'resolved');
       Object.assign(r, { nextDueOn: null, handledBy: caller.sub, outcome: input.outcome, amountRecoveredFen: input.amountRecoveredFen, paymentConfirmed: input.paymentConfirmed, statusNote: input.note ?? null });
@@ -274,10 +280,11 @@ export class ReferralInboxService {
     fields: Omit<P, keyof ReferralUpdateBase>,
     clock?: StatutoryClock,
     ctx?: InboxContext,
+    at: Date = r.statusAt,
   ) {
     const base: ReferralUpdateBase = {
       referralId: r.id, caseId: r.caseId, toAgencyId: r.officeId, fromAgencyType: r.fromAgencyType as 'legal-aid',
-      at: r.statusAt.toISOString(), ...(r.agencyCaseNumber ? { agencyCaseNumber: r.agencyCaseNumber } : {}),
+      at: at.toISOString(), ...(r.agencyCaseNumber ? { agencyCaseNumber: r.agencyCaseNumber } : {}),
       ...(clock ? { clock: this.clocks.snapshot(clock) } : {}),
     };
     await this.outbox.publish(m, definition, { ...base, ...fields } as P, ctx ? { causedBy: ctx.envelope } : undefined);

@@ -8,7 +8,7 @@ export function AdminHolidaysPage(_: { session: Session }) {
   const { data, error, loading } = useLoad(() => api('command').get('/calendar'));
   return (
     <Loading loading={loading} error={error}>
-      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="节假日历随平台版本发布（libs/deadlines/data/calendar.json）。国务院办公厅公布次年安排前，该年度为“暂定”，落入该年度的期限标注为暂定。" />
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} title="节假日历随平台版本发布，按国务院办公厅每年的放假安排更新。国务院办公厅公布次年安排前，该年度为“暂定”，落入该年度的期限标注为暂定。" />
       <Row gutter={16}>
         {(data?.years ?? []).map((y: any) => (
           <Col span={8} key={y.year}>
@@ -24,7 +24,7 @@ export function AdminHolidaysPage(_: { session: Session }) {
         <Table rowKey="id" size="small" pagination={false} dataSource={data?.rules ?? []} columns={[
           { title: '时限', dataIndex: 'label' },
           { title: '天数', render: (_, r: any) => `${r.days} ${r.unit === 'working' ? '个工作日' : '日'}${r.extensionDays ? `（可延长 ${r.extensionDays} 日）` : ''}` },
-          { title: '依据', dataIndex: 'basis' },
+          { title: '依据', render: (_, r: any) => <>{r.basis}{r.unconfirmed && <Tag color="orange" style={{ marginLeft: 8 }}>待核实，可按本地规定调整</Tag>}</> },
         ]} />
       </Card>
     </Loading>

@@ -4,7 +4,7 @@ import { api, dateTime, liveFeed, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { LevelTag, Loading, showErrors, useLoad, rowOpens } from '../components';
-import { LEVEL_ORDER, LEVELS } from '../labels';
+import { LEVEL_ORDER, LEVELS, signalSourceLabel } from '../labels';
 import type { Level } from '../labels';
 import { deskService } from '../shell';
 
@@ -86,7 +86,7 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
       <Table size="small" rowKey={(s: any) => `${s.kind}-${s.day}-${s.source}`} pagination={{ pageSize: 8 }} dataSource={e.signals} columns={[
         { title: '日期', dataIndex: 'day', width: 110 },
         { title: '类型', dataIndex: 'kind', render: (k) => SIGNAL_KINDS[k] ?? k },
-        { title: '来源', dataIndex: 'source' },
+        { title: '来源', dataIndex: 'source', render: signalSourceLabel },
         { title: '数量', dataIndex: 'count', align: 'right' },
       ]} />
       <Modal title="指派承办单位" open={assigning} onCancel={() => setAssigning(false)} onOk={assign} okText="指派" cancelText="取消" destroyOnHidden>

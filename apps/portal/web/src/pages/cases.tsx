@@ -1,15 +1,11 @@
 import { App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, dateTime, yuan } from '../api';
+import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, options, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
-const EVENT_LABELS: Record<string, string> = {
-  requested: '移送', received: '对方已接收', accepted: '对方已受理', declined: '不予受理', returned: '退回补充材料', progressed: '办理进展',
-  resolved: '办结', revoked: '撤回', resubmitted: '补充材料后重新移送', 'clock-updated': '办理期限变更', 'revoke-refused': '撤回未生效',
-};
 
 /** Where the case should go next and what is shared: the routing suggestion, the clerk confirms or changes it. */
 export function ReferPanel({ application, onReferred }: { application: any; onReferred: () => void }) {
@@ -71,7 +67,11 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
 
 /** The worker's timeline across agencies: every referral's events, in order, with the agency that did them. */
 export function CaseTimeline({ application }: { application: any }) {
-  const entries = (application.referrals ?? []).flatMap((r: any) => r.timeline.map((t: any) => ({ ...t, agency: r.toAgencyTypeLabel })));
+  // Moving, revoking and resubmitting are the legal aid center's own steps; the rest are the receiving agency's.
+  const ours = ['requested', 'revoked', 'resubmitted'];
+  const entries = (application.referrals ?? []).flatMap((r: any) => r.timeline.map((t: any) => ({
+    ...t, agency: ours.includes(t.type) ? '法律援助中心' : r.toAgencyTypeLabel, label: t.type === 'requested' ? `移送${r.toAgencyTypeLabel}` : t.label,
+  })));
   entries.push({ type: 'created', at: application.createdAt, agency: '法律援助中心', note: `${application.channelLabel}登记` });
   entries.sort((a: any, b: any) => a.at.localeCompare(b.at));
   return (
@@ -79,7 +79,7 @@ export function CaseTimeline({ application }: { application: any }) {
       color: t.type === 'declined' ? 'red' : t.type === 'resolved' || t.type === 'accepted' ? 'green' : 'blue',
       content: (
         <div data-testid="timeline-entry">
-          <b>{t.agency}</b> · {t.type === 'created' ? '申请登记' : (t.data?.label ?? EVENT_LABELS[t.type] ?? t.type)}
+          <b>{t.agency}</b> · {t.type === 'created' ? '申请登记' : t.label}
           {t.data?.agencyCaseNumber && <> · {t.data.agencyCaseNumber}</>}
           <div><Typography.Text type="secondary">{dateTime(t.at)}{t.note ? ` · ${t.note}` : ''}</Typography.Text></div>
         </div>
@@ -117,7 +117,7 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
               { title: '接收机构', dataIndex: 'toAgencyTypeLabel' },
               { title: '状态', render: (_, r: any) => <Tag color={REFERRAL_STATUS_COLORS[r.status]} data-testid="referral-status">{r.statusLabel}</Tag> },
               { title: '对方案号', dataIndex: 'agencyCaseNumber', render: (v) => v ?? '—' },
-              { title: '对方期限', render: (_, r: any) => r.clock?.dueOn ? `${r.clock.dueOn}${r.clock.status === 'running' ? '' : '（已停止）'}` : '—' },
+              { title: '对方期限', render: (_, r: any) => r.clock?.dueOn ? `${dateLabel(r.clock.dueOn)}${r.clock.status === 'running' ? '' : '（已停止）'}` : '—' },
               { title: '结果', render: (_, r: any) => r.outcomeLabel ? `${r.outcomeLabel} ${yuan(r.amountRecoveredFen)}` : (r.declineReasonLabel ?? '—') },
             ]} />
           ) : <Empty description="尚未移送" image={Empty.PRESENTED_IMAGE_SIMPLE} />}

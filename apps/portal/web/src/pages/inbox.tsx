@@ -1,6 +1,6 @@
-import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { api, dateTime, toFen, yuan } from '../api';
+import { api, dateTime, toFen, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { DueTag, Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
 import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
@@ -12,7 +12,7 @@ const ACTION_TITLES: Record<Action, string> = { accept: '受理', decline: '不�
 
 function ActionForm({ action, agencyType, form }: { action: Action; agencyType: string; form: ReturnType<typeof Form.useForm>[0] }) {
   return (
-    <Form form={form} layout="vertical" initialValues={{ paymentConfirmed: true, amountRecovered: '0' }}>
+    <Form form={form} layout="vertical">
       {action === 'accept' && <>
         <Form.Item label="本机关案号（留空自动编号）" name="agencyCaseNumber" rules={[{ min: 2, max: 64, message: '案号应为 2 至 64 个字符' }]}><Input id="agencyCaseNumber" /></Form.Item>
         <Form.Item label="备注（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
@@ -30,8 +30,18 @@ function ActionForm({ action, agencyType, form }: { action: Action; agencyType: 
       </>}
       {action === 'resolve' && <>
         <Form.Item label="办理结果" name="outcome" rules={[{ required: true, message: '请选择办理结果' }]}><Select id="outcome" options={options(OUTCOMES)} /></Form.Item>
-        <Form.Item label="追回金额（元）" name="amountRecovered" rules={[{ required: true, message: '请填写追回金额' }, { validator: async (_, v) => { if (toFen(String(v ?? '')) === null) throw new Error('金额应为不超过两位小数的非负数'); } }]}><Input id="amountRecovered" suffix="元" /></Form.Item>
-        <Form.Item label="已确认支付到位" name="paymentConfirmed" valuePropName="checked"><Switch id="paymentConfirmed" /></Form.Item>
+        <Form.Item label="劳动者是否已确认款项到位" name="paymentConfirmed" rules={[{ required: true, message: '请选择是否已确认支付到位' }]}>
+          <Radio.Group id="paymentConfirmed" options={[{ value: true, label: '已确认到位' }, { value: false, label: '尚未到位（需跟进）' }]} />
+        </Form.Item>
+        <Form.Item label="追回（到位）金额（元）" name="amountRecovered" dependencies={['outcome', 'paymentConfirmed']} rules={[
+          { required: true, message: '请填写追回金额，未追回填 0' },
+          ({ getFieldValue }) => ({ validator: async (_, v) => {
+            const fen = toFen(String(v ?? ''));
+            if (fen === null) throw new Error('金额应为不超过两位小数的非负数，可带千分位逗号');
+            const paid = getFieldValue('paymentConfirmed') === true || ['paid_in_full', 'paid_in_part'].includes(getFieldValue('outcome'));
+            if (paid && fen <= 0) throw new Error('已支付或确认到位时，须填写实际到位金额');
+          } }),
+        ]}><Input id="amountRecovered" suffix="元" inputMode="decimal" /></Form.Item>
         <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
       </>}
     </Form>
@@ -49,7 +59,7 @@ function ReferralDetail({ id, session, onChange }: { id: string; session: Sessio
   const run = async () => {
     const v = await form.validateFields();
     const body = action === 'resolve'
-      ? { outcome: v.outcome, amountRecoveredFen: toFen(String(v.amountRecovered)), paymentConfirmed: !!v.paymentConfirmed, ...(v.note ? { note: v.note } : {}) }
+      ? { outcome: v.outcome, amountRecoveredFen: toFen(String(v.amountRecovered)), paymentConfirmed: v.paymentConfirmed === true, ...(v.note ? { note: v.note } : {}) }
       : Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
     setBusy(true);
     try {
@@ -96,11 +106,11 @@ function ReferralDetail({ id, session, onChange }: { id: string; session: Sessio
         <Table size="small" rowKey="id" pagination={false} dataSource={r.clocks} columns={[
           { title: '期限', dataIndex: 'label' },
           { title: '依据', dataIndex: 'basis', ellipsis: true },
-          { title: '截止日', render: (_, c: any) => <span style={{ color: c.overdue ? '#cf1322' : undefined }}>{c.dueOn ?? '—'}{c.provisional ? '（暂定）' : ''}</span> },
+          { title: '截止日', render: (_, c: any) => <span style={{ color: c.overdue ? '#cf1322' : undefined }}>{dateLabel(c.dueOn)}{c.provisional ? '（暂定）' : ''}</span> },
           { title: '状态', render: (_, c: any) => (c.overdue ? <Tag color="red">已逾期</Tag> : { running: '计时中', paused: '已暂停', stopped: '已停止' }[c.status as 'running']) },
         ]} />
         <Typography.Title level={5} style={{ marginTop: 16 }}>办理记录</Typography.Title>
-        <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.data?.label ?? t.type}</b> · {dateTime(t.at)}{t.note ? <div>{t.note}</div> : null}</> }))} />
+        <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.label}</b> · {dateTime(t.at)}{t.note ? <div>{t.note}</div> : null}</> }))} />
         <Modal title={action ? ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden>
           {action && <ActionForm action={action} agencyType={service} form={form} />}
         </Modal>

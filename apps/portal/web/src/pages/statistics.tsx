@@ -1,7 +1,7 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, downloadFile, yuan } from '../api';
+import { api, downloadFile, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { Loading, showErrors, useLoad } from '../components';
@@ -126,9 +126,9 @@ export function StatisticsPage({ session }: { session: Session }) {
               { title: '县（市、区）', dataIndex: 'divisionName', width: 150 },
               { title: '季度', dataIndex: 'quarterLabel', width: 140 },
               { title: '标题', dataIndex: 'title' },
-              { title: '报送日期', dataIndex: 'sentOn', width: 110 },
-              { title: '按时', dataIndex: 'onTime', width: 80, render: (v: boolean, r: any) => (v ? '是' : <Tag color="red">逾期（截止{r.dueOn}）</Tag>) },
-              { title: '入库发布', dataIndex: 'publishedOn', width: 110, render: (v: string | null) => v ?? '审核中' },
+              { title: '报送日期', dataIndex: 'sentOn', width: 130, render: dateLabel },
+              { title: '按时', dataIndex: 'onTime', width: 80, render: (v: boolean, r: any) => (v ? '是' : <Tag color="red">逾期（截止{dateLabel(r.dueOn)}）</Tag>) },
+              { title: '入库发布', dataIndex: 'publishedOn', width: 130, render: (v: string | null) => (v ? dateLabel(v) : '审核中') },
             ]} />
         </>}
       </Loading>

@@ -1,6 +1,6 @@
 import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, dateTime } from '../api';
+import { api, dateTime, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad } from '../components';
 import { areaOptions } from '../labels';
@@ -31,7 +31,7 @@ export function SupervisionPage({ session }: { session: Session }) {
           { title: '县区', dataIndex: 'divisionName', width: 110 },
           { title: '承办机构', dataIndex: 'agencyTypeLabel' },
           { title: '期限', dataIndex: 'ruleLabel' },
-          { title: '截止日', dataIndex: 'dueOn', render: (d) => <span style={{ color: d < today ? '#cf1322' : undefined, fontWeight: 600 }}>{d}</span> },
+          { title: '截止日', dataIndex: 'dueOn', render: (d) => <span style={{ color: d < today ? '#cf1322' : undefined, fontWeight: 600 }}>{dateLabel(d)}</span> },
           { title: '报告时间', dataIndex: 'reportedAt', render: dateTime },
           { title: '督办', render: (_, i: any) => (i.supervisedAt ? <Tag color="blue" title={i.supervisionNote}>已督办 {dateTime(i.supervisedAt)}</Tag>
             : session.user.roles.includes('supervisor') ? <Button size="small" onClick={() => setItem(i)}>督办</Button> : <Tag>待督办</Tag>) },
