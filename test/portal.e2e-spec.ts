@@ -172,6 +172,8 @@ describe('portal in a real browser', () => {
     await choose(page, '行业', '建筑业');
     await page.getByLabel('拖欠/主张金额（元）').fill('8600');
     await page.getByLabel('案情摘要').fill('2026年9月至11月工资未发。');
+    // The employer already has the first test's open case: the clerk is told before registering.
+    await page.getByTestId('related-cases').getByText('该用人单位已有 1 件未结案件', { exact: false }).waitFor();
     // Every answer is lost on the way back: the service does the work, the screen never hears of it.
     const keys: string[] = [];
     let dropping = true;
@@ -195,6 +197,18 @@ describe('portal in a real browser', () => {
     expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
     const stored = await platform.pg.query(`SELECT count(*)::int AS n FROM "${schemaName('legal_aid')}".applications WHERE worker_name = $1`, [name]);
     expect(stored.rows[0].n).toBe(1);
+    // Registering the same worker again: the open case is named, with a link to it.
+    await button(page, '继续登记').click();
+    await page.getByLabel('公民身份号码').fill(makeResidentId('360702', '19900301', 528));
+    await page.getByLabel('联系电话').click();
+    await page.getByTestId('related-cases').getByText('该劳动者已有 1 件未结案件', { exact: false }).waitFor();
+    await page.getByTestId('related-cases').getByRole('link', { name: new RegExp(name) }).waitFor();
+    // The case is found by the worker's name on the cases page.
+    await page.getByRole('menuitem', { name: /案件与转介/ }).click();
+    await page.getByTestId('case-search').getByRole('searchbox').fill('冬梅');
+    await page.getByTestId('case-search').getByRole('searchbox').press('Enter');
+    await page.getByText('共 1 件').waitFor();
+    await page.getByTestId('case-row').filter({ hasText: name }).waitFor();
     await page.context().close();
   });
 

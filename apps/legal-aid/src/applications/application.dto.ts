@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsDefined, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf, ValidateNested,
+  IsBoolean, IsDefined, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { CHANNELS, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
@@ -60,8 +60,15 @@ export class ListQuery {
   @IsOptional() @IsResidentId() idNumber?: string;
   @ApiPropertyOptional({ description: '按劳动者联系电话查找' })
   @IsOptional() @IsChinesePhone() phone?: string;
+  @ApiPropertyOptional({ description: '查找：身份证号、电话（以密钥散列比对）、统一社会信用代码、接收机构案号，或劳动者、用人单位、项目名称中的文字' })
+  @IsOptional() @IsString() @Length(1, 50, { message: '查找内容应为1至50个字符' }) @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: '查找内容不能含控制字符' }) q?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) offset?: number;
+}
+
+export class RelatedQuery {
+  @ApiPropertyOptional({ description: '劳动者身份证号' }) @IsOptional() @IsResidentId() idNumber?: string;
+  @ApiPropertyOptional({ description: '用人单位统一社会信用代码' }) @IsOptional() @IsCreditCode() creditCode?: string;
 }
 
 export class AssignInput {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { AssignInput, CloseInput, CreateApplicationInput, ListQuery } from './application.dto';
+import { AssignInput, CloseInput, CreateApplicationInput, ListQuery, RelatedQuery } from './application.dto';
 import { applicationView } from './application.view';
 import { RoutingService } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
@@ -28,8 +28,18 @@ export class ApplicationsController {
 
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
-    const items = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone });
-    return { items: items.map((a) => applicationView(a)) };
+    const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q);
+    return { items: items.map((a) => applicationView(a)), total };
+  }
+
+  /** At intake: the open cases of the same worker and of the same employer, before the clerk registers another. */
+  @Get('related')
+  async related(@CurrentUser() caller: Caller, @Query() query: RelatedQuery) {
+    const r = await this.applications.related(caller, query.idNumber, query.creditCode);
+    return {
+      sameWorker: r.sameWorker.map((a) => applicationView(a)), workerTotal: r.workerTotal,
+      sameEmployer: r.sameEmployer.map((a) => applicationView(a)), employerTotal: r.employerTotal,
+    };
   }
 
   /** The worker's whole timeline: the case, its clocks, every referral with its state, clock and history. */

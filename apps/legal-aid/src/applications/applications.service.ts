@@ -1,13 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ApplicationAccepted, ApplicationReceived, GREEN_CHANNEL_MATTERS } from '@yuanlian/contracts';
+import { ApplicationAccepted, ApplicationReceived, GANZHOU_CITY_CODE, GREEN_CHANNEL_MATTERS } from '@yuanlian/contracts';
 import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { workerKey, workerKeySecret } from '@yuanlian/identity';
+import { isValidCreditCode, isValidResidentId, PHONE_PATTERN, workerKey, workerKeySecret } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
 import { ClockService } from '@yuanlian/deadlines';
 import { FINAL_STATUSES, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { Referral } from '../referrals/referral.entity';
 import { CaseTransfer } from '../transfers/case-transfer.entity';
 import { Application } from './application.entity';
@@ -162,19 +163,60 @@ export class ApplicationsService {
     });
   }
 
-  /** The office's applications, newest first; a worker's found by ID number or phone through their keyed hashes. */
-  async list(caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}): Promise<Application[]> {
-    return this.dataSource.getRepository(Application).find({
-      where: {
-        agencyId: caller.agencyId,
-        ...(status ? { status } : {}),
-        ...(worker.idNumber ? { workerIdNumberHash: idNumberHash(worker.idNumber, this.dataKeys) } : {}),
-        ...(worker.phone ? { workerPhoneHash: phoneHash(worker.phone, this.dataKeys) } : {}),
-      },
-      order: { createdAt: 'DESC' },
-      take: limit,
-      skip: offset,
-    });
+  /**
+   * The applications a caller reads, newest first: a county center its own office's, the city center (赣州市) every
+   * county's. A worker's found by ID number or phone through their keyed hashes; `q` searches by what it looks like —
+   * an ID number or phone (by hash, never in the clear), a credit code, a receiving agency's case number, or words of
+   * the worker's, the employer's or the project's name.
+   */
+  async list(
+    caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}, q?: string,
+  ): Promise<{ items: Application[]; total: number }> {
+    const query = this.dataSource.getRepository(Application).createQueryBuilder('a');
+    this.inScope(query, caller);
+    if (status) query.andWhere('a.status = :status', { status });
+    if (worker.idNumber) query.andWhere('a.worker_id_number_hash = :idHash', { idHash: idNumberHash(worker.idNumber, this.dataKeys) });
+    if (worker.phone) query.andWhere('a.worker_phone_hash = :phoneHash', { phoneHash: phoneHash(worker.phone, this.dataKeys) });
+    const text = q?.trim();
+    if (text) {
+      const upper = text.toUpperCase();
+      if (isValidResidentId(upper)) query.andWhere('a.worker_id_number_hash = :qId', { qId: idNumberHash(upper, this.dataKeys) });
+      else if (PHONE_PATTERN.test(text)) query.andWhere('a.worker_phone_hash = :qPhone', { qPhone: phoneHash(text, this.dataKeys) });
+      else if (isValidCreditCode(upper)) query.andWhere('a.employer_credit_code = :qCode', { qCode: upper });
+      else {
+        const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const byCaseNumber = query.subQuery().select('1').from(Referral, 'r').where('r.application_id = a.id AND r.agency_case_number ILIKE :like').getQuery();
+        query.andWhere(`(a.worker_name ILIKE :like OR a.employer_name ILIKE :like OR a.project_name ILIKE :like OR EXISTS ${byCaseNumber})`, { like });
+      }
+    }
+    const [items, total] = await query.orderBy('a.created_at', 'DESC').take(limit).skip(offset).getManyAndCount();
+    return { items, total };
+  }
+
+  /**
+   * At intake, before anything is stored: the open cases of the same worker (by ID number's hash) and of the same
+   * employer (credit code) the caller may read, so that a clerk does not register a claim twice or miss a group.
+   */
+  async related(caller: Caller, idNumber?: string, creditCode?: string) {
+    const open = (where: (q: ReturnType<Repository<Application>['createQueryBuilder']>) => void) => {
+      const query = this.dataSource.getRepository(Application).createQueryBuilder('a');
+      this.inScope(query, caller);
+      query.andWhere(`a.status NOT IN ('closed', 'transferred_out')`);
+      where(query);
+      return query.orderBy('a.created_at', 'DESC').take(20).getManyAndCount();
+    };
+    const [sameWorker, workerTotal] = idNumber
+      ? await open((q) => q.andWhere('a.worker_id_number_hash = :h', { h: idNumberHash(idNumber.toUpperCase(), this.dataKeys) }))
+      : [[], 0];
+    const [sameEmployer, employerTotal] = creditCode
+      ? await open((q) => q.andWhere('a.employer_credit_code = :c', { c: creditCode.toUpperCase() }))
+      : [[], 0];
+    return { sameWorker, workerTotal, sameEmployer, employerTotal };
+  }
+
+  /** A county center reads its own office's cases; the city center every county's (it oversees them, it does not act on them). */
+  private inScope(query: SelectQueryBuilder<Application>, caller: Caller) {
+    if (caller.divisionCode !== GANZHOU_CITY_CODE) query.andWhere('a.agency_id = :agencyId', { agencyId: caller.agencyId });
   }
 
   /**
@@ -183,7 +225,7 @@ export class ApplicationsService {
    */
   async get(caller: Caller, id: string) {
     const application = await this.dataSource.getRepository(Application).findOne({
-      where: { id, agencyId: caller.agencyId },
+      where: { id, ...(caller.divisionCode === GANZHOU_CITY_CODE ? {} : { agencyId: caller.agencyId }) },
       relations: { referrals: true },
     });
     if (!application) throw new NotFoundException('未找到该申请');

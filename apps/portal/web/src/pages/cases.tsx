@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
-import { AGENCY_TYPE_NAMES, options, REFERRAL_STATUS_COLORS, SHAREABLE_FIELDS } from '../labels';
+import { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
 
@@ -123,7 +123,7 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
           ) : <Empty description="尚未移送" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
           <Typography.Title level={5} style={{ marginTop: 16 }}>跨机构办理时间线</Typography.Title>
           <CaseTimeline application={a} />
-          {a.status !== 'closed' && a.status !== 'transferred_out' && (session.user.roles.some((r) => ['clerk', 'lawyer', 'supervisor'].includes(r))) && (
+          {a.status !== 'closed' && a.status !== 'transferred_out' && a.agencyId === session.user.officeId && (session.user.roles.some((r) => ['clerk', 'lawyer', 'supervisor'].includes(r))) && (
             <ReferPanel application={a} onReferred={() => { reload(); onChange(); }} />
           )}
         </>
@@ -135,23 +135,31 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
 /** 案件与转介: the office's cases, newest first; a case opens with its referrals and timeline. */
 export function CasesPage({ session }: { session: Session }) {
   const [status, setStatus] = useState<string | undefined>();
-  const list = useLoad(() => api('legal-aid').get(`/applications?limit=200${status ? `&status=${status}` : ''}`), [status]);
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const PAGE = 15;
+  const list = useLoad(() => api('legal-aid').get(`/applications?limit=${PAGE}&offset=${(page - 1) * PAGE}${status ? `&status=${status}` : ''}${search ? `&q=${encodeURIComponent(search)}` : ''}`), [status, search, page]);
   const opened = window.location.hash.split('/')[2];
   const open = (id?: string) => (window.location.hash = id ? `/cases/${id}` : '/cases');
   return (
     <Card title="案件与转介" extra={
       <Space>
-        <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={setStatus} aria-label="按状态筛选"
+        <Input.Search allowClear placeholder="姓名、身份证号、电话、单位、信用代码、案号" style={{ width: 300 }} aria-label="查找案件" data-testid="case-search"
+          onSearch={(v) => { setSearch(v.trim()); setPage(1); }} />
+        <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} aria-label="按状态筛选"
           options={options(STATUS)} />
         <Button onClick={list.reload}>刷新</Button>
       </Space>
     }>
       <Loading loading={list.loading && !list.data} error={list.error}>
-        <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }}
-          locale={{ emptyText: '暂无案件' }}
+        <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} loading={list.loading}
+          pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
+          locale={{ emptyText: search ? '没有找到符合条件的案件' : '暂无案件' }}
           onRow={(r: any) => rowOpens(() => open(r.id), 'case-row')}
           columns={[
             { title: '登记时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
+            // The city center reads every county's cases: it needs to see whose each is.
+            ...(session.user.divisionCode === GANZHOU_CITY_CODE ? [{ title: '县（市、区）', dataIndex: 'divisionCode', render: serviceAreaName, width: 140 }] : []),
             { title: '劳动者', dataIndex: ['worker', 'name'] },
             { title: '身份证号', dataIndex: ['worker', 'idNumber'] },
             { title: '事项', render: (_, r: any) => <>{r.matterLabel} {r.greenChannel && <Tag color="green">绿色通道</Tag>}</> },

@@ -1,10 +1,37 @@
 import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Switch, Tag } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, toFen } from '../api';
 import type { Session } from '../api';
 import { showErrors, useSubmitKey } from '../components';
 import { areaOptions, CHANNELS, creditCodeProblem, GREEN_CHANNEL_MATTERS, INDUSTRIES, MATTERS, options, residentIdProblem } from '../labels';
 import { ReferPanel } from './cases';
+
+/**
+ * The open cases of the same worker and of the same employer, asked for as soon as the ID number or the credit code is
+ * valid: a worker registered twice is one case, and many workers of one employer may be a group dispute.
+ */
+function useRelatedCases(idNumberText?: string, creditCodeText?: string) {
+  const idNumber = String(idNumberText ?? '').trim().toUpperCase();
+  const creditCode = String(creditCodeText ?? '').trim().toUpperCase();
+  const query = [!residentIdProblem(idNumber) && idNumber && `idNumber=${idNumber}`, !creditCodeProblem(creditCode) && creditCode && `creditCode=${creditCode}`].filter(Boolean).join('&');
+  const [found, setFound] = useState<any>();
+  useEffect(() => {
+    if (!query) return setFound(undefined);
+    let current = true;
+    api('legal-aid').get(`/applications/related?${query}`).then((r) => current && setFound(r), () => current && setFound(undefined));
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  if (!found || (!found.workerTotal && !found.employerTotal)) return null;
+  const link = (a: any) => <a key={a.id} href={`#/cases/${a.id}`} target="_blank" rel="noreferrer">{a.worker.name}（{a.matterLabel}，{a.statusLabel}）</a>;
+  return (
+    <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="related-cases" title="登记前请核对：已有未结案件" description={<>
+      {found.workerTotal > 0 && <div>该劳动者已有 {found.workerTotal} 件未结案件：{found.sameWorker.map(link).reduce((x: any, y: any) => [x, '、', y])}。同一请求请勿重复登记，可在原案件中补充。</div>}
+      {found.employerTotal > 0 && <div>该用人单位已有 {found.employerTotal} 件未结案件（{found.sameEmployer.slice(0, 5).map(link).reduce((x: any, y: any) => [x, '、', y])}{found.employerTotal > 5 ? ' 等' : ''}），请留意是否为群体性欠薪。</div>}
+    </>} />
+  );
+}
 
 const URGENT_KINDS = { limitation: '诉讼或仲裁时效、期限即将届满（7日内）', preservation: '需立即申请财产或证据保全', advance_execution: '需立即申请先予执行' };
 
@@ -16,6 +43,7 @@ export function IntakePage({ session }: { session: Session }) {
   const [created, setCreated] = useState<any>();
   const submitKey = useSubmitKey();
   const matter = Form.useWatch('matter', form);
+  const related = useRelatedCases(Form.useWatch('idNumber', form), Form.useWatch('creditCode', form));
   const urgent = Form.useWatch('urgent', form);
   const green = GREEN_CHANNEL_MATTERS.includes(matter);
 
@@ -70,6 +98,7 @@ export function IntakePage({ session }: { session: Session }) {
           </Col>
           <Col span={8}><Form.Item label="联系电话" name="phone" rules={[{ required: true, message: '请填写联系电话' }, { pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '电话号码格式不正确（手机11位或区号加座机号）' }]}><Input id="phone" /></Form.Item></Col>
         </Row>
+        {related}
         <Row gutter={16}>
           <Col span={12}><Form.Item label="用人单位名称" name="employerName" rules={[{ required: true, message: '请填写用人单位名称' }]}><Input id="employerName" /></Form.Item></Col>
           <Col span={12}>
