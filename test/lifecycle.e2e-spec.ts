@@ -151,6 +151,12 @@ describe('the whole referral lifecycle', () => {
 
     const full = await caseView(created.id);
     expect(full.followUp).toBe(false);
+    // Paid and confirmed: the case moves on to closing, no agency is suggested again.
+    expect(ok(await call('legal-aid', 'GET', `/applications/${created.id}/routing`, clerk))).toEqual({ suggestions: [], settled: true });
+    // Every step keeps its own time, not the acceptance's.
+    const courtSteps = full.referrals[2].timeline.filter((e: { type: string }) => e.type === 'progressed').map((e: { at: string }) => e.at);
+    expect(new Set(courtSteps).size).toBe(3);
+    expect(full.referrals[2].timeline.map((e: { label: string }) => e.label)).toEqual(['移送', '已接收', '已受理', '立案', '作出判决', '强制执行', '办结']);
     expect(full.referrals.map((r: { toAgencyType: string; status: string }) => [r.toAgencyType, r.status])).toEqual([
       ['labor-inspection', 'resolved'], ['arbitration', 'resolved'], ['court', 'resolved'],
     ]);

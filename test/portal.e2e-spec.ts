@@ -145,6 +145,11 @@ describe('portal in a real browser', () => {
     await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
     applicationId = page.url().split('/').pop()!;
     await page.getByTestId('referral-status').filter({ hasText: /已移送|已接收/ }).waitFor();
+    // A wage claim is a labor dispute: sending it to court before arbitration asks for the legal ground.
+    await page.getByText('人民法院', { exact: true }).click();
+    await page.getByTestId('arbitration-first').waitFor();
+    await button(page, '确认移送').click();
+    await page.getByText('请选择法定情形，或先移送劳动人事争议仲裁院').waitFor();
     const stored = await platform.pg.query(`SELECT amount_owed_fen, green_channel FROM "${schemaName('legal_aid')}".applications WHERE id = $1`, [applicationId]);
     expect(stored.rows[0]).toEqual({ amount_owed_fen: '1250050', green_channel: true });
     await screenshot(page, 'clerk-case');

@@ -105,3 +105,16 @@ export function timelineLabel(type: string, data?: Record<string, unknown> | nul
 }
 
 const STEP_LABELS: Record<string, string> = Object.assign({}, ...Object.values(AGENCY_STEPS));
+
+/**
+ * A labor dispute is arbitrated before it is sued (Labor Dispute Mediation and Arbitration Law arts. 5, 50). The cases
+ * where a worker may go to court without an award — the clerk names which one applies.
+ */
+export const COURT_DIRECT_BASES = {
+  arbitration_not_decided: '仲裁委员会不予受理或逾期未作出受理决定、仲裁裁决（《劳动争议调解仲裁法》第二十九条、第四十三条）',
+  wage_iou: '以用人单位出具的工资欠条为证据直接起诉，不涉及劳动关系其他争议（最高人民法院《关于审理劳动争议案件适用法律问题的解释（一）》第十五条）',
+  payment_order: '申请支付令：调解协议约定的劳动报酬、工伤医疗费、经济补偿或赔偿金未履行（《劳动争议调解仲裁法》第十六条；《民事诉讼法》督促程序）',
+  preservation: '情况紧急，申请财产保全或证据保全',
+  not_labor_relation: '不属劳动关系的欠款纠纷（如劳务关系、实际施工人追索工程款）',
+} as const;
+export type CourtDirectBasis = keyof typeof COURT_DIRECT_BASES;

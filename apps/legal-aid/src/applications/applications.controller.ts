@@ -4,7 +4,7 @@ import { AgencyTypes, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanli
 import type { Caller } from '@yuanlian/auth';
 import { AssignInput, CloseInput, CreateApplicationInput, ListQuery, RelatedQuery } from './application.dto';
 import { applicationView } from './application.view';
-import { RoutingService } from '../routing/routing.service';
+import { RoutingService, settled } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
 import { UuidParam } from '@yuanlian/runtime';
 
@@ -55,7 +55,7 @@ export class ApplicationsController {
   @Get(':id/routing')
   async routing(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     const { application } = await this.applications.get(caller, id);
-    return { suggestions: this.router.suggest(application, application.referrals ?? []) };
+    return { suggestions: this.router.suggest(application, application.referrals ?? []), settled: settled(application.referrals ?? []) };
   }
 
   /** Decision to grant legal aid (the decision clock stops, the assignment clock starts). */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { keysOf, OFFICE_ID_PATTERN, RECEIVING_AGENCY_TYPES, SHAREABLE_FIELDS } from '@yuanlian/contracts';
-import type { ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
+import { COURT_DIRECT_BASES, keysOf, OFFICE_ID_PATTERN, RECEIVING_AGENCY_TYPES, SHAREABLE_FIELDS } from '@yuanlian/contracts';
+import type { CourtDirectBasis, ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
 
 export class CreateReferralInput {
   @ApiProperty({ enum: RECEIVING_AGENCY_TYPES, example: 'labor-inspection' })
@@ -12,6 +12,14 @@ export class CreateReferralInput {
   @IsOptional()
   @Matches(OFFICE_ID_PATTERN, { message: '接收机构编号格式无效' })
   toAgencyId?: string;
+
+  @ApiPropertyOptional({ enum: keysOf(COURT_DIRECT_BASES), description: '劳动争议未经仲裁移送法院时的法定情形' })
+  @IsOptional() @IsIn(keysOf(COURT_DIRECT_BASES), { message: '直接起诉的情形无效' })
+  courtBasis?: CourtDirectBasis;
+
+  @ApiPropertyOptional({ description: '同一请求已在仲裁或诉讼程序中，仍向另一程序移送的理由' })
+  @IsOptional() @IsString() @Length(4, 500, { message: '请说明同时移送的理由（4至500个字符）' })
+  parallelReason?: string;
 
   @ApiPropertyOptional({ description: '移送说明' })
   @IsOptional() @IsString() @MaxLength(2000)

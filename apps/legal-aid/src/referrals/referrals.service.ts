@@ -2,9 +2,10 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, DISCLOSURE_BASIS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked, ReferralUpdateBase, SHAREABLE_FIELDS,
+  AGENCY_STEPS, AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, DISCLOSURE_BASIS, KEY_MATTERS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked,
+  ReferralUpdateBase, SHAREABLE_FIELDS,
 } from '@yuanlian/contracts';
-import type { DisclosurePurpose, Outcome, ShareableField } from '@yuanlian/contracts';
+import type { DisclosurePurpose, Outcome, ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
 import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
@@ -45,6 +46,42 @@ export function disclosureFor(input: CreateReferralInput): { purposeCode: Disclo
   return { purposeCode, legalBasis: input.workerConsent ? DISCLOSURE_BASIS.worker_consent : '仅共享姓名及项目信息，不含敏感个人信息', shared };
 }
 
+/** The proceedings of a labor dispute: arbitration first, then the court. */
+const PROCEEDINGS: ReceivingAgencyType[] = ['arbitration', 'court'];
+
+/**
+ * The procedure the law sets for a referral, checked before it is sent: a labor dispute goes to court only after
+ * arbitration has ended (an award, a refusal, a case handed to court) or on a ground the clerk names; a claim already
+ * before arbitration or a court is not sent to the other at the same time without a reason. Returns what the
+ * receiving agency is told of it.
+ */
+export function procedureFor(
+  application: Pick<Application, 'matter' | 'urgentKind'>, earlier: Pick<Referral, 'toAgencyType' | 'status' | 'lastStep'>[], input: CreateReferralInput,
+): { notes: string[] } {
+  const notes: string[] = [];
+  // A case accepted first for preservation or advance execution carries its ground already.
+  const courtBasis = input.courtBasis ?? (application.urgentKind === 'preservation' || application.urgentKind === 'advance_execution' ? 'preservation' : undefined);
+  // A proceeding has ended with its decision (an award, a refusal, a case handed on), whatever its referral's status.
+  const ended = (r: (typeof earlier)[number]) => FINAL_STATUSES.includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep ?? '');
+  const arbitrationEnded = earlier.some((r) => r.toAgencyType === 'arbitration' && (ended(r) || r.status === 'declined'));
+  if (input.toAgencyType === 'court' && KEY_MATTERS.includes(application.matter) && !arbitrationEnded) {
+    if (!courtBasis) {
+      throw fieldError('courtBasis', '劳动争议应先申请劳动仲裁，对裁决不服再起诉（《劳动争议调解仲裁法》第五条、第五十条）；未经仲裁移送法院，请选明法定情形');
+    }
+    notes.push(`未经仲裁直接起诉的情形：${COURT_DIRECT_BASES[courtBasis]}`);
+  }
+  if (PROCEEDINGS.includes(input.toAgencyType)) {
+    const other = earlier.find((r) => PROCEEDINGS.includes(r.toAgencyType) && r.toAgencyType !== input.toAgencyType && !ended(r));
+    if (other) {
+      if (!input.parallelReason) {
+        throw fieldError('parallelReason', `该请求已在${AGENCY_TYPE_NAMES[other.toAgencyType]}处理中，同时向${AGENCY_TYPE_NAMES[input.toAgencyType]}移送须说明理由（同一争议不宜并行两个程序）`);
+      }
+      notes.push(`${AGENCY_TYPE_NAMES[other.toAgencyType]}程序进行中，同时移送的理由：${input.parallelReason}`);
+    }
+  }
+  return { notes };
+}
+
 @Injectable()
 export class ReferralsService {
   private readonly logger = new Logger(ReferralsService.name);
@@ -70,6 +107,8 @@ export class ReferralsService {
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {
         throw fieldError('toAgencyId', '接收机构与机构类型不符，或不在本市机构名录中');
       }
+      const earlier = await manager.find(Referral, { where: { applicationId } });
+      const procedure = procedureFor(application, earlier, input);
       const disclosure = disclosureFor(input);
       const referral = manager.create(Referral, {
         id: randomUUID(), applicationId, fromAgencyId: caller.agencyId, toAgencyType: input.toAgencyType, toAgencyId: target,
@@ -103,11 +142,14 @@ export class ReferralsService {
           : {}),
         amountOwedFen: application.amountOwedFen,
         workersAffected: application.workersAffected,
-        summary: input.note ? `${application.summary}\n移送说明：${input.note}` : application.summary,
+        summary: [application.summary, ...procedure.notes, ...(input.note ? [`移送说明：${input.note}`] : [])].join('\n'),
         requestedBy: caller.sub,
         requestedAt: new Date().toISOString(),
       });
-      await recordTimeline(manager, referral.id, { type: 'requested', status: 'requested', by: caller.sub, note: input.note ?? null, data: { toAgencyId: target } });
+      await recordTimeline(manager, referral.id, {
+        type: 'requested', status: 'requested', by: caller.sub, note: [...procedure.notes, ...(input.note ? [input.note] : [])].join('；') || null,
+        data: { toAgencyId: target, ...(input.courtBasis ? { courtBasis: input.courtBasis } : {}), ...(input.parallelReason ? { parallelReason: input.parallelReason } : {}) },
+      });
       return referral;
     });
   }

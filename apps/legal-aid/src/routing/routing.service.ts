@@ -14,6 +14,10 @@ export interface RoutingSuggestion {
   reason: string;
 }
 
+/** A referral resolved with the payment confirmed by the worker settles the claim. */
+export const settled = (referrals: Pick<Referral, 'status' | 'paymentConfirmed' | 'outcome'>[]) =>
+  referrals.some((r) => r.status === 'resolved' && r.paymentConfirmed === true && r.outcome === 'paid_in_full');
+
 /** ≥ 10 workers with a common claim: collective matters (Mediation & Arbitration Law art. 7); the union joins. */
 export const COLLECTIVE_THRESHOLD = 10;
 
@@ -28,7 +32,10 @@ export class RoutingService {
 
   suggest(a: Application, referrals: Referral[]): RoutingSuggestion[] {
     const out: RoutingSuggestion[] = [];
-    const busy = new Set(referrals.filter((r) => !FINAL_STATUSES.includes(r.status)).map((r) => r.toAgencyType));
+    // Paid and confirmed by the worker: the claim is settled, nothing is suggested (the case is ready to close).
+    if (settled(referrals)) return out;
+    // Open referrals, and agencies that have finished with the case (nothing to send them again unless unpaid below).
+    const busy = new Set(referrals.filter((r) => !FINAL_STATUSES.includes(r.status) || r.status === 'resolved').map((r) => r.toAgencyType));
     const add = (type: ReceivingAgencyType, reason: string, id?: string) => {
       if (busy.has(type) || out.some((s) => s.agencyType === type)) return;
       const office = id ? this.directory.get(id) : this.directory.serving(type, a.divisionCode, a.matter);

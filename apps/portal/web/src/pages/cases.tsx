@@ -1,11 +1,27 @@
-import { App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
-import { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
+import { AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
+
+/**
+ * What the law asks before a referral to arbitration or court, as the service checks it: a labor dispute goes to court
+ * after arbitration or on a named ground; a claim before one of them is not sent to the other without a reason.
+ */
+function procedureOf(application: any, type?: string): { needsCourtBasis: boolean; parallelWith?: string } {
+  const referrals: any[] = application.referrals ?? [];
+  const ended = (r: any) => ['resolved', 'declined', 'revoked'].includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep);
+  const arbitrationEnded = referrals.some((r) => r.toAgencyType === 'arbitration' && ended(r));
+  const urgentGround = ['preservation', 'advance_execution'].includes(application.urgentKind);
+  const needsCourtBasis = type === 'court' && KEY_MATTERS.includes(application.matter) && !arbitrationEnded && !urgentGround;
+  const other = ['arbitration', 'court'].includes(type ?? '')
+    ? referrals.find((r) => ['arbitration', 'court'].includes(r.toAgencyType) && r.toAgencyType !== type && !ended(r))
+    : undefined;
+  return { needsCourtBasis, parallelWith: other ? AGENCY_TYPE_NAMES[other.toAgencyType as 'court'] : undefined };
+}
 
 /** Where the case should go next and what is shared: the routing suggestion, the clerk confirms or changes it. */
 export function ReferPanel({ application, onReferred }: { application: any; onReferred: () => void }) {
@@ -17,6 +33,7 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
   const [busy, setBusy] = useState(false);
   const submitKey = useSubmitKey();
   const suggestions: any[] = routing.data?.suggestions ?? [];
+  const procedure = procedureOf(application, type);
   useEffect(() => {
     if (suggestions[0] && !form.getFieldValue('toAgencyType')) form.setFieldsValue({ toAgencyType: suggestions[0].agencyType, toAgencyId: suggestions[0].officeId });
   }, [routing.data]);
@@ -30,6 +47,7 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
       const s = suggestions.find((x) => x.agencyType === v.toAgencyType);
       await api('legal-aid').post(`/applications/${application.id}/referrals`, {
         toAgencyType: v.toAgencyType, ...(s ? { toAgencyId: s.officeId } : {}), share: v.share ?? [], ...(v.workerConsent ? { workerConsent: true } : {}), ...(v.note ? { note: v.note } : {}),
+        ...(procedure.needsCourtBasis && v.courtBasis ? { courtBasis: v.courtBasis } : {}), ...(procedure.parallelWith && v.parallelReason ? { parallelReason: v.parallelReason } : {}),
       }, submitKey.key());
       submitKey.renew();
       message.success('已移送，等待对方接收');
@@ -48,11 +66,27 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
             建议：{suggestions.map((s) => <Tag key={s.agencyType} color="blue">{s.officeName ?? s.agencyTypeLabel}</Tag>)}
             <br /><Typography.Text type="secondary">{suggestions[0].reason}</Typography.Text>
           </Typography.Paragraph>
-        ) : <Typography.Paragraph type="secondary">暂无建议的接收机构（可能已移送且尚未办结）。</Typography.Paragraph>}
+        ) : routing.data?.settled
+          ? <Typography.Paragraph type="success" data-testid="settled">劳动者已确认足额支付到位，无需再移送，可办理结案。</Typography.Paragraph>
+          : <Typography.Paragraph type="secondary">暂无建议的接收机构（可能已移送且尚未办结）。</Typography.Paragraph>}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item label="接收机构" name="toAgencyType" rules={[{ required: true, message: '请选择接收机构' }]}>
             <Radio.Group id="toAgencyType" options={['labor-inspection', 'arbitration', 'court', 'union'].map((t) => ({ value: t, label: AGENCY_TYPE_NAMES[t as 'court'] }))} />
           </Form.Item>
+          {procedure.needsCourtBasis && <>
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="arbitration-first"
+              title="劳动争议应先申请劳动仲裁，对裁决不服再向人民法院起诉（《劳动争议调解仲裁法》第五条、第五十条）" description="本案尚未经仲裁。未经仲裁移送法院，须选明法定情形。" />
+            <Form.Item label="未经仲裁起诉的情形" name="courtBasis" rules={[{ required: true, message: '请选择法定情形，或先移送劳动人事争议仲裁院' }]}>
+              <Select id="courtBasis" options={options(COURT_DIRECT_BASES)} />
+            </Form.Item>
+          </>}
+          {procedure.parallelWith && <>
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="parallel-proceedings"
+              title={`该请求已在${procedure.parallelWith}处理中`} description="同一争议不宜同时进行仲裁和诉讼两个程序；确需同时移送（如申请保全），请说明理由。" />
+            <Form.Item label="同时移送的理由" name="parallelReason" rules={[{ required: true, min: 4, max: 500, message: '请说明同时移送的理由（4至500个字符）' }]}>
+              <Input.TextArea id="parallelReason" rows={2} />
+            </Form.Item>
+          </>}
           {type === 'union' && <Form.Item name="workerConsent" valuePropName="checked"><Checkbox id="workerConsent">劳动者已单独同意向工会提供身份证号、联系电话</Checkbox></Form.Item>}
           <Form.Item label="共享信息（最小必要）" name="share">
             <Checkbox.Group options={Object.entries(SHAREABLE_FIELDS).map(([value, label]) => ({ value, label, disabled: type === 'union' && !consent && value !== 'project' }))} />

@@ -1,0 +1,396 @@
+// Every screen of the portal, as every kind of user sees it, in a real browser (Debian's Chromium via playwright-core)
+// at the workstations' 1366×768, against the real services, broker and database, with a little data seeded through
+// the services' own APIs: a screen must speak Chinese (no codes, English words, file paths, markers or
+// undefined/null/NaN) and fit the screen (nothing wider than the page, no table cell, figure or description spilling
+// out of its box). The findings of all screens are collected first and listed together at the end, so that one run
+// shows everything; the screens with findings are saved as screenshots (test-screenshots/screens-*.png).
+import 'reflect-metadata';
+import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
+import { createNamespace, dropNamespace, enterNamespace, waitFor } from '@yuanlian/testing';
+import type { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { portalDatabase } from '../apps/portal/src/database';
+import { DEMO_PASSWORD, DEMO_USERS } from '../apps/portal/src/users/demo-users';
+import type { DemoUser } from '../apps/portal/src/users/demo-users';
+import { ensureUser } from '../apps/portal/src/users/users.service';
+import { ensurePortalBuilt, launch, screenshot, signIn } from './support/browser';
+import { Platform } from './support/platform';
+
+const ns = createNamespace('screens');
+enterNamespace(ns);
+
+const CITY = '360700';
+/**
+ * One user per kind of user: agency type × roles × level (city or county) — a city's supervisor sees other screens
+ * than a county's, and the roles decide the menu.
+ */
+const USERS: DemoUser[] = Object.values(
+  Object.fromEntries(DEMO_USERS.slice().reverse().map((u) => [`${u.agencyType}|${[...u.roles].sort().join('+')}|${u.divisionCode === CITY ? 'city' : 'county'}`, u])),
+).sort((a, b) => DEMO_USERS.indexOf(a) - DEMO_USERS.indexOf(b));
+/** Users browsed at once (each in its own browser context). */
+const CONCURRENCY = Number(process.env.SCREENS_CONCURRENCY ?? 2);
+
+/**
+ * Latin words a Chinese screen may show. Keep this list short: every entry is a name users know in Latin letters.
+ */
+const ALLOWED_LATIN = new Set([
+  'CSV', // the file format on 统计分析's 导出CSV button: the format's name, as it is shown in Excel and WPS
+  'XLSX', // the file format on 统计分析's 报告 XLSX button (the file's extension, what the user finds in the folder)
+  'PDF', // the file format on 报告 PDF and 案例库's 导出汇编 PDF
+]);
+
+/** What a Chinese screen must not show; each rule names what it found. */
+const TEXT_RULES: { rule: string; pattern: RegExp }[] = [
+  { rule: '[M]-style marker', pattern: /\[[A-Z0-9?!]{1,3}\]/g },
+  { rule: 'file path', pattern: /[\w.-]+\/[\w./-]*\w\.(?:tsx?|json|jsx?|mts)\b/g },
+  { rule: 'JavaScript leftover', pattern: /\[object Object\]|Invalid Date|\bundefined\b|\bnull\b|\bNaN\b/g },
+  { rule: 'identifier (UUID)', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
+  { rule: 'snake_case / kebab-case code', pattern: /[a-z0-9]*[a-z][_-][a-z][\w-]*/gi },
+  // The portal writes days as 2026年12月1日 and quarters as 2026年第四季度 (api.ts dateLabel, labels.ts recentQuarters).
+  { rule: 'raw date or period code', pattern: /\b\d{4}-(?:\d{2}-\d{2}(?:T[\d:.]+Z?)?|Q[1-4])\b/g },
+  { rule: 'Latin word', pattern: /[A-Za-z]{3,}/g },
+];
+
+interface Finding {
+  user: string;
+  screen: string;
+  rule: string;
+  /** The offending text (a word, a code), or a measurement. */
+  what: string;
+  /** Where on the screen: the card, drawer, table column or field. */
+  where: string;
+  /** The text around it. */
+  context: string;
+}
+
+/** Text as it is shown (only visible elements), with where it is; input values and visible title/placeholder/aria-label too. */
+interface Shown {
+  text: string;
+  where: string;
+}
+
+/** Reads what a user sees; runs in the page. */
+function readScreen(): { shown: Shown[]; overflow: { what: string; where: string; context: string }[]; errors: Shown[] } {
+  const doc = (globalThis as any).document;
+  const win = globalThis as any;
+  const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+  /** Rendered, not transparent, not invisible, and not inside a box of no size that clips it (antd's a11y live regions, measuring copies). */
+  const visible = (el: any): boolean => {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
+    for (let a = el; a && a !== doc.body; a = a.parentElement) {
+      const cs = win.getComputedStyle(a);
+      const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
+      const r = a.getBoundingClientRect();
+      if (clips && (r.width < 1 || r.height < 1)) return false;
+      if (cs.clipPath === 'inset(50%)' || cs.clip === 'rect(0px, 0px, 0px, 0px)') return false;
+    }
+    return true;
+  };
+  /** Where an element is: drawer or dialog, card, table column, description label, form field. */
+  const where = (el: any): string => {
+    const parts: string[] = [];
+    const overlay = el.closest('.ant-drawer-content, .ant-modal-content');
+    if (overlay) parts.push(`${overlay.matches('.ant-drawer-content') ? '抽屉' : '对话框'}「${clean(overlay.querySelector('.ant-drawer-title, .ant-modal-title')?.textContent).slice(0, 30)}」`);
+    const card = el.closest('.ant-card');
+    if (card) {
+      const title = clean(card.querySelector(':scope > .ant-card-head .ant-card-head-title')?.textContent);
+      if (title) parts.push(`卡片「${title.slice(0, 30)}」`);
+    }
+    if (el.closest('.ant-layout-header')) parts.push('页头');
+    if (el.closest('.ant-layout-sider')) parts.push('菜单');
+    const cell = el.closest('td, th');
+    if (cell) {
+      const table = cell.closest('table');
+      const headRow = cell.closest('.ant-table')?.querySelector('thead tr') ?? table?.querySelector('thead tr');
+      const header = headRow ? clean(headRow.children[cell.cellIndex]?.textContent) : '';
+      parts.push(cell.tagName === 'TH' ? '表头' : `表格列「${header}」`);
+    }
+    const desc = el.closest('.ant-descriptions-item-content, .ant-descriptions-item-label');
+    if (desc) {
+      const label = desc.matches('.ant-descriptions-item-label') ? desc : desc.previousElementSibling?.matches('.ant-descriptions-item-label') ? desc.previousElementSibling : desc.parentElement?.querySelector('.ant-descriptions-item-label');
+      parts.push(desc.matches('.ant-descriptions-item-label') ? '描述标签' : `描述「${clean(label?.textContent)}」`);
+    }
+    const field = el.closest('.ant-form-item');
+    if (field) parts.push(`表单项「${clean(field.querySelector('.ant-form-item-label')?.textContent)}」`);
+    const stat = el.closest('.ant-statistic');
+    if (stat) parts.push(`统计「${clean(stat.querySelector('.ant-statistic-title')?.textContent)}」`);
+    if (el.closest('.ant-tabs-tab')) parts.push('标签页');
+    if (el.closest('.ant-alert')) parts.push('提示条');
+    if (el.closest('.ant-timeline')) parts.push('时间线');
+    if (el.closest('.ant-message, .ant-notification')) parts.push('消息');
+    if (el.closest('.ant-select-selector')) parts.push('选择框');
+    if (el.closest('.ant-tag') && !cell && !desc) parts.push('标签');
+    return parts.join(' › ') || `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className.split(' ').slice(0, 2).join(' ')}"` : ''}>`;
+  };
+
+  const shown: Shown[] = [];
+  const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = clean(n.nodeValue);
+    const el = n.parentElement;
+    if (!text || !el || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA'].includes(el.tagName)) continue;
+    const range = doc.createRange();
+    range.selectNodeContents(n);
+    if (![...range.getClientRects()].some((r: any) => r.width >= 1 && r.height >= 1)) continue;
+    if (!visible(el)) continue;
+    shown.push({ text, where: where(el) });
+  }
+  for (const el of doc.querySelectorAll('input, textarea, [title], [placeholder], [aria-label]')) {
+    if (!visible(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) continue;
+    const w = where(el);
+    if ((el.tagName === 'INPUT' && !['hidden', 'password', 'checkbox', 'radio'].includes(el.type)) || el.tagName === 'TEXTAREA') {
+      if (clean(el.value)) shown.push({ text: clean(el.value), where: `${w} › 输入框的内容` });
+    }
+    if (el.getAttribute('placeholder')) shown.push({ text: clean(el.getAttribute('placeholder')), where: `${w} › placeholder` });
+    if (el.getAttribute('title')) shown.push({ text: clean(el.getAttribute('title')), where: `${w} › title` });
+    // Ant Design's icons carry their own English names (aria-label="download"): the library's, not the portal's.
+    if (el.getAttribute('aria-label') && !el.matches('.anticon')) shown.push({ text: clean(el.getAttribute('aria-label')), where: `${w} › aria-label` });
+  }
+
+  // Overflow: the page wider than the window, or a box whose content is wider than the box (not ellipsis: that is clipped on purpose).
+  const overflow: { what: string; where: string; context: string }[] = [];
+  const de = doc.documentElement;
+  const slack = 3;
+  if (de.scrollWidth > de.clientWidth) {
+    // The outermost elements that reach past the window's right edge.
+    const past = [...doc.body.querySelectorAll('*')].filter((el: any) => {
+      const r = el.getBoundingClientRect();
+      if (r.right <= de.clientWidth + 0.5 || r.width < 1 || !visible(el)) return false;
+      const p = el.parentElement?.getBoundingClientRect();
+      return !p || p.right <= de.clientWidth + 0.5;
+    });
+    overflow.push({
+      what: `页面横向溢出：内容宽 ${de.scrollWidth}px，窗口宽 ${de.clientWidth}px`,
+      where: past.slice(0, 3).map((el: any) => where(el)).join('；') || 'body',
+      context: past.slice(0, 3).map((el: any) => clean(el.textContent).slice(0, 60)).join(' ｜ '),
+    });
+  }
+  const boxes = 'td, th, .ant-statistic-title, .ant-statistic-content, .ant-descriptions-item-label, .ant-descriptions-item-content, .ant-card-head, .ant-layout-header, .ant-table-content, .ant-table-body, .ant-drawer-body, .ant-modal-body, .ant-tag';
+  for (const el of doc.querySelectorAll(boxes)) {
+    if (el.scrollWidth - el.clientWidth <= slack || el.clientWidth === 0 || !visible(el)) continue;
+    if (win.getComputedStyle(el).textOverflow === 'ellipsis') continue;
+    // A cell's own overflow is reported once, at the cell (not again at the table around it).
+    if (el.matches('.ant-table-content, .ant-table-body') && [...el.querySelectorAll('td, th')].some((c: any) => c.scrollWidth - c.clientWidth > slack)) continue;
+    overflow.push({ what: `内容超出边框 ${el.scrollWidth - el.clientWidth}px（内容宽 ${el.scrollWidth}px，框宽 ${el.clientWidth}px）`, where: where(el), context: clean(el.textContent).slice(0, 80) });
+  }
+
+  // Errors the screen shows (a load refused, a service down): a screen offered in the menu should load.
+  const errors: Shown[] = [...doc.querySelectorAll('.ant-alert-error, .ant-result-error, .ant-result-403, .ant-result-500, .ant-message-error')]
+    .filter((el: any) => visible(el)).map((el: any) => ({ text: clean(el.textContent), where: where(el) }));
+  return { shown, overflow, errors };
+}
+
+/** The offending pieces of one text; a piece found by one rule is not reported again by a later rule. */
+function offences(text: string): { rule: string; what: string; context: string }[] {
+  const taken: [number, number][] = [];
+  const out: { rule: string; what: string; context: string }[] = [];
+  for (const { rule, pattern } of TEXT_RULES) {
+    for (const m of text.matchAll(pattern)) {
+      const [from, to] = [m.index!, m.index! + m[0].length];
+      if (taken.some(([a, b]) => from < b && to > a)) continue;
+      taken.push([from, to]);
+      if (rule === 'Latin word' && ALLOWED_LATIN.has(m[0])) continue;
+      out.push({ rule, what: m[0], context: text.length <= 90 ? text : `${from > 40 ? '…' : ''}${text.slice(Math.max(0, from - 40), to + 40)}${to + 40 < text.length ? '…' : ''}` });
+    }
+  }
+  return out;
+}
+
+/** Requests the page still waits for (the live alert feed never ends: not counted). */
+function trackRequests(page: Page): () => number {
+  let open = 0;
+  const counted = (url: string) => !url.includes('/stream');
+  page.on('request', (r) => counted(r.url()) && open++);
+  page.on('requestfinished', (r) => counted(r.url()) && open--);
+  page.on('requestfailed', (r) => counted(r.url()) && open--);
+  return () => open;
+}
+
+/** Waits until nothing loads, spins or moves, twice in a row; false when it never settles. */
+async function settle(page: Page, pending: () => number, timeoutMs = 15_000): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  let quiet = 0;
+  while (Date.now() < until) {
+    const busy = pending() > 0 || await page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      return !!doc.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading, [class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"], [class*="-leave-start"]')
+        || doc.getAnimations().some((a: any) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
+    });
+    quiet = busy ? 0 : quiet + 1;
+    if (quiet >= 2) return true;
+    await page.waitForTimeout(120);
+  }
+  return false;
+}
+
+describe('every screen of the portal, for every kind of user, in Chinese and within 1366×768', () => {
+  let platform: Platform;
+  let browser: Browser;
+  let portal: string;
+  const findings: Finding[] = [];
+  const problems: string[] = [];
+  const visited: string[] = [];
+
+  const login = async (username: string): Promise<string> => {
+    const res = await fetch(`${portal}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    if (res.status !== 200) throw new Error(`${username} cannot sign in: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const call = async (service: string, method: string, path: string, token: string, body?: unknown, expected = [200, 201]) => {
+    const reply = await platform.call(service, method, path, token, body);
+    if (!expected.includes(reply.status)) throw new Error(`seeding: ${service} ${method} ${path} answered ${reply.status}: ${JSON.stringify(reply.body)}`);
+    return reply.body;
+  };
+
+  /** A little of everything: a case referred to each receiving agency (the inspector's accepted), a published typical case, an alert. */
+  async function seed() {
+    const [clerk, lawyer, director, city, inspector] = await Promise.all(['zg.clerk', 'zg.lawyer', 'zg.director', 'city.legalaid', 'zg.inspector'].map(login));
+    const employer = { name: '赣州市章江建设工程有限公司', creditCode: makeCreditCode('91360702MA35PC001') };
+    const application = (n: number, name: string, workers: number, summary: string) => ({
+      worker: { name, idNumber: makeResidentId('360702', '19860415', 300 + n), phone: `1390797${String(2000 + n)}` },
+      employer, project: { name: '章江新区安置房二期', address: '章贡区章江路8号' },
+      divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'construction',
+      amountOwedFen: 1_250_050 * workers, workersAffected: workers, summary,
+    });
+    const cases = [
+      ['labor-inspection', '钟秋生', 12, '钟秋生等12人2026年8月至10月工资未发，班组长联系不上。'],
+      ['arbitration', '赖春花', 1, '赖春花被拖欠工资2个月，用人单位拒不支付。'],
+      ['court', '刘建华', 2, '刘建华等2人已取得仲裁裁决，用人单位未履行。'],
+      ['union', '黄桂英', 3, '黄桂英等3人反映工地拖欠工资，请工会协助协调。'],
+    ] as const;
+    const referred: Record<string, string> = {};
+    for (const [i, [to, name, workers, summary]] of cases.entries()) {
+      const created = await call('legal-aid', 'POST', '/applications', clerk, application(i, name, workers, summary));
+      referred[to] = (await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: to })).id;
+    }
+    // A closed case, proposed as a typical case, approved by the county and published by the city: the library shows it.
+    const closed = await call('legal-aid', 'POST', '/applications', clerk, application(9, '廖春生', 14, '廖春生等14人在工地务工，包工头拖欠工资5.6万元，多次讨要未果。'));
+    await call('legal-aid', 'POST', `/applications/${closed.id}/accept`, lawyer);
+    await call('legal-aid', 'POST', `/applications/${closed.id}/close`, lawyer, { note: '经调解，用人单位当场支付全部工资。' });
+    const typical = await call('legal-aid', 'POST', '/typical-cases', clerk, { applicationId: closed.id });
+    await call('legal-aid', 'POST', `/typical-cases/${typical.id}/submit`, clerk);
+    await call('legal-aid', 'POST', `/typical-cases/${typical.id}/approve`, director, {});
+    await call('legal-aid', 'POST', `/typical-cases/${typical.id}/approve`, city, {});
+    // The referrals reach their agencies over the broker; the inspector accepts his.
+    await waitFor('the referral in the labor inspection inbox', async () => (await platform.call('labor-inspection', 'GET', `/referrals/${referred['labor-inspection']}`, inspector)).status === 200, 30_000, 250);
+    await call('labor-inspection', 'POST', `/referrals/${referred['labor-inspection']}/accept`, inspector, { note: '已立案调查' });
+    const receivers = { arbitration: 'zg.arbitrator', court: 'zg.judge', union: 'zg.union' } as const;
+    await Promise.all(Object.entries(receivers).map(async ([service, user]) => {
+      const token = await login(user);
+      await waitFor(`the referral in the ${service} inbox`, async () => ((await platform.call(service, 'GET', '/referrals', token)).body?.items ?? []).length > 0, 30_000, 250);
+    }));
+    // Twelve and more workers of one employer: the early warning raises an alert, which reaches the committee's desk.
+    const analyst = await login('city.analyst');
+    await waitFor('an alert on the committee’s desk', async () => ((await platform.call('command', 'GET', '/alerts?status=live', analyst)).body?.items ?? []).length > 0, 45_000, 500)
+      .catch((e) => problems.push(`种子数据：预警未出现，预警看板无数据可查（${(e as Error).message}）`));
+  }
+
+  beforeAll(async () => {
+    ensurePortalBuilt();
+    platform = await Platform.start(ns, ['portal', 'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'], { CLOCK_SWEEP_MS: 'off' });
+    portal = platform.services.portal.url;
+    const ds = new DataSource(portalDatabase());
+    await ds.initialize();
+    for (const u of DEMO_USERS) await ensureUser(ds, { ...u, password: DEMO_PASSWORD }, 'test');
+    await ds.destroy();
+    [browser] = await Promise.all([launch(), seed()]);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.stop();
+    await dropNamespace(ns);
+  });
+
+  /** Checks the screen as it is now: its text, its overflow and any error it shows; saves a screenshot when it finds something. */
+  async function check(page: Page, user: string, screen: string) {
+    visited.push(`${user} › ${screen}`);
+    const seen = await page.evaluate(readScreen);
+    const before = findings.length;
+    const add = (f: Omit<Finding, 'user' | 'screen'>) => {
+      if (!findings.some((x) => x.user === user && x.screen === screen && x.rule === f.rule && x.what === f.what && x.where === f.where && x.context === f.context)) findings.push({ user, screen, ...f });
+    };
+    for (const s of seen.shown) {
+      // A login name is written in Latin letters by design (用户名 is 3–32 lower-case letters, digits or ._-): shown whole, it is data, not untranslated text.
+      if (DEMO_USERS.some((u) => u.username === s.text)) continue;
+      for (const o of offences(s.text)) add({ ...o, where: s.where });
+    }
+    for (const o of seen.overflow) add({ rule: 'overflow at 1366×768', ...o });
+    for (const e of seen.errors) add({ rule: 'error shown on screen', what: e.text.slice(0, 60), where: e.where, context: e.text });
+    if (findings.length > before) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
+  }
+
+  /** Signs in, then every menu item; on each, the first row's drawer and every tab. */
+  async function browse(user: DemoUser) {
+    const page = await signIn(browser, portal, user.username, DEMO_PASSWORD);
+    const pending = trackRequests(page);
+    page.on('pageerror', (e) => problems.push(`${user.username}：页面脚本错误 ${e.message}`));
+    const menu = page.locator('nav[aria-label="主菜单"] [role="menuitem"]');
+    const labels = (await menu.allInnerTexts()).map((s) => s.trim());
+    if (!labels.length) problems.push(`${user.username}：没有菜单项`);
+    for (const [i, label] of labels.entries()) {
+      const step = async (screen: string, what: () => Promise<unknown>) => {
+        try {
+          await what();
+          if (!(await settle(page, pending))) problems.push(`${user.username} › ${screen}：15 秒内未加载完成`);
+          await check(page, user.username, screen);
+        } catch (e) {
+          problems.push(`${user.username} › ${screen}：${(e as Error).message.split('\n')[0]}`);
+        }
+      };
+      await step(label, () => menu.nth(i).click());
+      // The first row that opens a drawer (cases, inbox, alerts, typical cases), or the first case of the library.
+      const row = page.locator('main .ant-table-tbody tr[data-testid][tabindex="0"], main [data-testid="library-item"] a').first();
+      if (await row.count()) {
+        await step(`${label} › 详情`, async () => {
+          await row.click();
+          await page.locator('.ant-drawer-content').waitFor({ state: 'visible', timeout: 10_000 });
+        });
+        await page.locator('.ant-drawer-close').click().catch(() => undefined);
+        await page.locator('.ant-drawer-content').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+      }
+      const tabs = page.locator('main [role="tab"]');
+      const tabLabels = (await tabs.allInnerTexts()).map((s) => s.trim());
+      for (const [t, tab] of tabLabels.entries()) {
+        if (t === 0) continue;
+        await step(`${label} › ${tab}`, () => tabs.nth(t).click());
+      }
+    }
+    await page.context().close();
+  }
+
+  it('shows the sign-in page in Chinese', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    const pending = trackRequests(page);
+    await page.goto(portal);
+    await page.getByLabel('用户名').waitFor();
+    await settle(page, pending);
+    await check(page, '(未登录)', '登录');
+    await page.context().close();
+  });
+
+  it(`visits every screen of ${USERS.map((u) => u.username).join(', ')}`, async () => {
+    const queue = [...USERS];
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      for (let u = queue.shift(); u; u = queue.shift()) {
+        await browse(u).catch((e) => problems.push(`${u!.username}：${(e as Error).message.split('\n')[0]}`));
+      }
+    }));
+    expect(visited.length).toBeGreaterThan(USERS.length);
+  }, 600_000);
+
+  it('finds no untranslated text, code, leftover or overflow on any screen', () => {
+    // One line per finding, the screens it is on grouped.
+    const grouped = new Map<string, string[]>();
+    for (const f of findings) {
+      const key = `[${f.rule}] “${f.what}” — ${f.where} — ${f.context}`;
+      grouped.set(key, [...(grouped.get(key) ?? []), `${f.user} › ${f.screen}`]);
+    }
+    const report = [...grouped].map(([k, screens]) => `${k}\n      on: ${screens.join('; ')}`);
+    const all = [...problems.map((p) => `[could not check] ${p}`), ...report];
+    if (all.length) console.log(`${all.length} findings on ${visited.length} screens:\n${all.join('\n')}`);
+    expect(all).toEqual([]);
+  });
+});
