@@ -217,6 +217,46 @@ describe('portal in a real browser', () => {
     await page.context().close();
   });
 
+  it('the director decides and assigns from the queues; the lawyer finds it among their own cases and closes it', async () => {
+    const name = '黄春华';
+    const created = await platform.call('legal-aid', 'POST', '/applications', tokenFor('legal-aid', '360702', 'clerk'), {
+      worker: { name, idNumber: makeResidentId('360702', '19860519', 644), phone: '13907973456' },
+      employer: { name: '赣州某电子厂', creditCode: makeCreditCode('91360702MA35K9J03') },
+      divisionCode: '360702', channel: 'window', matter: 'labor_contract', industry: 'manufacturing',
+      amountOwedFen: 3_600_000, workersAffected: 1, summary: '未签书面劳动合同，主张二倍工资差额。',
+    });
+    expect(created.status).toBe(201);
+    const director = await signIn(browser, portal, 'zg.director', DEMO_PASSWORD);
+    await director.getByRole('menuitem', { name: /案件与转介/ }).click();
+    await director.getByTestId('case-queues').getByText('待审查决定').click();
+    await director.getByTestId('case-row').filter({ hasText: name }).click();
+    await director.getByTestId('case-actions').getByRole('button', { name: '决定给予法律援助' }).click();
+    await director.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await director.getByTestId('case-status').filter({ hasText: '已决定给予法律援助' }).waitFor();
+    await director.getByTestId('case-actions').getByRole('button', { name: '指派承办律师' }).click();
+    await director.getByRole('dialog').getByLabel('承办律师').fill('陈建国');
+    await director.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await director.getByText('指派承办律师：已完成').waitFor();
+    await director.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
+    await director.locator('.ant-descriptions-item-content').filter({ hasText: '陈建国' }).first().waitFor();
+    await screenshot(director, 'director-case');
+    await director.context().close();
+
+    const lawyer = await signIn(browser, portal, 'zg.lawyer', DEMO_PASSWORD);
+    await lawyer.getByRole('menuitem', { name: /案件与转介/ }).click();
+    await lawyer.getByTestId('case-queues').getByText('本人承办').click();
+    await lawyer.getByTestId('case-row').filter({ hasText: name }).click();
+    await lawyer.getByTestId('case-actions').getByRole('button', { name: /^结\s*案$/ }).click();
+    await lawyer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await lawyer.getByText('请填写结案报告', { exact: false }).waitFor();
+    await lawyer.getByRole('dialog').getByLabel('结案报告').fill('经调解，用人单位支付二倍工资差额3.6万元，劳动者撤回仲裁申请。');
+    await lawyer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await lawyer.getByTestId('case-status').filter({ hasText: '已结案' }).waitFor();
+    const stored = await platform.pg.query(`SELECT status, lawyer_name, closing_note FROM "${schemaName('legal_aid')}".applications WHERE id = $1`, [created.body.id]);
+    expect(stored.rows[0]).toMatchObject({ status: 'closed', lawyer_name: '陈建国', closing_note: expect.stringContaining('二倍工资') });
+    await lawyer.context().close();
+  });
+
   it("the county's inspector accepts it from the inbox, and the clerk's timeline shows the acceptance", async () => {
     const page = await signIn(browser, portal, 'zg.inspector', DEMO_PASSWORD);
     const row = page.getByTestId('inbox-row').filter({ hasText: WORKER });
@@ -297,19 +337,19 @@ describe('portal in a real browser', () => {
     await page.getByTestId('county-tile').filter({ hasText: '章贡区' }).waitFor();
     expect(await page.getByTestId('county-tile').count()).toBe(20);
     await screenshot(page, 'analyst-overview');
-    // The statistics count what reached the committee: the clerk's two applications (one sent five times) and the twelve claims above.
+    // The statistics count what reached the committee: the three applications of the tests above (one sent five times) and the twelve claims.
     await page.getByRole('menuitem', { name: /统计分析/ }).click();
     const zhanggong = page.getByTestId('county-stats').getByRole('row').filter({ hasText: '章贡区' });
-    await waitFor('14 applications of 章贡区 in the statistics', async () => {
+    await waitFor('15 applications of 章贡区 in the statistics', async () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
-      return (await zhanggong.getByRole('cell').nth(1).textContent()) === '14';
+      return (await zhanggong.getByRole('cell').nth(1).textContent()) === '15';
     }, 30_000, 500);
     await screenshot(page, 'analyst-statistics');
     const download = page.waitForEvent('download');
     await page.getByTestId('download-csv').click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/"县（市、区）","示范点","申请件数"/);
-    expect(csv).toMatch(/"章贡区","否","14"/);
+    expect(csv).toMatch(/"章贡区","否","15"/);
     await page.context().close();
   });
 

@@ -39,6 +39,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid POST /applications': LEGAL_AID_STAFF,
   'legal-aid GET /applications': LEGAL_AID_STAFF,
   'legal-aid GET /applications/related': LEGAL_AID_STAFF,
+  'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}/routing': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/accept': ['legal-aid/lawyer', 'legal-aid/supervisor'],

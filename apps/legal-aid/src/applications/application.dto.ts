@@ -53,6 +53,12 @@ export class CreateApplicationInput {
   @ValidateIf((o) => o.urgent === true) @IsIn(keysOf(URGENT_KINDS), { message: '紧急受理须选择紧急情形' }) urgentKind?: UrgentKind;
 }
 
+/** The work queues of a legal aid center: what waits for whom. */
+export const CASE_QUEUES = {
+  decision: '待审查决定', assignment: '待指派律师', paperwork: '先行受理待补材料', follow_up: '待跟进履行', mine: '本人承办',
+} as const;
+export type CaseQueue = keyof typeof CASE_QUEUES;
+
 export class ListQuery {
   @ApiPropertyOptional({ enum: keysOf(APPLICATION_STATUSES), description: '按状态筛选，如 received 为待审查队列' })
   @IsOptional() @IsIn(keysOf(APPLICATION_STATUSES), { message: '状态无效' }) status?: ApplicationStatus;
@@ -60,6 +66,8 @@ export class ListQuery {
   @IsOptional() @IsResidentId() idNumber?: string;
   @ApiPropertyOptional({ description: '按劳动者联系电话查找' })
   @IsOptional() @IsChinesePhone() phone?: string;
+  @ApiPropertyOptional({ enum: keysOf(CASE_QUEUES), description: '工作队列：待决定、待指派、先行受理待补材料、待跟进履行、本人承办' })
+  @IsOptional() @IsIn(keysOf(CASE_QUEUES), { message: '工作队列无效' }) queue?: CaseQueue;
   @ApiPropertyOptional({ description: '查找：身份证号、电话（以密钥散列比对）、统一社会信用代码、接收机构案号，或劳动者、用人单位、项目名称中的文字' })
   @IsOptional() @IsString() @Length(1, 50, { message: '查找内容应为1至50个字符' }) @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: '查找内容不能含控制字符' }) q?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;

@@ -28,8 +28,14 @@ export class ApplicationsController {
 
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
-    const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q);
+    const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue);
     return { items: items.map((a) => applicationView(a)), total };
+  }
+
+  /** The office's lawyers with their open cases, for the director assigning one. */
+  @Get('lawyers')
+  async lawyers(@CurrentUser() caller: Caller) {
+    return { items: await this.applications.lawyers(caller) };
   }
 
   /** At intake: the open cases of the same worker and of the same employer, before the clerk registers another. */

@@ -14,6 +14,7 @@ import { CaseTransfer } from '../transfers/case-transfer.entity';
 import { Application } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
+import type { CaseQueue } from './application.dto';
 import { meansTestExemptMatters } from './means-test';
 import { idNumberHash, legalAidDataKeys, phoneHash } from './personal-data';
 
@@ -170,11 +171,17 @@ export class ApplicationsService {
    * the worker's, the employer's or the project's name.
    */
   async list(
-    caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}, q?: string,
+    caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}, q?: string, queue?: CaseQueue,
   ): Promise<{ items: Application[]; total: number }> {
     const query = this.dataSource.getRepository(Application).createQueryBuilder('a');
     this.inScope(query, caller);
     if (status) query.andWhere('a.status = :status', { status });
+    if (queue === 'decision') query.andWhere(`a.status = 'received'`);
+    if (queue === 'assignment') query.andWhere(`a.status = 'accepted' AND a.lawyer_name IS NULL`);
+    if (queue === 'paperwork') query.andWhere(`a.accept_first AND a.paperwork_completed_at IS NULL AND a.status NOT IN ('closed', 'transferred_out')`);
+    if (queue === 'follow_up') query.andWhere(`a.follow_up AND a.status <> 'closed'`);
+    // A lawyer's own cases: those assigned to them by name (the assignment records the name the director chose).
+    if (queue === 'mine') query.andWhere(`a.lawyer_name = :me AND a.status <> 'closed'`, { me: caller.name });
     if (worker.idNumber) query.andWhere('a.worker_id_number_hash = :idHash', { idHash: idNumberHash(worker.idNumber, this.dataKeys) });
     if (worker.phone) query.andWhere('a.worker_phone_hash = :phoneHash', { phoneHash: phoneHash(worker.phone, this.dataKeys) });
     const text = q?.trim();
@@ -212,6 +219,15 @@ export class ApplicationsService {
       ? await open((q) => q.andWhere('a.employer_credit_code = :c', { c: creditCode.toUpperCase() }))
       : [[], 0];
     return { sameWorker, workerTotal, sameEmployer, employerTotal };
+  }
+
+  /** The lawyers the office has assigned, with the cases each has open (their load), busiest last. */
+  async lawyers(caller: Caller): Promise<{ name: string; open: number }[]> {
+    const query = this.dataSource.getRepository(Application).createQueryBuilder('a')
+      .select('a.lawyer_name', 'name').addSelect(`count(*) FILTER (WHERE a.status NOT IN ('closed', 'transferred_out'))::int`, 'open')
+      .where('a.lawyer_name IS NOT NULL');
+    this.inScope(query, caller);
+    return query.groupBy('a.lawyer_name').orderBy('open', 'ASC').addOrderBy('a.lawyer_name', 'ASC').getRawMany();
   }
 
   /** A county center reads its own office's cases; the city center every county's (it oversees them, it does not act on them). */

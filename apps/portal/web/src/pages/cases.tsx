@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer, Empty, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
@@ -122,6 +122,71 @@ export function CaseTimeline({ application }: { application: any }) {
   );
 }
 
+type CaseAction = 'accept' | 'assign' | 'paperwork' | 'close';
+const CASE_ACTION_TITLES: Record<CaseAction, string> = { accept: '决定给予法律援助', assign: '指派承办律师', paperwork: '确认材料已补齐', close: '结案' };
+
+/**
+ * The legal aid center's own steps on its case, as its roles may take them: the decision, the lawyer's assignment
+ * (from the office's lawyers with their load), the paperwork of a case accepted first, closing with its report.
+ */
+function CaseActions({ a, session, onDone }: { a: any; session: Session; onDone: (next: any) => void }) {
+  const { message } = App.useApp();
+  const [action, setAction] = useState<CaseAction | undefined>();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const lawyers = useLoad(() => (action === 'assign' ? api('legal-aid').get('/applications/lawyers') : Promise.resolve({ items: [] })), [action]);
+  const has = (...roles: string[]) => roles.some((r) => session.user.roles.includes(r));
+  const open = !['closed', 'transferred_out'].includes(a.status);
+  const can: Record<CaseAction, boolean> = {
+    accept: a.status === 'received' && has('lawyer', 'supervisor'),
+    assign: a.status === 'accepted' && !a.lawyerName && has('supervisor'),
+    paperwork: open && a.acceptFirst && !a.paperworkCompletedAt && has('clerk', 'lawyer', 'supervisor'),
+    close: open && a.status === 'accepted' && has('lawyer', 'supervisor'),
+  };
+  const run = async () => {
+    const v = action === 'accept' || action === 'paperwork' ? {} : await form.validateFields();
+    setBusy(true);
+    try {
+      onDone(await api('legal-aid').post(`/applications/${a.id}/${action}`, v));
+      message.success(`${CASE_ACTION_TITLES[action!]}：已完成`);
+      setAction(undefined);
+      form.resetFields();
+    } catch (e) {
+      showErrors(form, e, message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!Object.values(can).some(Boolean)) return null;
+  return (
+    <>
+      <Space style={{ marginBottom: 12 }} wrap data-testid="case-actions">
+        {(Object.keys(can) as CaseAction[]).filter((k) => can[k]).map((k) => (
+          <Button key={k} type={k === 'accept' || k === 'close' ? 'primary' : 'default'} onClick={() => setAction(k)}>{CASE_ACTION_TITLES[k]}</Button>
+        ))}
+      </Space>
+      <Modal title={action ? CASE_ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden>
+        <Form form={form} name="caseAction" layout="vertical">
+          {action === 'accept' && <Typography.Paragraph>决定给予{a.worker.name}法律援助{a.greenChannel ? '（绿色通道，免予经济困难审查）' : ''}。决定后，审查决定期限停止计算，开始计算指派期限。</Typography.Paragraph>}
+          {action === 'paperwork' && <Typography.Paragraph>先行受理的案件，确认申请材料已补齐。</Typography.Paragraph>}
+          {action === 'assign' && (
+            <Form.Item label="承办律师" name="lawyerName" rules={[{ required: true, message: '请选择或填写承办律师' }, { max: 50, message: '姓名最多 50 字' }]}
+              extra="列出本中心已承办案件的律师及其在办件数；新律师可直接填写姓名。">
+              <AutoComplete options={(lawyers.data?.items ?? []).map((l: any) => ({ value: l.name, label: `${l.name}（在办 ${l.open} 件）` }))} />
+            </Form.Item>
+          )}
+          {action === 'close' && <>
+            {a.referrals.some((r: any) => !['declined', 'resolved', 'revoked'].includes(r.status)) && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="尚有转介未反馈办理结果，结案会被拒绝" />}
+            <Form.Item label="结案报告" name="note" rules={[{ required: true, min: 2, max: 2000, message: '请填写结案报告（2至2000个字符）：办理经过、结果、追回金额' }]}>
+              <Input.TextArea rows={4} />
+            </Form.Item>
+          </>}
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
 export function CaseDetail({ id, session, onChange }: { id: string; session: Session; onChange: () => void }) {
   const { data: a, error, loading, setData, reload } = useLoad(() => api('legal-aid').get(`/applications/${id}`), [id]);
   const reveal = useReveal(async (purpose) => setData(await api('legal-aid').get(`/applications/${id}?purpose=${encodeURIComponent(purpose)}`)));
@@ -130,6 +195,7 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
       {a && (
         <>
           {reveal.modal}
+          {a.agencyId === session.user.officeId && <CaseActions a={a} session={session} onDone={(next) => { setData(next); onChange(); }} />}
           <Descriptions size="small" column={2} bordered>
             <Descriptions.Item label="劳动者">{a.worker.name}</Descriptions.Item>
             <Descriptions.Item label="身份证号">
@@ -141,9 +207,12 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
             <Descriptions.Item label="用人单位" span={2}>{a.employer.name}（{a.employer.creditCode}）</Descriptions.Item>
             <Descriptions.Item label="金额">{yuan(a.amountOwedFen)}</Descriptions.Item>
             <Descriptions.Item label="涉及人数">{a.workersAffected}</Descriptions.Item>
-            <Descriptions.Item label="状态">{a.statusLabel}</Descriptions.Item>
+            <Descriptions.Item label="状态"><span data-testid="case-status">{a.statusLabel}</span>{a.followUp && <Tag color="orange" style={{ marginLeft: 8 }}>待跟进履行</Tag>}</Descriptions.Item>
+            <Descriptions.Item label="承办律师">{a.lawyerName ?? '未指派'}</Descriptions.Item>
+            <Descriptions.Item label="决定时间">{a.acceptedAt ? dateTime(a.acceptedAt) : '—'}</Descriptions.Item>
             <Descriptions.Item label="所在地">{a.divisionName}</Descriptions.Item>
             <Descriptions.Item label="案情" span={2}>{a.summary}</Descriptions.Item>
+            {a.closingNote && <Descriptions.Item label="结案报告" span={2}>{a.closingNote}（{dateTime(a.closedAt)}）</Descriptions.Item>}
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 16 }}>转介</Typography.Title>
           {a.referrals.length ? (
@@ -167,12 +236,23 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
 }
 
 /** 案件与转介: the office's cases, newest first; a case opens with its referrals and timeline. */
+/** The work queues, for the roles whose work they are (the director decides and assigns, the lawyer handles). */
+const QUEUES = [
+  { value: 'decision', label: '待审查决定', roles: ['lawyer', 'supervisor'] },
+  { value: 'assignment', label: '待指派律师', roles: ['supervisor'] },
+  { value: 'paperwork', label: '先行受理待补材料', roles: ['clerk', 'lawyer', 'supervisor'] },
+  { value: 'follow_up', label: '待跟进履行', roles: ['lawyer', 'supervisor'] },
+  { value: 'mine', label: '本人承办', roles: ['lawyer'] },
+];
+
 export function CasesPage({ session }: { session: Session }) {
   const [status, setStatus] = useState<string | undefined>();
+  const [queue, setQueue] = useState<string>('all');
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const PAGE = 15;
-  const list = useLoad(() => api('legal-aid').get(`/applications?limit=${PAGE}&offset=${(page - 1) * PAGE}${status ? `&status=${status}` : ''}${search ? `&q=${encodeURIComponent(search)}` : ''}`), [status, search, page]);
+  const list = useLoad(() => api('legal-aid').get(`/applications?limit=${PAGE}&offset=${(page - 1) * PAGE}${status ? `&status=${status}` : ''}${queue !== 'all' ? `&queue=${queue}` : ''}${search ? `&q=${encodeURIComponent(search)}` : ''}`), [status, queue, search, page]);
+  const queues = QUEUES.filter((q) => q.roles.some((r) => session.user.roles.includes(r)));
   const opened = window.location.hash.split('/')[2];
   const open = (id?: string) => (window.location.hash = id ? `/cases/${id}` : '/cases');
   return (
@@ -185,6 +265,10 @@ export function CasesPage({ session }: { session: Session }) {
         <Button onClick={list.reload}>刷新</Button>
       </Space>
     }>
+      {queues.length > 0 && (
+        <Segmented style={{ marginBottom: 12 }} value={queue} onChange={(v) => { setQueue(String(v)); setPage(1); }} data-testid="case-queues"
+          options={[{ value: 'all', label: '全部案件' }, ...queues.map((q) => ({ value: q.value, label: q.label }))]} />
+      )}
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} loading={list.loading}
           pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}
