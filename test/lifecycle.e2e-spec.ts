@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { schemaName } from '@yuanlian/database';
 import { makeResidentId } from '@yuanlian/identity';
+import { addDays, localDate } from '@yuanlian/deadlines';
 import { randomUUID } from 'node:crypto';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { signedAs } from '@yuanlian/messaging';
@@ -116,8 +117,15 @@ describe('the whole referral lifecycle', () => {
     expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspectionChief, { days: 1, reason: '再次延长' })).status).toBe(400);
     await senderSees(created.id, toInspection.id, 'the extended due date', (r) => r.clock.dueOn === clock(extended, 'labor-inspection.investigation').dueOn);
 
+    // An order to pay is a fact with its amount, deadline and document number, after the investigation is opened.
+    const order = { step: 'order_to_pay_issued', dueOn: addDays(localDate(new Date()), 15), amountFen: 4_860_000, documentNumber: '赣章人社监令〔2026〕12号' };
+    expect(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, order)).toMatchObject({ status: 409, body: { message: '“下达限期支付指令”须在“立案调查”之后记录' } });
     ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'investigation_opened' }));
-    ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'order_to_pay_issued', dueOn: '2026-12-15', amountFen: 4_860_000 }));
+    expect(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'order_to_pay_issued' })).toMatchObject({
+      status: 400, body: { fields: { amountFen: ['请填写限期支付金额'], dueOn: ['请填写支付期限'], documentNumber: ['请填写指令书文号'] } },
+    });
+    expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { ...order, dueOn: '2020-01-02' })).body.fields).toEqual({ dueOn: ['支付期限不能早于今天'] });
+    ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, order));
     expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/progress`, inspector, { step: 'judgment' })).status).toBe(400);
     const unpaid = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/resolve`, inspector, { outcome: 'order_issued', amountRecoveredFen: 0, paymentConfirmed: false, note: '用人单位逾期未履行' }));
     expect(clock(unpaid, 'labor-inspection.investigation').status).toBe('stopped');
@@ -133,8 +141,10 @@ describe('the whole referral lifecycle', () => {
     const arbitrating = ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/accept`, arbitrator, {}));
     expect(arbitrating.agencyCaseNumber).toMatch(/劳人仲案/);
     expect(clock(arbitrating, 'arbitration.award')).toMatchObject({ status: 'running', days: 45, unit: 'calendar' });
-    for (const step of ['mediation_started', 'mediation_failed', 'award_non_final', 'handed_to_court']) {
-      ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/progress`, arbitrator, { step }));
+    // Mediation before the award (LDMAL art. 42); the award with its amount and number.
+    expect((await call('arbitration', 'POST', `/referrals/${toArbitration.id}/progress`, arbitrator, { step: 'award_non_final', amountFen: 4_860_000, documentNumber: '赣章劳人仲裁字〔2026〕7号' })).status).toBe(409);
+    for (const step of [{ step: 'mediation_started' }, { step: 'mediation_failed' }, { step: 'award_non_final', amountFen: 4_860_000, documentNumber: '赣章劳人仲裁字〔2026〕7号' }, { step: 'handed_to_court' }]) {
+      ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/progress`, arbitrator, step));
     }
     ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/resolve`, arbitrator, { outcome: 'transferred', amountRecoveredFen: 0, paymentConfirmed: false }));
     await senderSees(created.id, toArbitration.id, 'the award handed to court', (r) => r.status === 'resolved' && r.lastStep === 'handed_to_court');
@@ -145,7 +155,9 @@ describe('the whole referral lifecycle', () => {
     expect(clock(inCourt, 'court.filing')).toMatchObject({ status: 'running', days: 7, unit: 'calendar' });
     const filed = ok(await call('court', 'POST', `/referrals/${toCourt.id}/accept`, judge, { agencyCaseNumber: '（2026）赣0702民初1234号' }));
     expect(clock(filed, 'court.filing').status).toBe('stopped');
-    for (const step of ['filed', 'judgment', 'enforcement']) ok(await call('court', 'POST', `/referrals/${toCourt.id}/progress`, judge, { step }));
+    for (const step of [{ step: 'filed' }, { step: 'judgment', amountFen: 4_860_000, documentNumber: '（2026）赣0702民初1234号' }, { step: 'enforcement' }]) {
+      ok(await call('court', 'POST', `/referrals/${toCourt.id}/progress`, judge, step));
+    }
     ok(await call('court', 'POST', `/referrals/${toCourt.id}/resolve`, judge, { outcome: 'paid_in_full', amountRecoveredFen: 4_860_000, paymentConfirmed: true }));
     await senderSees(created.id, toCourt.id, 'the payment', (r) => r.status === 'resolved' && r.paymentConfirmed === true && r.agencyCaseNumber === '（2026）赣0702民初1234号');
 
@@ -287,7 +299,7 @@ describe('the whole referral lifecycle', () => {
     const list = ok(await call('court', 'GET', '/referrals', judge));
     expect(list.items[0].priority).toBe(true);
     ok(await call('court', 'POST', `/referrals/${referral.id}/accept`, judge, {}));
-    ok(await call('court', 'POST', `/referrals/${referral.id}/progress`, judge, { step: 'preservation_ordered', note: '冻结账户存款' }));
+    ok(await call('court', 'POST', `/referrals/${referral.id}/progress`, judge, { step: 'preservation_ordered', note: '冻结账户存款', documentNumber: '（2026）赣0702财保15号' }));
     await senderSees(created.id, referral.id, 'the preservation order', (r) => r.lastStep === 'preservation_ordered');
     const done = ok(await call('legal-aid', 'POST', `/applications/${created.id}/paperwork`, clerk));
     expect(clock(done, 'legal-aid.paperwork').status).toBe('stopped');

@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { GANZHOU_CITY_CODE } from '@yuanlian/contracts';
+import { addDays, localDate } from '@yuanlian/deadlines';
 import { schemaName } from '@yuanlian/database';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { ScenarioPublisher } from '@yuanlian/scenario';
@@ -273,6 +274,22 @@ describe('portal in a real browser', () => {
     await button(page, '受理').click();
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await page.getByTestId('detail-status').filter({ hasText: '已受理' }).waitFor();
+    // Steps are facts: the order to pay with its amount, deadline and number, then the payment with its day and workers.
+    const step = async (label: string, fill: Record<string, string> = {}) => {
+      await page.getByRole('button', { name: '记录办理步骤' }).click();
+      const dialog = page.getByRole('dialog', { name: '记录办理步骤' });
+      await chooseIn(page, dialog, '办理步骤', label);
+      for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field, { exact: true }).fill(value);
+      await dialog.getByRole('button', { name: /确\s*定/ }).click();
+      await page.getByText('记录办理步骤：已完成').last().waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+    };
+    await step('立案调查');
+    const due = addDays(localDate(new Date()), 10);
+    await step('下达限期支付指令', { '限期支付金额（元）': '12,500.50', 支付期限: due, 指令书文号: '赣章人社监令〔2026〕31号' });
+    await page.getByTestId('step-facts').filter({ hasText: `金额 12,500.50 元 · 期限 ${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8))}日 · 赣章人社监令〔2026〕31号` }).waitFor();
+    await step('已记录支付', { '支付金额（元）': '12500.5', 支付日期: localDate(new Date()), 支付人数: '1' });
+    await page.getByTestId('step-facts').filter({ hasText: /金额 12,500.50 元 · 支付于 .* · 1 人/ }).waitFor();
     await screenshot(page, 'officer-accepted');
     await page.context().close();
 

@@ -137,6 +137,10 @@ export class ReferralProgressedV1 extends ReferralUpdateBase {
   /** A date the step sets, e.g. the payment due date of an order to pay. */
   @IsOptional() @dayField() dueOn?: string;
   @IsOptional() @IsFen() amountFen?: number;
+  /** Additive, optional: the step's document number, the day a payment was made and how many workers it paid. */
+  @IsOptional() @IsString() @MaxLength(64) documentNumber?: string;
+  @IsOptional() @dayField() paidOn?: string;
+  @IsOptional() @IsInt() @Min(1) workersPaid?: number;
 }
 
 export class ReferralResolvedV1 extends ReferralUpdateBase {

@@ -68,6 +68,35 @@ export const AGENCY_STEPS = {
   },
 } as const;
 export type AgencyStep = { [K in keyof typeof AGENCY_STEPS]: keyof (typeof AGENCY_STEPS)[K] }[keyof typeof AGENCY_STEPS];
+
+/** The facts a step records, and what must have happened before it, in the agency's own order. */
+export interface StepFacts {
+  /** Amount in fen: ordered, awarded, adjudged, agreed or paid. */
+  amount?: string;
+  /** The day the step sets (a payment deadline), not in the past. */
+  dueOn?: string;
+  /** The document's number (指令书、裁决书、判决书、裁定书). */
+  documentNumber?: string;
+  /** The day a payment was made, not in the future; how many workers it paid. */
+  paidOn?: string;
+  workersPaid?: string;
+  /** One of these steps must come first. */
+  after?: readonly string[];
+}
+
+export const STEP_FACTS: Readonly<Record<string, StepFacts>> = {
+  order_to_pay_issued: { amount: '限期支付金额（元）', dueOn: '支付期限', documentNumber: '指令书文号', after: ['investigation_opened'] },
+  payment_recorded: { amount: '支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数', after: ['investigation_opened'] },
+  // Arbitration mediates before it awards (LDMAL art. 42); a party sues on an award (art. 50).
+  mediation_failed: { after: ['mediation_started'] },
+  mediation_succeeded: { amount: '调解协议金额（元）', documentNumber: '调解书文号', after: ['mediation_started'] },
+  award_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'] },
+  award_non_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'] },
+  handed_to_court: { after: ['award_final', 'award_non_final'] },
+  preservation_ordered: { documentNumber: '裁定书文号' },
+  judgment: { amount: '判决金额（元）', documentNumber: '判决书文号', after: ['filed'] },
+  enforcement: { after: ['judgment'] },
+};
 export const ALL_STEPS = Object.values(AGENCY_STEPS).flatMap((steps) => Object.keys(steps)) as AgencyStep[];
 
 export const OUTCOMES = {

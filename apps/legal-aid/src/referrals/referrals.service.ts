@@ -21,7 +21,7 @@ import { fieldError } from '@yuanlian/runtime';
 export interface UpdateFields extends ReferralUpdateBase {
   acceptedBy?: string; declinedBy?: string; returnedBy?: string; resolvedBy?: string; by?: string;
   reasonCode?: Referral['declineReasonCode']; reason?: string; note?: string; suggestedAgencyId?: string;
-  step?: string; dueOn?: string; amountFen?: number;
+  step?: string; dueOn?: string; amountFen?: number; documentNumber?: string; paidOn?: string; workersPaid?: number;
   outcome?: Outcome; amountRecoveredFen?: number; paymentConfirmed?: boolean;
 }
 
@@ -257,6 +257,10 @@ export class ReferralsService {
       data: {
         ...(update.step ? { step: update.step, label: stepLabel } : {}),
         ...(update.dueOn ? { dueOn: update.dueOn } : {}),
+        ...(update.amountFen !== undefined ? { amountFen: update.amountFen } : {}),
+        ...(update.documentNumber ? { documentNumber: update.documentNumber } : {}),
+        ...(update.paidOn ? { paidOn: update.paidOn } : {}),
+        ...(update.workersPaid !== undefined ? { workersPaid: update.workersPaid } : {}),
         ...(update.clock ? { clock: update.clock } : {}),
         ...(update.agencyCaseNumber ? { agencyCaseNumber: update.agencyCaseNumber } : {}),
         ...(update.outcome ? { outcome: update.outcome, amountRecoveredFen: update.amountRecoveredFen, paymentConfirmed: update.paymentConfirmed } : {}),

@@ -2,7 +2,7 @@ import { Alert, App, Empty, Form, Input, Modal, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, newRequestKey, dateLabel } from './api';
+import { ApiError, dateLabel, newRequestKey, yuan } from './api';
 import { LEVEL_TAG, LEVELS } from './labels';
 import type { Level } from './labels';
 
@@ -113,4 +113,16 @@ export function rowOpens(open: () => void, testId: string) {
     style: { cursor: 'pointer' },
     'data-testid': testId,
   } as never;
+}
+
+/** What a step recorded, in a line: 金额 48,600.00 元 · 期限 2026年12月20日 · 赣章人社监令〔2026〕12号. */
+export function stepFacts(data: any): string {
+  if (!data) return '';
+  return [
+    data.amountFen !== undefined && data.amountFen !== null ? `金额 ${yuan(data.amountFen)}` : '',
+    data.dueOn ? `期限 ${dateLabel(data.dueOn)}` : '',
+    data.paidOn ? `支付于 ${dateLabel(data.paidOn)}` : '',
+    data.workersPaid ? `${data.workersPaid} 人` : '',
+    data.documentNumber ?? '',
+  ].filter(Boolean).join(' · ');
 }

@@ -33,6 +33,12 @@ export class ProgressInput {
   @ApiPropertyOptional({ description: '该步骤设定的日期，如限期支付的截止日' })
   @IsOptional() @dayField({ format: '日期格式应为YYYY-MM-DD', day: '日期无效' }) dueOn?: string;
   @ApiPropertyOptional({ description: '涉及金额（分）' }) @IsOptional() @IsFen() amountFen?: number;
+  @ApiPropertyOptional({ description: '文书编号（指令书、调解书、裁决书、判决书、裁定书）' })
+  @IsOptional() @IsString() @Length(2, 64, { message: '文书编号应为2至64个字符' }) documentNumber?: string;
+  @ApiPropertyOptional({ description: '支付日期' })
+  @IsOptional() @dayField({ format: '日期格式应为YYYY-MM-DD', day: '日期无效' }) paidOn?: string;
+  @ApiPropertyOptional({ description: '本次支付的劳动者人数' })
+  @IsOptional() @IsInt({ message: '人数应为整数' }) @Min(1, { message: '人数至少为1' }) @Max(100_000) workersPaid?: number;
 }
 
 export class ResolveInput {

@@ -2,7 +2,7 @@ import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundExce
 import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, AGENCY_TYPE_NAMES, CaseSignal, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
+  AGENCY_STEPS, STEP_FACTS, AGENCY_TYPE_NAMES, CaseSignal, DECLINE_REASONS, DISCLOSURE_PURPOSES, EventDefinition, INDUSTRIES, MATTERS, OUTCOMES, ReferralAccepted,
   ReferralClockUpdated, ReferralDeclined, ReferralProgressed, ReferralReceived, ReferralRequestedV1, ReferralResolved,
   ReferralMilestone, ReferralResubmittedV1, ReferralReturned, ReferralRevokedV1, ReferralUpdateBase,
 } from '@yuanlian/contracts';
@@ -17,7 +17,7 @@ import type { ReferralStatus } from '../state-machine';
 import { recordTimeline, ReferralTimelineEntry, timelineView } from '../timeline.entity';
 import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { ReceivedReferral } from './received-referral.entity';
-import { fieldError } from '@yuanlian/runtime';
+import { fieldError, invalidFields } from '@yuanlian/runtime';
 import { schemaOf } from '@yuanlian/database';
 import type { DataKeys } from '@yuanlian/trust';
 import { inboxDataKeys } from './sealed.migration';
@@ -37,6 +37,33 @@ const SIGNALLING_STEPS: Partial<Record<AgencyStep, CaseSignalKind>> = {
   order_to_pay_issued: 'order_to_pay', award_final: 'order_to_pay', award_non_final: 'order_to_pay', judgment: 'order_to_pay',
   payment_recorded: 'payment', mediation_succeeded: 'payment', field_risk_report: 'field_risk_report',
 };
+
+/**
+ * A step is a fact: what it records (STEP_FACTS — an order's amount, deadline and document number; a payment's amount,
+ * day and workers paid; an award's or judgment's amount and number) is required, and it comes in the agency's order.
+ */
+export function checkStepFacts(input: ProgressInput, done: string[], steps: Record<string, string>, workersAffected: number, today: string): void {
+  const facts = STEP_FACTS[input.step] ?? {};
+  const fields: Record<string, string[]> = {};
+  const need = (field: keyof ProgressInput, label: string | undefined) => {
+    if (label && (input[field] === undefined || input[field] === '')) fields[field] = [`请填写${label.replace(/（元）$/, '')}`];
+  };
+  need('amountFen', facts.amount);
+  need('dueOn', facts.dueOn);
+  need('documentNumber', facts.documentNumber);
+  need('paidOn', facts.paidOn);
+  need('workersPaid', facts.workersPaid);
+  if (facts.amount && input.amountFen !== undefined && input.amountFen <= 0 && input.step !== 'award_final' && input.step !== 'award_non_final' && input.step !== 'judgment') {
+    fields.amountFen = [`${facts.amount.replace(/（元）$/, '')}应大于0`];
+  }
+  if (facts.dueOn && input.dueOn && input.dueOn < today) fields.dueOn = ['支付期限不能早于今天'];
+  if (facts.paidOn && input.paidOn && input.paidOn > today) fields.paidOn = ['支付日期不能晚于今天'];
+  if (facts.workersPaid && input.workersPaid !== undefined && input.workersPaid > workersAffected) fields.workersPaid = [`支付人数不能超过涉及人数（${workersAffected}人）`];
+  if (Object.keys(fields).length) throw invalidFields(fields);
+  if (facts.after && !facts.after.some((s) => done.includes(s))) {
+    throw new ConflictException(`“${steps[input.step]}”须在“${facts.after.map((s) => steps[s]).join('”或“')}”之后记录`);
+  }
+}
 
 const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
   'labor-inspection': '劳监', arbitration: '劳人仲案', court: '民初', union: '工援',
@@ -204,13 +231,17 @@ export class ReferralInboxService {
     }
     return this.act(caller, id, null, async (m, r) => {
       if (r.status !== 'accepted') throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，受理后才能记录办理步骤`);
+      const done = (await m.find(ReferralTimelineEntry, { where: { referralId: r.id } })).filter((e) => e.type.startsWith('step:')).map((e) => e.type.slice(5));
+      checkStepFacts(input, done, steps, r.workersAffected, localDate(new Date()));
       // A step happens now, not when the referral was accepted (its status time): each step keeps its own time.
       const at = new Date();
-      await recordTimeline(m, r.id, { type: `step:${input.step}`, status: r.status, by: caller.sub, note: input.note ?? null, data: { step: input.step, label: steps[input.step], dueOn: input.dueOn ?? null, amountFen: input.amountFen ?? null }, at });
-      await this.tell(m, ReferralProgressed, r, {
-        by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}),
+      const facts = {
         ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
-      }, undefined, undefined, at);
+        ...(input.documentNumber ? { documentNumber: input.documentNumber } : {}), ...(input.paidOn ? { paidOn: input.paidOn } : {}),
+        ...(input.workersPaid !== undefined ? { workersPaid: input.workersPaid } : {}),
+      };
+      await recordTimeline(m, r.id, { type: `step:${input.step}`, status: r.status, by: caller.sub, note: input.note ?? null, data: { step: input.step, label: steps[input.step], ...facts }, at });
+      await this.tell(m, ReferralProgressed, r, { by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}), ...facts }, undefined, undefined, at);
       const kind = SIGNALLING_STEPS[input.step];
       if (kind) await this.signal(m, r, kind, kind === 'payment' ? input.amountFen : undefined);
     });

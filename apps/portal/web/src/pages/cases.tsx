@@ -2,7 +2,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer,
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
+import { Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
@@ -115,6 +115,7 @@ export function CaseTimeline({ application }: { application: any }) {
         <div data-testid="timeline-entry">
           <b>{t.agency}</b> · {t.type === 'created' ? '申请登记' : t.label}
           {t.data?.agencyCaseNumber && <> · {t.data.agencyCaseNumber}</>}
+          {stepFacts(t.data) && <div data-testid="step-facts">{stepFacts(t.data)}</div>}
           <div><Typography.Text type="secondary">{dateTime(t.at)}{t.note ? ` · ${t.note}` : ''}</Typography.Text></div>
         </div>
       ),

@@ -1,14 +1,30 @@
 import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { api, dateTime, toFen, yuan, dateLabel } from '../api';
+import { api, dateLabel, dateTime, toFen, yuan } from '../api';
 import type { Session } from '../api';
-import { DueTag, Loading, showErrors, useLoad, useReveal, rowOpens } from '../components';
-import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS } from '../labels';
+import { DueTag, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens } from '../components';
+import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS, STEP_FACTS } from '../labels';
 
 const STATUSES = { received: '已接收', returned: '退回补充材料', accepted: '已受理', declined: '不予受理', resolved: '已办结', revoked: '已撤回' };
 
 type Action = 'accept' | 'decline' | 'return' | 'resolve' | 'progress';
 const ACTION_TITLES: Record<Action, string> = { accept: '受理', decline: '不予受理', return: '退回补充材料', resolve: '办结', progress: '记录办理步骤' };
+
+/** A step and the facts it records (STEP_FACTS): an order's amount, deadline and number, a payment's amount, day and workers. */
+function StepFields({ agencyType, form }: { agencyType: string; form: ReturnType<typeof Form.useForm>[0] }) {
+  const step = Form.useWatch('step', form);
+  const facts = STEP_FACTS[step] ?? {};
+  const amount = [{ required: true, message: `请填写${facts.amount?.replace(/（元）$/, '')}` }, { validator: async (_: unknown, v: unknown) => { if (v && toFen(String(v)) === null) throw new Error('金额应为不超过两位小数的非负数，可带千分位逗号'); } }];
+  return <>
+    <Form.Item label="办理步骤" name="step" rules={[{ required: true, message: '请选择办理步骤' }]}><Select id="step" options={options((AGENCY_STEPS as Record<string, Record<string, string>>)[agencyType] ?? {})} /></Form.Item>
+    {facts.amount && <Form.Item label={facts.amount} name="amount" rules={amount}><Input id="amount" suffix="元" inputMode="decimal" /></Form.Item>}
+    {facts.dueOn && <Form.Item label={facts.dueOn} name="dueOn" rules={[{ required: true, message: `请填写${facts.dueOn}` }]}><Input id="dueOn" type="date" /></Form.Item>}
+    {facts.paidOn && <Form.Item label={facts.paidOn} name="paidOn" rules={[{ required: true, message: `请填写${facts.paidOn}` }]}><Input id="paidOn" type="date" /></Form.Item>}
+    {facts.workersPaid && <Form.Item label={facts.workersPaid} name="workersPaid" rules={[{ required: true, message: `请填写${facts.workersPaid}` }]}><InputNumber id="workersPaid" min={1} precision={0} style={{ width: '100%' }} /></Form.Item>}
+    {facts.documentNumber && <Form.Item label={facts.documentNumber} name="documentNumber" rules={[{ required: true, min: 2, max: 64, message: `请填写${facts.documentNumber}（2至64个字符）` }]}><Input id="documentNumber" /></Form.Item>}
+    <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
+  </>;
+}
 
 function ActionForm({ action, agencyType, form }: { action: Action; agencyType: string; form: ReturnType<typeof Form.useForm>[0] }) {
   return (
@@ -24,10 +40,7 @@ function ActionForm({ action, agencyType, form }: { action: Action; agencyType: 
       {action === 'return' && (
         <Form.Item label="需要补充的材料" name="reason" rules={[{ required: true, min: 2, max: 2000, message: '请说明需要补充的材料（2至2000个字符）' }]}><Input.TextArea id="reason" rows={3} /></Form.Item>
       )}
-      {action === 'progress' && <>
-        <Form.Item label="办理步骤" name="step" rules={[{ required: true, message: '请选择办理步骤' }]}><Select id="step" options={options((AGENCY_STEPS as Record<string, Record<string, string>>)[agencyType] ?? {})} /></Form.Item>
-        <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
-      </>}
+      {action === 'progress' && <StepFields agencyType={agencyType} form={form} />}
       {action === 'resolve' && <>
         <Form.Item label="办理结果" name="outcome" rules={[{ required: true, message: '请选择办理结果' }]}><Select id="outcome" options={options(OUTCOMES)} /></Form.Item>
         <Form.Item label="劳动者是否已确认款项到位" name="paymentConfirmed" rules={[{ required: true, message: '请选择是否已确认支付到位' }]}>
@@ -60,7 +73,7 @@ function ReferralDetail({ id, session, onChange }: { id: string; session: Sessio
     const v = await form.validateFields();
     const body = action === 'resolve'
       ? { outcome: v.outcome, amountRecoveredFen: toFen(String(v.amountRecovered)), paymentConfirmed: v.paymentConfirmed === true, ...(v.note ? { note: v.note } : {}) }
-      : Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+      : Object.fromEntries(Object.entries({ ...v, amount: undefined, ...(v.amount !== undefined ? { amountFen: toFen(String(v.amount)) } : {}) }).filter(([, x]) => x !== undefined && x !== ''));
     setBusy(true);
     try {
       setData(await api(service).post(`/referrals/${id}/${action}`, body));
@@ -110,7 +123,7 @@ function ReferralDetail({ id, session, onChange }: { id: string; session: Sessio
           { title: '状态', render: (_, c: any) => (c.overdue ? <Tag color="red">已逾期</Tag> : { running: '计时中', paused: '已暂停', stopped: '已停止' }[c.status as 'running']) },
         ]} />
         <Typography.Title level={5} style={{ marginTop: 16 }}>办理记录</Typography.Title>
-        <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.label}</b> · {dateTime(t.at)}{t.note ? <div>{t.note}</div> : null}</> }))} />
+        <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.label}</b> · {dateTime(t.at)}{stepFacts(t.data) && <div data-testid="step-facts">{stepFacts(t.data)}</div>}{t.note ? <div>{t.note}</div> : null}</> }))} />
         <Modal title={action ? ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden>
           {action && <ActionForm action={action} agencyType={service} form={form} />}
         </Modal>
