@@ -112,8 +112,19 @@ describe('the whole referral lifecycle', () => {
 
     // An approved extension (+30 working days at most) moves the due date, and the sender sees it.
     expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspector, { days: 30, reason: '案情复杂' })).status).toBe(403);
+    // The inspector asks; the chief refuses the first request and approves the second (by extending).
+    const ask = (days: number, reason: string) => call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extension-request`, inspector, { days, reason });
+    expect((await ask(31, '案情复杂')).status).toBe(400);
+    expect(ok(await ask(30, '案情复杂')).pendingExtensions).toEqual([expect.objectContaining({ rule: 'labor-inspection.investigation', days: 30, reason: '案情复杂' })]);
+    expect((await ask(10, '再次申请')).status).toBe(409);
+    expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extension-refuse`, inspector, { reason: '不同意' })).status).toBe(403);
+    const refused = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extension-refuse`, inspectionChief, { reason: '请先完成现场检查' }));
+    expect(refused.pendingExtensions).toEqual([]);
+    expect(ok(await ask(30, '涉及分包链条，需调取多家单位账册')).pendingExtensions).toHaveLength(1);
     const extended = ok(await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspectionChief, { days: 30, reason: '涉及分包链条，经负责人批准延长' }));
     expect(clock(extended, 'labor-inspection.investigation').dueOn > investigation.dueOn).toBe(true);
+    expect(extended.pendingExtensions).toEqual([]);
+    expect(clock(extended, 'labor-inspection.investigation')).toMatchObject({ extensionDays: 30, extendedDays: 30 });
     expect((await call('labor-inspection', 'POST', `/referrals/${toInspection.id}/clocks/labor-inspection.investigation/extend`, inspectionChief, { days: 1, reason: '再次延长' })).status).toBe(400);
     await senderSees(created.id, toInspection.id, 'the extended due date', (r) => r.clock.dueOn === clock(extended, 'labor-inspection.investigation').dueOn);
 
@@ -175,6 +186,9 @@ describe('the whole referral lifecycle', () => {
     expect(full.referrals[0]).toMatchObject({ purposeCode: 'statutory_referral', shared: ['idNumber', 'phone', 'project'], legalBasis: expect.stringContaining('第十三条') });
     const inspectionTimeline = full.referrals[0].timeline.map((e: { type: string }) => e.type);
     expect(inspectionTimeline).toEqual(['requested', 'received', 'returned', 'resubmitted', 'accepted', 'clock-updated', 'progressed', 'progressed', 'resolved']);
+    // The receiving office's own timeline has the request, the refusal, the second request and the approval.
+    const own = ok(await call('labor-inspection', 'GET', `/referrals/${toInspection.id}`, inspector)).timeline.map((e: { label: string }) => e.label);
+    expect(own.filter((l: string) => l.includes('延长'))).toEqual(['申请延长办理期限', '延长申请未获批准', '申请延长办理期限', '延长办理期限']);
     const closed = ok(await call('legal-aid', 'POST', `/applications/${full.id}/close`, lawyer, { note: '法院强制执行到位，工资已全额支付' }));
     expect(closed.status).toBe('closed');
   });

@@ -257,13 +257,14 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     const cases = [
       ['labor-inspection', '钟秋生', 12, '钟秋生等12人2026年8月至10月工资未发，班组长联系不上。'],
       ['arbitration', '赖春花', 1, '赖春花被拖欠工资2个月，用人单位拒不支付。'],
-      ['court', '刘建华', 2, '刘建华等2人已取得仲裁裁决，用人单位未履行。'],
+      // Straight to court only on a ground the law names: here a wage IOU (a labor dispute goes to arbitration first).
+      ['court', '刘建华', 2, '刘建华等2人持有用人单位出具的工资欠条，用人单位到期未付。'],
       ['union', '黄桂英', 3, '黄桂英等3人反映工地拖欠工资，请工会协助协调。'],
     ] as const;
     const referred: Record<string, string> = {};
     for (const [i, [to, name, workers, summary]] of cases.entries()) {
       const created = await call('legal-aid', 'POST', '/applications', clerk, application(i, name, workers, summary));
-      referred[to] = (await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: to })).id;
+      referred[to] = (await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: to, ...(to === 'court' ? { courtBasis: 'wage_iou' } : {}) })).id;
     }
     // A closed case, proposed as a typical case, approved by the county and published by the city: the library shows it.
     const closed = await call('legal-aid', 'POST', '/applications', clerk, application(9, '廖春生', 14, '廖春生等14人在工地务工，包工头拖欠工资5.6万元，多次讨要未果。'));
@@ -295,7 +296,8 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     await ds.initialize();
     for (const u of DEMO_USERS) await ensureUser(ds, { ...u, password: DEMO_PASSWORD }, 'test');
     await ds.destroy();
-    [browser] = await Promise.all([launch(), seed()]);
+    await seed();
+    browser = await launch();
   }, 180_000);
 
   afterAll(async () => {

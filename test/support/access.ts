@@ -74,6 +74,8 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
     [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
     ...['accept', 'decline', 'return', 'progress', 'resolve'].map((a) => [`${t} POST /referrals/{id}/${a}`, inbox(t)]),
     [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
+    [`${t} POST /referrals/{id}/clocks/{rule}/extension-request`, inbox(t)],
+    [`${t} POST /referrals/{id}/clocks/{rule}/extension-refuse`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
   ])),
   ...Object.fromEntries((['labor-inspection', 'union'] as const).flatMap((t) => [
     [`${t} GET /alerts`, inbox(t)], [`${t} GET /alerts/stream`, inbox(t)], [`${t} GET /alerts/{alertId}`, inbox(t)],

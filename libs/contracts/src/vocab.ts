@@ -122,7 +122,7 @@ export const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T)[];
 export const TIMELINE_ENTRIES: Record<string, string> = {
   requested: '移送', received: '已接收', accepted: '已受理', declined: '不予受理', returned: '退回补充材料', progressed: '办理进展',
   resolved: '办结', revoked: '撤回移送', resubmitted: '补充材料后重新移送', 'clock-updated': '办理期限变更', 'clock-extended': '延长办理期限',
-  'revoke-refused': '撤回未生效',
+  'revoke-refused': '撤回未生效', 'extension-requested': '申请延长办理期限', 'extension-refused': '延长申请未获批准',
 };
 
 /** A timeline entry's label: its step's label for `step:<code>` and `progressed`, `… (撤回后)` for updates after a revocation. */

@@ -70,14 +70,20 @@ export class ClockService {
     });
   }
 
-  /** An approved extension, within what the rule allows. */
-  async extend(manager: EntityManager, subjectId: string, ruleId: string, ext: { days: number; approvedBy: string; reason: string }): Promise<StatutoryClock> {
+  /** Whether a clock may be extended by `days` (the officer's request is checked as the supervisor's approval will be). */
+  async checkExtension(manager: EntityManager, subjectId: string, ruleId: string, days: number): Promise<StatutoryClock> {
     const [clock] = await manager.find(StatutoryClock, { where: { subjectId, ruleId, status: In(['running', 'paused']) }, lock: { mode: 'pessimistic_write' } });
     if (!clock) throw new ConflictException('该期限未在计时，不能延长');
     const rule = this.rules.get(ruleId, clock.areaCode);
     const used = clock.extensions.reduce((n, e) => n + e.days, 0);
     if (!rule.extensionDays) throw new BadRequestException(`“${rule.label}”期限依法不能延长`);
-    if (used + ext.days > rule.extensionDays) throw new BadRequestException(`“${rule.label}”最多可延长${rule.extensionDays}日，已延长${used}日`);
+    if (used + days > rule.extensionDays) throw new BadRequestException(`“${rule.label}”最多可延长${rule.extensionDays}日，已延长${used}日`);
+    return clock;
+  }
+
+  /** An approved extension, within what the rule allows. */
+  async extend(manager: EntityManager, subjectId: string, ruleId: string, ext: { days: number; approvedBy: string; reason: string }): Promise<StatutoryClock> {
+    const clock = await this.checkExtension(manager, subjectId, ruleId, ext.days);
     clock.extensions = [...clock.extensions, { ...ext, at: new Date().toISOString() }];
     this.recompute(clock);
     if (clock.dueOn && clock.overdueAt && clock.dueOn >= localDate(new Date())) clock.overdueAt = null;
@@ -110,6 +116,8 @@ export class ClockService {
       rule: clock.ruleId,
       label: rule.label,
       basis: rule.unconfirmed ? `${rule.basis}（待核实）` : rule.basis,
+      extensionDays: rule.extensionDays ?? 0,
+      extendedDays: clock.extensions.reduce((n, e) => n + e.days, 0),
       unit: rule.unit,
       days: rule.days,
       startedOn: clock.startedOn,

@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypesFrom, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
+import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, RefuseExtensionInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { inboxListItemView, INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
 import { UuidParam } from '@yuanlian/runtime';
 import { localDate } from '@yuanlian/deadlines';
 
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
-const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, d.worker, reveal), clocks: d.clocks, timeline: d.timeline });
+const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, d.worker, reveal), clocks: d.clocks, timeline: d.timeline, pendingExtensions: d.pendingExtensions });
 
 @ApiTags('referral inbox 转介收件箱')
 @ApiBearerAuth()
@@ -61,6 +61,20 @@ export class ReferralInboxController {
   @HttpCode(200)
   async resolve(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: ResolveInput) {
     return detailView(await this.inbox.resolve(caller, id, input));
+  }
+
+  /** The officer asks for an extension of a statutory clock; the supervisor approves (extend) or refuses it. */
+  @Post(':id/clocks/:rule/extension-request')
+  @HttpCode(200)
+  async requestExtension(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Param('rule') rule: string, @Body() input: ExtendInput) {
+    return detailView(await this.inbox.requestExtension(caller, id, rule, input));
+  }
+
+  @Post(':id/clocks/:rule/extension-refuse')
+  @HttpCode(200)
+  @Roles('supervisor')
+  async refuseExtension(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Param('rule') rule: string, @Body() input: RefuseExtensionInput) {
+    return detailView(await this.inbox.refuseExtension(caller, id, rule, input));
   }
 
   /** Approved extension of a statutory clock (负责人 only). */

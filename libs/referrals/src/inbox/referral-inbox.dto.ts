@@ -53,6 +53,10 @@ export class ExtendInput {
   @ApiProperty({ description: '延长事由及批准情况' }) @IsString() @Length(2, 500) reason: string;
 }
 
+export class RefuseExtensionInput {
+  @ApiProperty({ description: '不予批准的理由' }) @IsString() @Length(2, 500, { message: '请说明不予批准的理由（2至500个字符）' }) reason: string;
+}
+
 export class DeclineInput {
   @ApiProperty({ enum: keysOf(DECLINE_REASONS) })
   @IsIn(keysOf(DECLINE_REASONS), { message: '不予受理理由代码无效' }) reasonCode: DeclineReason;

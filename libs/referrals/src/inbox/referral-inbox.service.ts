@@ -15,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { allowedActions, canTransition, IllegalTransitionError, REFERRAL_STATUSES, ReferralAction, transition } from '../state-machine';
 import type { ReferralStatus } from '../state-machine';
 import { recordTimeline, ReferralTimelineEntry, timelineView } from '../timeline.entity';
-import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
+import { AcceptInput, DeclineInput, ExtendInput, ProgressInput, RefuseExtensionInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { ReceivedReferral } from './received-referral.entity';
 import { fieldError, invalidFields } from '@yuanlian/runtime';
 import { schemaOf } from '@yuanlian/database';
@@ -63,6 +63,18 @@ export function checkStepFacts(input: ProgressInput, done: string[], steps: Reco
   if (facts.after && !facts.after.some((s) => done.includes(s))) {
     throw new ConflictException(`“${steps[input.step]}”须在“${facts.after.map((s) => steps[s]).join('”或“')}”之后记录`);
   }
+}
+
+/** Extension requests not yet approved or refused, per clock rule (the latest word on each rule counts). */
+export function pendingExtensions(timeline: Pick<ReferralTimelineEntry, 'type' | 'data' | 'note' | 'at' | 'by'>[]) {
+  const last = new Map<string, (typeof timeline)[number]>();
+  for (const e of timeline) {
+    const rule = typeof e.data?.rule === 'string' ? e.data.rule : undefined;
+    if (rule && ['extension-requested', 'extension-refused', 'clock-extended'].includes(e.type)) last.set(rule, e);
+  }
+  return [...last.entries()].filter(([, e]) => e.type === 'extension-requested').map(([rule, e]) => ({
+    rule, days: Number(e.data?.days), reason: e.note, requestedBy: e.by, requestedByName: e.data?.requestedByName ?? null, at: e.at,
+  }));
 }
 
 const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
@@ -175,7 +187,7 @@ export class ReferralInboxService {
       this.clocks.forSubject(this.dataSource.manager, id),
       this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: id }, order: { id: 'ASC' } }),
     ]);
-    return { referral, worker: this.worker(referral), clocks: clocks.map((c) => this.clocks.view(c)), timeline: timeline.map(timelineView) };
+    return { referral, worker: this.worker(referral), clocks: clocks.map((c) => this.clocks.view(c)), timeline: timeline.map(timelineView), pendingExtensions: pendingExtensions(timeline) };
   }
 
   async accept(caller: Caller, id: string, input: AcceptInput) {
@@ -266,6 +278,26 @@ export class ReferralInboxService {
   }
 
   /** An approved extension of one of the referral's clocks (supervisors only). */
+  /** The officer asks for an extension; the supervisor approves it (extend) or refuses it, on screen. */
+  async requestExtension(caller: Caller, id: string, ruleId: string, input: ExtendInput) {
+    return this.act(caller, id, null, async (m, r) => {
+      if (pendingExtensions(await this.timelineOf(m, r.id)).some((p) => p.rule === ruleId)) throw new ConflictException('该期限已有延长申请待负责人审批');
+      await this.clocks.checkExtension(m, r.id, ruleId, input.days);
+      await this.record(m, r, 'extension-requested', caller.sub, input.reason, { rule: ruleId, days: input.days, requestedByName: caller.name });
+    });
+  }
+
+  async refuseExtension(caller: Caller, id: string, ruleId: string, input: RefuseExtensionInput) {
+    return this.act(caller, id, null, async (m, r) => {
+      if (!pendingExtensions(await this.timelineOf(m, r.id)).some((p) => p.rule === ruleId)) throw new ConflictException('该期限没有待审批的延长申请');
+      await this.record(m, r, 'extension-refused', caller.sub, input.reason, { rule: ruleId });
+    });
+  }
+
+  private timelineOf(m: EntityManager, referralId: string) {
+    return m.find(ReferralTimelineEntry, { where: { referralId }, order: { id: 'ASC' } });
+  }
+
   async extend(caller: Caller, id: string, ruleId: string, input: ExtendInput) {
     return this.act(caller, id, null, async (m, r) => {
       const clock = await this.clocks.extend(m, r.id, ruleId, { days: input.days, approvedBy: caller.sub, reason: input.reason });

@@ -61,6 +61,55 @@ function ActionForm({ action, agencyType, form }: { action: Action; agencyType: 
   );
 }
 
+/**
+ * Extending a statutory clock: the officer asks (days and reason), the supervisor approves or refuses — within what
+ * the rule allows, shown as 已延长/可延长.
+ */
+function ExtensionCell({ clock, referral, session, onChange }: { clock: any; referral: any; session: Session; onChange: (next: any) => void }) {
+  const { message } = App.useApp();
+  const [mode, setMode] = useState<'request' | 'refuse' | undefined>();
+  const [form] = Form.useForm();
+  const service = session.user.agencyType;
+  const pending = (referral.pendingExtensions ?? []).find((p: any) => p.rule === clock.rule);
+  const supervisor = session.user.roles.includes('supervisor');
+  const left = (clock.extensionDays ?? 0) - (clock.extendedDays ?? 0);
+  const path = `/referrals/${referral.id}/clocks/${encodeURIComponent(clock.rule)}`;
+  const send = async (action: string, body: unknown, done: string) => {
+    try {
+      onChange(await api(service).post(`${path}/${action}`, body));
+      message.success(done);
+      setMode(undefined);
+      form.resetFields();
+    } catch (e) {
+      showErrors(form, e, message);
+    }
+  };
+  if (clock.status === 'stopped' || !clock.extensionDays) return <span style={{ color: '#999' }}>{clock.extensionDays ? '—' : '依法不可延长'}</span>;
+  return (
+    <Space direction="vertical" size={0}>
+      {clock.extendedDays > 0 && <span>已延长 {clock.extendedDays} 日</span>}
+      {pending ? <>
+        <Tag color="orange" data-testid="extension-pending">申请延长 {pending.days} 日，待负责人审批</Tag>
+        {supervisor && <Space size={4}>
+          <Button size="small" type="link" onClick={() => send('extend', { days: pending.days, reason: `${String(pending.reason ?? '').slice(0, 480)}（负责人批准）` }, '已批准延长')}>批准</Button>
+          <Button size="small" type="link" danger onClick={() => setMode('refuse')}>不予批准</Button>
+        </Space>}
+      </> : left > 0 && <Button size="small" onClick={() => setMode('request')}>申请延长（可延 {left} 日）</Button>}
+      <Modal title={mode === 'refuse' ? '不予批准延长' : '申请延长办理期限'} open={!!mode} onCancel={() => setMode(undefined)} okText="确定" cancelText="取消" destroyOnHidden
+        onOk={async () => {
+          const v = await form.validateFields();
+          if (mode === 'refuse') await send('extension-refuse', { reason: v.reason }, '已退回延长申请');
+          else await send('extension-request', { days: v.days, reason: v.reason }, '已提交延长申请，待负责人审批');
+        }}>
+        <Form form={form} name="extension" layout="vertical">
+          {mode === 'request' && <Form.Item label="延长天数" name="days" rules={[{ required: true, message: '请填写延长天数' }]}><InputNumber min={1} max={left} precision={0} style={{ width: '100%' }} /></Form.Item>}
+          <Form.Item label={mode === 'refuse' ? '不予批准的理由' : '延长事由'} name="reason" rules={[{ required: true, min: 2, max: 500, message: '请填写理由（2至500个字符）' }]}><Input.TextArea rows={3} /></Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
 function ReferralDetail({ id, session, onChange }: { id: string; session: Session; onChange: () => void }) {
   const { message } = App.useApp();
   const service = session.user.agencyType;
@@ -121,6 +170,7 @@ function ReferralDetail({ id, session, onChange }: { id: string; session: Sessio
           { title: '依据', dataIndex: 'basis', ellipsis: true },
           { title: '截止日', render: (_, c: any) => <span style={{ color: c.overdue ? '#cf1322' : undefined }}>{dateLabel(c.dueOn)}{c.provisional ? '（暂定）' : ''}</span> },
           { title: '状态', render: (_, c: any) => (c.overdue ? <Tag color="red">已逾期</Tag> : { running: '计时中', paused: '已暂停', stopped: '已停止' }[c.status as 'running']) },
+          { title: '延长', render: (_, c: any) => <ExtensionCell clock={c} referral={r} session={session} onChange={(next) => { setData(next); onChange(); }} /> },
         ]} />
         <Typography.Title level={5} style={{ marginTop: 16 }}>办理记录</Typography.Title>
         <Timeline items={r.timeline.map((t: any) => ({ content: <><b>{t.label}</b> · {dateTime(t.at)}{stepFacts(t.data) && <div data-testid="step-facts">{stepFacts(t.data)}</div>}{t.note ? <div>{t.note}</div> : null}</> }))} />
