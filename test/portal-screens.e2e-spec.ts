@@ -70,27 +70,31 @@ interface Shown {
 }
 
 /** Reads what a user sees; runs in the page. */
-function readScreen(): { shown: Shown[]; overflow: { what: string; where: string; context: string }[]; errors: Shown[] } {
+function readScreen(): { shown: Shown[]; overflow: { what: string; where: string; context: string }[] } {
   const doc = (globalThis as any).document;
   const win = globalThis as any;
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
   /** Rendered, not transparent, not invisible, and not inside a box of no size that clips it (antd's a11y live regions, measuring copies). */
-  const visible = (el: any): boolean => {
-    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) return false;
-    for (let a = el; a && a !== doc.body; a = a.parentElement) {
-      const cs = win.getComputedStyle(a);
-      const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
-      const r = a.getBoundingClientRect();
-      if (clips && (r.width < 1 || r.height < 1)) return false;
-      if (cs.clipPath === 'inset(50%)' || cs.clip === 'rect(0px, 0px, 0px, 0px)') return false;
+  const clippedAway = new Map<any, boolean>();
+  /** The element or an ancestor is a box of no size that clips what is in it, or is clipped to nothing. */
+  const clipped = (el: any): boolean => {
+    if (!el || el === doc.body) return false;
+    let answer = clippedAway.get(el);
+    if (answer === undefined) {
+      const cs = win.getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      answer = ((cs.overflowX !== 'visible' || cs.overflowY !== 'visible') && (r.width < 1 || r.height < 1))
+        || cs.clipPath === 'inset(50%)' || cs.clip === 'rect(0px, 0px, 0px, 0px)' || clipped(el.parentElement);
+      clippedAway.set(el, answer);
     }
-    return true;
+    return answer!;
   };
+  const visible = (el: any): boolean => el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && !clipped(el);
   /** Where an element is: drawer or dialog, card, table column, description label, form field. */
   const where = (el: any): string => {
     const parts: string[] = [];
-    const overlay = el.closest('.ant-drawer-content, .ant-modal-content');
-    if (overlay) parts.push(`${overlay.matches('.ant-drawer-content') ? '抽屉' : '对话框'}「${clean(overlay.querySelector('.ant-drawer-title, .ant-modal-title')?.textContent).slice(0, 30)}」`);
+    const overlay = el.closest('.ant-drawer-section, .ant-modal-container');
+    if (overlay) parts.push(`${overlay.matches('.ant-drawer-section') ? '抽屉' : '对话框'}「${clean(overlay.querySelector('.ant-drawer-title, .ant-modal-title')?.textContent).slice(0, 30)}」`);
     const card = el.closest('.ant-card');
     if (card) {
       const title = clean(card.querySelector(':scope > .ant-card-head .ant-card-head-title')?.textContent);
@@ -176,10 +180,7 @@ function readScreen(): { shown: Shown[]; overflow: { what: string; where: string
     overflow.push({ what: `内容超出边框 ${el.scrollWidth - el.clientWidth}px（内容宽 ${el.scrollWidth}px，框宽 ${el.clientWidth}px）`, where: where(el), context: clean(el.textContent).slice(0, 80) });
   }
 
-  // Errors the screen shows (a load refused, a service down): a screen offered in the menu should load.
-  const errors: Shown[] = [...doc.querySelectorAll('.ant-alert-error, .ant-result-error, .ant-result-403, .ant-result-500, .ant-message-error')]
-    .filter((el: any) => visible(el)).map((el: any) => ({ text: clean(el.textContent), where: where(el) }));
-  return { shown, overflow, errors };
+  return { shown, overflow };
 }
 
 /** The offending pieces of one text; a piece found by one rule is not reported again by a later rule. */
@@ -198,14 +199,22 @@ function offences(text: string): { rule: string; what: string; context: string }
   return out;
 }
 
-/** Requests the page still waits for (the live alert feed never ends: not counted). */
-function trackRequests(page: Page): () => number {
+/**
+ * Requests the page still waits for (the live alert feed never ends: not counted), and the platform's refusals and
+ * failures since last asked: a screen offered in the menu should not be refused what it loads.
+ */
+function trackRequests(page: Page): { pending: () => number; refused: () => string[] } {
   let open = 0;
+  let refused: string[] = [];
   const counted = (url: string) => !url.includes('/stream');
   page.on('request', (r) => counted(r.url()) && open++);
   page.on('requestfinished', (r) => counted(r.url()) && open--);
   page.on('requestfailed', (r) => counted(r.url()) && open--);
-  return () => open;
+  page.on('response', (r) => {
+    const url = new URL(r.url());
+    if (r.status() >= 400) refused.push(`${r.request().method()} ${url.pathname}${url.search} → ${r.status()}`);
+  });
+  return { pending: () => open, refused: () => [refused, (refused = [])][0] };
 }
 
 /** Waits until nothing loads, spins or moves, twice in a row; false when it never settles. */
@@ -232,6 +241,9 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
   const findings: Finding[] = [];
   const problems: string[] = [];
   const visited: string[] = [];
+  /** How long each screen took (the test should stay well under two minutes). */
+  const timings: [string, number][] = [];
+  const started = Date.now();
 
   const login = async (username: string): Promise<string> => {
     const res = await fetch(`${portal}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
@@ -307,7 +319,7 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
   });
 
   /** Checks the screen as it is now: its text, its overflow and any error it shows; saves a screenshot when it finds something. */
-  async function check(page: Page, user: string, screen: string) {
+  async function check(page: Page, requests: ReturnType<typeof trackRequests>, user: string, screen: string) {
     visited.push(`${user} › ${screen}`);
     const seen = await page.evaluate(readScreen);
     const before = findings.length;
@@ -320,27 +332,29 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
       for (const o of offences(s.text)) add({ ...o, where: s.where });
     }
     for (const o of seen.overflow) add({ rule: 'overflow at 1366×768', ...o });
-    for (const e of seen.errors) add({ rule: 'error shown on screen', what: e.text.slice(0, 60), where: e.where, context: e.text });
+    for (const r of requests.refused()) add({ rule: 'request refused or failed', what: r, where: '(网络请求)', context: '' });
     if (findings.length > before) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
   }
 
   /** Signs in, then every menu item; on each, the first row's drawer and every tab. */
   async function browse(user: DemoUser) {
     const page = await signIn(browser, portal, user.username, DEMO_PASSWORD);
-    const pending = trackRequests(page);
+    const requests = trackRequests(page);
     page.on('pageerror', (e) => problems.push(`${user.username}：页面脚本错误 ${e.message}`));
     const menu = page.locator('nav[aria-label="主菜单"] [role="menuitem"]');
     const labels = (await menu.allInnerTexts()).map((s) => s.trim());
     if (!labels.length) problems.push(`${user.username}：没有菜单项`);
     for (const [i, label] of labels.entries()) {
       const step = async (screen: string, what: () => Promise<unknown>) => {
+        const t0 = Date.now();
         try {
           await what();
-          if (!(await settle(page, pending))) problems.push(`${user.username} › ${screen}：15 秒内未加载完成`);
-          await check(page, user.username, screen);
+          if (!(await settle(page, requests.pending))) problems.push(`${user.username} › ${screen}：15 秒内未加载完成`);
+          await check(page, requests, user.username, screen);
         } catch (e) {
           problems.push(`${user.username} › ${screen}：${(e as Error).message.split('\n')[0]}`);
         }
+        timings.push([`${user.username} › ${screen}`, Date.now() - t0]);
       };
       await step(label, () => menu.nth(i).click());
       // The first row that opens a drawer (cases, inbox, alerts, typical cases), or the first case of the library.
@@ -348,10 +362,11 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
       if (await row.count()) {
         await step(`${label} › 详情`, async () => {
           await row.click();
-          await page.locator('.ant-drawer-content').waitFor({ state: 'visible', timeout: 10_000 });
+          await page.locator('.ant-drawer-section').waitFor({ state: 'visible', timeout: 10_000 });
         });
         await page.locator('.ant-drawer-close').click().catch(() => undefined);
-        await page.locator('.ant-drawer-content').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+        await page.locator('.ant-drawer-section').waitFor({ state: 'detached', timeout: 10_000 })
+          .catch(() => problems.push(`${user.username} › ${label} › 详情：抽屉关不上`));
       }
       const tabs = page.locator('main [role="tab"]');
       const tabLabels = (await tabs.allInnerTexts()).map((s) => s.trim());
@@ -365,32 +380,50 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
 
   it('shows the sign-in page in Chinese', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-    const pending = trackRequests(page);
+    const requests = trackRequests(page);
     await page.goto(portal);
     await page.getByLabel('用户名').waitFor();
-    await settle(page, pending);
-    await check(page, '(未登录)', '登录');
+    await settle(page, requests.pending);
+    await check(page, requests, '(未登录)', '登录');
     await page.context().close();
   });
 
   it(`visits every screen of ${USERS.map((u) => u.username).join(', ')}`, async () => {
+    const t0 = Date.now();
     const queue = [...USERS];
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       for (let u = queue.shift(); u; u = queue.shift()) {
         await browse(u).catch((e) => problems.push(`${u!.username}：${(e as Error).message.split('\n')[0]}`));
       }
     }));
+    const slowest = timings.slice().sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, ms]) => `${s} ${ms} ms`).join('; ');
+    console.log(`platform and data ready in ${Math.round((t0 - started) / 1000)} s; ${visited.length} screens of ${USERS.length} users in ${Math.round((Date.now() - t0) / 1000)} s; slowest: ${slowest}`);
     expect(visited.length).toBeGreaterThan(USERS.length);
   }, 600_000);
 
   it('finds no untranslated text, code, leftover or overflow on any screen', () => {
-    // One line per finding, the screens it is on grouped.
-    const grouped = new Map<string, string[]>();
+    // The same finding on several screens is listed once, with its screens; findings of one rule at one place on the
+    // same screens (the dates of a calendar) are listed together.
+    const screensOf = new Map<string, { f: Finding; screens: string[] }>();
     for (const f of findings) {
-      const key = `[${f.rule}] “${f.what}” — ${f.where} — ${f.context}`;
-      grouped.set(key, [...(grouped.get(key) ?? []), `${f.user} › ${f.screen}`]);
+      const key = JSON.stringify([f.rule, f.what, f.where, f.context]);
+      const entry = screensOf.get(key) ?? { f, screens: [] };
+      entry.screens.push(`${f.user} › ${f.screen}`);
+      screensOf.set(key, entry);
     }
-    const report = [...grouped].map(([k, screens]) => `${k}\n      on: ${screens.join('; ')}`);
+    const together = new Map<string, { rule: string; where: string; screens: string[]; whats: string[]; contexts: string[] }>();
+    for (const { f, screens } of screensOf.values()) {
+      const key = JSON.stringify([f.rule, f.where, screens]);
+      const entry = together.get(key) ?? { rule: f.rule, where: f.where, screens, whats: [], contexts: [] };
+      if (!entry.whats.includes(f.what)) entry.whats.push(f.what);
+      if (f.context && !entry.contexts.includes(f.context)) entry.contexts.push(f.context);
+      together.set(key, entry);
+    }
+    const report = [...together.values()].map((e) => {
+      const whats = e.whats.length > 6 ? `${e.whats.slice(0, 6).map((w) => `“${w}”`).join(' ')} …（共 ${e.whats.length} 处）` : e.whats.map((w) => `“${w}”`).join(' ');
+      const contexts = e.contexts.length ? `\n      text: ${e.contexts.slice(0, 3).join(' ｜ ')}${e.contexts.length > 3 ? ' ｜ …' : ''}` : '';
+      return `[${e.rule}] ${whats}\n      at: ${e.where}${contexts}\n      on: ${e.screens.join('; ')}`;
+    });
     const all = [...problems.map((p) => `[could not check] ${p}`), ...report];
     if (all.length) console.log(`${all.length} findings on ${visited.length} screens:\n${all.join('\n')}`);
     expect(all).toEqual([]);

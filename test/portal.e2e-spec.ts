@@ -241,6 +241,16 @@ describe('portal in a real browser', () => {
     await director.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
     await director.locator('.ant-descriptions-item-content').filter({ hasText: '陈建国' }).first().waitFor();
     await screenshot(director, 'director-case');
+    // The audit screen: who revealed which case and why (the clerk's reveal in the first test), only reveals.
+    await director.keyboard.press('Escape');
+    await director.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await director.getByRole('menuitem', { name: /访问日志/ }).click();
+    await director.getByRole('switch', { name: '只看查看完整身份信息' }).click();
+    await director.getByRole('button', { name: /查\s*询/ }).click();
+    const reveal = director.getByTestId('access-log').getByRole('row').filter({ hasText: '核实身份后电话联系劳动者' });
+    await reveal.filter({ hasText: '刘晓梅' }).filter({ hasText: '已查看' }).waitFor();
+    expect(await director.getByTestId('access-log').getByRole('row').filter({ hasText: '未查看' }).count()).toBe(0);
+    await screenshot(director, 'director-access-log');
     await director.context().close();
 
     const lawyer = await signIn(browser, portal, 'zg.lawyer', DEMO_PASSWORD);

@@ -40,6 +40,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /applications': LEGAL_AID_STAFF,
   'legal-aid GET /applications/related': LEGAL_AID_STAFF,
   'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
+  'legal-aid GET /access-log': ['legal-aid/supervisor'],
   'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}/routing': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/accept': ['legal-aid/lawyer', 'legal-aid/supervisor'],
@@ -76,6 +77,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
     [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-request`, inbox(t)],
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-refuse`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
+    [`${t} GET /access-log`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
   ])),
   ...Object.fromEntries((['labor-inspection', 'union'] as const).flatMap((t) => [
     [`${t} GET /alerts`, inbox(t)], [`${t} GET /alerts/stream`, inbox(t)], [`${t} GET /alerts/{alertId}`, inbox(t)],

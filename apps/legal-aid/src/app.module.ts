@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeskAlertsModule } from '@yuanlian/alerts';
-import { AuthModule } from '@yuanlian/auth';
+import { accessLogController, AuthModule } from '@yuanlian/auth';
 import { DeadlinesModule } from '@yuanlian/deadlines';
 import { DirectoryModule } from '@yuanlian/directory';
 import { MessagingModule } from '@yuanlian/messaging';
@@ -28,7 +28,10 @@ import { TypicalCasesService } from './typical-cases/typical-cases.service';
     DirectoryModule,
     DeskAlertsModule.forAgencies('legal-aid'),
   ],
-  controllers: [HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController],
+  controllers: [
+    HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
+    accessLogController('legal-aid'),
+  ],
   providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
 })
 export class LegalAidModule {}

@@ -1,5 +1,5 @@
 import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
-import { AccessLogEntry, CreateAccessLog1764300001200 } from '@yuanlian/auth';
+import { AccessLogEntry, AccessLogUserName1764300003300, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
@@ -38,5 +38,6 @@ export const legalAidDatabase = () =>
       TypicalCases1764300002100,
       SealedPersonalData1764300003000,
       IdempotencyKeys1764300003200,
+      AccessLogUserName1764300003300,
     ],
   });

@@ -8,3 +8,4 @@ export * from './jwks';
 export * from './revocations';
 export * from './admin-audit';
 export * from './admin-audit.controller';
+export * from './access-log.controller';

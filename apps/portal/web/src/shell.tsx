@@ -1,11 +1,12 @@
 import {
   AlertOutlined, ApartmentOutlined, BookOutlined, FlagOutlined, TrophyOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
-  InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
+  EyeOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import type { Session } from './api';
+import { AccessLogPage } from './pages/access-log';
 import { AdminDirectoryPage } from './pages/admin-directory';
 import { AdminHolidaysPage } from './pages/admin-holidays';
 import { AdminRulesPage } from './pages/admin-rules';
@@ -50,6 +51,7 @@ export const SCREENS: Screen[] = [
   { key: 'typical-cases', label: '典型案例', icon: <TrophyOutlined />, render: (s) => <TypicalCasesPage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' && has(u, 'clerk', 'lawyer', 'supervisor') },
   { key: 'library', label: '案例库', icon: <BookOutlined />, render: (s) => <LibraryPage session={s} />, allowed: (u) => !has(u, 'feed') },
   { key: 'demonstration', label: '示范创建', icon: <FlagOutlined />, render: (s) => <DemonstrationPage session={s} />, allowed: (u) => !has(u, 'feed') },
+  { key: 'access-log', label: '访问日志', icon: <EyeOutlined />, render: (s) => <AccessLogPage session={s} />, allowed: (u) => (u.agencyType === 'legal-aid' || RECEIVING.includes(u.agencyType)) && has(u, 'supervisor') },
   { key: 'users', label: '用户与角色', icon: <TeamOutlined />, render: (s) => <AdminUsersPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'directory', label: '机构名录', icon: <ApartmentOutlined />, render: (s) => <AdminDirectoryPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'holidays', label: '节假日历', icon: <CalendarOutlined />, render: (s) => <AdminHolidaysPage session={s} />, allowed: (u) => has(u, 'admin') },

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessLogEntry, AuthModule, CreateAccessLog1764300001200 } from '@yuanlian/auth';
+import { AccessLogEntry, AccessLogUserName1764300003300, accessLogController, AuthModule, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
@@ -34,6 +34,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       ReferralInboxNextDue1764300001800,
       SealedInboxIdentity1764300003100,
       IdempotencyKeys1764300003200,
+      AccessLogUserName1764300003300,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });
@@ -52,7 +53,8 @@ export class ReceivingAgencyModule {
         DeadlinesModule,
         ReferralInboxModule.forAgency(agencyType),
       ],
-      controllers: [HealthController],
+      // The office head reads who opened which referral, and why personal data was revealed.
+      controllers: [HealthController, accessLogController(agencyType)],
     };
   }
 }
