@@ -276,6 +276,8 @@ describe('portal in a real browser', () => {
       return (await row.count()) === 1;
     }, 30_000, 500);
     await expect(row.getByText(/剩 \d+ 天|今日到期/).count()).resolves.toBe(1);
+    // The menu counts what waits: the new referral.
+    await page.getByTestId('menu-count-inbox').filter({ hasText: /^[1-9]/ }).waitFor();
     await screenshot(page, 'officer-inbox');
     // Keyboard only: the row takes the focus and opens with Enter.
     await row.focus();

@@ -41,6 +41,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /applications/related': LEGAL_AID_STAFF,
   'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
   'legal-aid GET /access-log': ['legal-aid/supervisor'],
+  'legal-aid GET /applications/counts': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}/routing': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/accept': ['legal-aid/lawyer', 'legal-aid/supervisor'],
@@ -72,7 +73,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid POST /alerts/{alertId}/acknowledge': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   // Receiving agencies: the shared referral inbox; inspection and union are alert desks too
   ...Object.fromEntries((['labor-inspection', 'arbitration', 'court', 'union'] as const).flatMap((t) => [
-    [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
+    [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/counts`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
     ...['accept', 'decline', 'return', 'progress', 'resolve'].map((a) => [`${t} POST /referrals/{id}/${a}`, inbox(t)]),
     [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-request`, inbox(t)],

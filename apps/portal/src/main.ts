@@ -17,5 +17,7 @@ runService(PortalModule, {
   configure: (app) => {
     app.use(gateway());
     if (existsSync(WEB)) app.useStaticAssets(WEB, { index: 'index.html', maxAge: 0 });
+    // Browsers and bookmarks still ask for /favicon.ico: the icon is an SVG.
+    app.use('/favicon.ico', (_req: unknown, res: { redirect: (status: number, url: string) => void }) => res.redirect(301, '/favicon.svg'));
   },
 });

@@ -32,6 +32,12 @@ export class ApplicationsController {
     return { items: items.map((a) => applicationView(a)), total };
   }
 
+  /** Counts for the menu: decisions to make, returned referrals, unpaid orders to follow. */
+  @Get('counts')
+  async counts(@CurrentUser() caller: Caller) {
+    return this.applications.counts(caller);
+  }
+
   /** The office's lawyers with their open cases, for the director assigning one. */
   @Get('lawyers')
   async lawyers(@CurrentUser() caller: Caller) {

@@ -221,6 +221,17 @@ export class ApplicationsService {
     return { sameWorker, workerTotal, sameEmployer, employerTotal };
   }
 
+  /** What waits at the center, for the menu: decisions to make, referrals returned for more material, unpaid orders to follow. */
+  async counts(caller: Caller): Promise<{ decision: number; returned: number; followUp: number }> {
+    const query = this.dataSource.getRepository(Application).createQueryBuilder('a')
+      .select(`count(*) FILTER (WHERE a.status = 'received')::int`, 'decision')
+      .addSelect(`count(*) FILTER (WHERE a.follow_up AND a.status <> 'closed')::int`, 'followUp')
+      .addSelect(`count(*) FILTER (WHERE EXISTS (${this.dataSource.getRepository(Referral).createQueryBuilder('r').select('1').where(`r.application_id = a.id AND r.status = 'returned'`).getQuery()}))::int`, 'returned');
+    query.where('a.agency_id = :agencyId', { agencyId: caller.agencyId });
+    const row = await query.getRawOne<{ decision: number; returned: number; followUp: number }>();
+    return { decision: row?.decision ?? 0, returned: row?.returned ?? 0, followUp: row?.followUp ?? 0 };
+  }
+
   /** The lawyers the office has assigned, with the cases each has open (their load), busiest last. */
   async lawyers(caller: Caller): Promise<{ name: string; open: number }[]> {
     const query = this.dataSource.getRepository(Application).createQueryBuilder('a')

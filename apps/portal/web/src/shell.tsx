@@ -2,10 +2,12 @@ import {
   AlertOutlined, ApartmentOutlined, BookOutlined, FlagOutlined, TrophyOutlined, BarChartOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, FileAddOutlined, FolderOpenOutlined,
   EyeOutlined, InboxOutlined, LogoutOutlined, SettingOutlined, TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Result, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
+import { api } from './api';
 import type { Session } from './api';
+import { GANZHOU_CITY_CODE } from './labels';
 import { AccessLogPage } from './pages/access-log';
 import { AdminDirectoryPage } from './pages/admin-directory';
 import { AdminHolidaysPage } from './pages/admin-holidays';
@@ -68,9 +70,43 @@ function useHash(): [string, (h: string) => void] {
   return [hash, (h) => (window.location.hash = `/${h}`)];
 }
 
+/**
+ * What waits for the user, as counts beside the menu: new and overdue referrals (and extensions to approve) in the
+ * inbox; decisions, returned referrals and unpaid orders at the legal aid center. Read every 30 s and on each move.
+ */
+function useWaiting(u: Session['user'], hash: string): Record<string, { count: number; title: string }> {
+  const [waiting, setWaiting] = useState<Record<string, { count: number; title: string }>>({});
+  useEffect(() => {
+    let live = true;
+    const read = async () => {
+      try {
+        if (RECEIVING.includes(u.agencyType)) {
+          const c = await api(u.agencyType).get('/referrals/counts');
+          const count = c.received + c.overdue + (u.roles.includes('supervisor') ? c.extensionsPending : 0);
+          if (live) setWaiting({ inbox: { count, title: `新转介 ${c.received} 件，逾期 ${c.overdue} 件${u.roles.includes('supervisor') ? `，延长待批 ${c.extensionsPending} 件` : ''}` } });
+        } else if (u.agencyType === 'legal-aid' && u.divisionCode !== GANZHOU_CITY_CODE) {
+          const c = await api('legal-aid').get('/applications/counts');
+          const decides = u.roles.some((r) => ['lawyer', 'supervisor'].includes(r));
+          if (live) setWaiting({ cases: { count: c.returned + c.followUp + (decides ? c.decision : 0), title: `${decides ? `待决定 ${c.decision} 件，` : ''}退回补充 ${c.returned} 件，待跟进履行 ${c.followUp} 件` } });
+        }
+      } catch {
+        /* counts are a convenience: the screens still work without them */
+      }
+    };
+    read();
+    const timer = setInterval(read, 30_000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [u.id, hash]);
+  return waiting;
+}
+
 export function Shell({ session, onLogout }: { session: Session; onLogout: () => void }) {
   const screens = SCREENS.filter((s) => s.allowed(session.user));
   const [hash, go] = useHash();
+  const waiting = useWaiting(session.user, hash);
   const current = screens.find((s) => s.key === hash.split('/')[0]) ?? screens[0];
   useEffect(() => {
     if (current && hash.split('/')[0] !== current.key) go(current.key);
@@ -82,7 +118,12 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 20px', whiteSpace: 'nowrap', overflow: 'hidden' }}>援联</div>
         <nav aria-label="主菜单">
           <Menu theme="dark" mode="inline" selectedKeys={current ? [current.key] : []} onClick={(e) => go(e.key)}
-            items={screens.map((s) => ({ key: s.key, icon: s.icon, label: s.label }))} />
+            items={screens.map((s) => ({
+              key: s.key, icon: s.icon,
+              label: waiting[s.key]?.count
+                ? <span title={waiting[s.key].title}>{s.label} <Badge count={waiting[s.key].count} size="small" data-testid={`menu-count-${s.key}`} /></span>
+                : s.label,
+            }))} />
         </nav>
       </Layout.Sider>
       <Layout>
@@ -95,7 +136,8 @@ export function Shell({ session, onLogout }: { session: Session; onLogout: () =>
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: 20, minWidth: 0 }}>
-          <main>{current ? current.render(session) : <Result status="403" title="当前账号没有可用的功能" subTitle="请联系管理员分配角色" />}</main>
+          {/* Layout.Content is the page's <main> already. */}
+          {current ? current.render(session) : <Result status="403" title="当前账号没有可用的功能" subTitle="请联系管理员分配角色" />}
         </Layout.Content>
       </Layout>
     </Layout>

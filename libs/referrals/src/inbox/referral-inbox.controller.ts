@@ -26,6 +26,12 @@ export class ReferralInboxController {
     return { items: items.map((r) => inboxListItemView(r, this.inbox.worker(r), today)) };
   }
 
+  /** Counts for the menu: new, overdue, extensions waiting for the head. */
+  @Get('counts')
+  counts(@CurrentUser() caller: Caller) {
+    return this.inbox.counts(caller);
+  }
+
   @Get(':id')
   async get(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Query() q: RevealQuery) {
     const reveal = revealFor(caller, q);

@@ -177,6 +177,23 @@ export class ReferralInboxService {
       .getMany();
   }
 
+  /** What waits in the office's inbox, for the menu: new referrals not yet accepted, overdue ones, extensions to approve. */
+  async counts(caller: Caller): Promise<{ received: number; overdue: number; extensionsPending: number }> {
+    this.checkAgency(caller);
+    const row = (await this.dataSource.createQueryBuilder(ReceivedReferral, 'r')
+      .select(`count(*) FILTER (WHERE r.status = 'received')::int`, 'received')
+      .addSelect(`count(*) FILTER (WHERE r.next_due_on < :today)::int`, 'overdue')
+      .where('r.office_id = :office', { office: caller.agencyId, today: localDate(new Date()) })
+      .getRawOne<{ received: number; overdue: number }>()) ?? { received: 0, overdue: 0 };
+    const timeline = await this.dataSource.createQueryBuilder(ReferralTimelineEntry, 't')
+      .innerJoin(ReceivedReferral, 'r', 'r.id = t.referral_id AND r.office_id = :office', { office: caller.agencyId })
+      .where(`t.type IN ('extension-requested', 'extension-refused', 'clock-extended')`).orderBy('t.id', 'ASC').getMany();
+    const byReferral = new Map<string, ReferralTimelineEntry[]>();
+    for (const e of timeline) byReferral.set(e.referralId, [...(byReferral.get(e.referralId) ?? []), e]);
+    const extensionsPending = [...byReferral.values()].reduce((n, entries) => n + pendingExtensions(entries).length, 0);
+    return { received: row.received, overdue: row.overdue, extensionsPending };
+  }
+
   /** One referral of the caller's office; every read is logged, with the purpose when full data is revealed. */
   async get(caller: Caller, id: string, reveal?: { purpose: string }) {
     this.checkAgency(caller);
