@@ -82,6 +82,28 @@ describe('case search and the duplicate warning', () => {
     expect((await get(zgClerk, '/applications?q=%00')).body).toMatchObject({ statusCode: 400, fields: { q: ['查找内容不能含控制字符'] } });
   });
 
+  it('exports the list as filtered, as CSV and as a workbook, with identity masked', async () => {
+    const res = await fetch(`${platform.services['legal-aid'].url}/applications/export.csv?q=${encodeURIComponent('章江建设')}`, { headers: { authorization: `Bearer ${zgClerk}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="cases-\d{4}-\d{2}-\d{2}\.csv"/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // UTF-8 with BOM, so that Excel reads the Chinese.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.subarray(3).toString('utf8');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toContain('"劳动者","身份证号（已遮蔽）","事项"');
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain('"钟水生"');
+    expect(csv).not.toContain(WORKER_ID);
+    expect(csv).toMatch(/"3607\*+\w+"/);
+    const xlsx = await fetch(`${platform.services['legal-aid'].url}/applications/export.xlsx`, { headers: { authorization: `Bearer ${zgClerk}` } });
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect((await get(zgClerk, '/applications/export.pdf')).status).toBe(404);
+    // The inspection inbox too.
+    const inbox = await fetch(`${platform.services['labor-inspection'].url}/referrals/export.csv`, { headers: { authorization: `Bearer ${tokenFor('labor-inspection', '360702', 'inspector')}` } });
+    expect(await inbox.text()).toContain('"章贡区劳监〔2026〕88号","钟水生"');
+  });
+
   it('warns at intake of the same worker and the same employer, within the scope', async () => {
     const r = await get(zgClerk, `/applications/related?idNumber=${WORKER_ID}&creditCode=${BUILDER}`);
     expect(r.status).toBe(200);

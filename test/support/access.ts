@@ -42,6 +42,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
   'legal-aid GET /access-log': ['legal-aid/supervisor'],
   'legal-aid GET /applications/counts': LEGAL_AID_STAFF,
+  'legal-aid GET /applications/export.{format}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}/routing': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/accept': ['legal-aid/lawyer', 'legal-aid/supervisor'],
@@ -73,7 +74,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid POST /alerts/{alertId}/acknowledge': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   // Receiving agencies: the shared referral inbox; inspection and union are alert desks too
   ...Object.fromEntries((['labor-inspection', 'arbitration', 'court', 'union'] as const).flatMap((t) => [
-    [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/counts`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
+    [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/counts`, inbox(t)], [`${t} GET /referrals/export.{format}`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
     ...['accept', 'decline', 'return', 'progress', 'resolve'].map((a) => [`${t} POST /referrals/{id}/${a}`, inbox(t)]),
     [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-request`, inbox(t)],
@@ -130,7 +131,7 @@ export const token = (caller: Caller, area = '360702') => {
 
 export const PARAMS: Record<string, string> = {
   id: randomUUID(), applicationId: randomUUID(), referralId: randomUUID(), clockId: randomUUID(), alertId: randomUUID(),
-  officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance',
+  officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance', format: 'csv',
 };
 
 

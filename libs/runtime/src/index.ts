@@ -5,3 +5,4 @@ export * from './validation';
 export * from './rate-limit';
 export * from './documents';
 export * from './idempotency';
+export * from './table-export';

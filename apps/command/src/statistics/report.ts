@@ -1,3 +1,4 @@
+import { csvCell } from '@yuanlian/runtime';
 import ExcelJS from 'exceljs';
 import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
@@ -26,11 +27,6 @@ const LEVELS = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝�
 const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (r: number | null | undefined, none = '—') => (r === null || r === undefined ? none : `${(r * 100).toFixed(1)}%`);
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quoted, and a leading formula character neutralised, so a spreadsheet shows it as text.
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
 
 /** The county table and its total as CSV (UTF-8 with BOM so that Excel reads the Chinese). */
 export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {

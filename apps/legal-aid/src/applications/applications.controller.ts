@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
@@ -6,7 +6,29 @@ import { AssignInput, CloseInput, CreateApplicationInput, ListQuery, RelatedQuer
 import { applicationView } from './application.view';
 import { RoutingService, settled } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
-import { UuidParam } from '@yuanlian/runtime';
+import { attachment, CSV_TYPE, tableCsv, tableXlsx, UuidParam, XLSX_TYPE } from '@yuanlian/runtime';
+import type { ExportColumn } from '@yuanlian/runtime';
+import { localDate } from '@yuanlian/deadlines';
+import type { Response } from 'express';
+
+const EXPORT_LIMIT = 5000;
+/** "2026-12-01 21:04", China Standard Time. */
+const cstMinute = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+type CaseRow = ReturnType<typeof applicationView>;
+const CASE_COLUMNS: ExportColumn<CaseRow>[] = [
+  { title: '登记时间', value: (a) => cstMinute(a.createdAt), width: 18 },
+  { title: '县（市、区）', value: (a) => a.divisionName },
+  { title: '劳动者', value: (a) => a.worker.name },
+  { title: '身份证号（已遮蔽）', value: (a) => a.worker.idNumber, width: 22 },
+  { title: '事项', value: (a) => a.matterLabel },
+  { title: '绿色通道', value: (a) => (a.greenChannel ? '是' : '否') },
+  { title: '用人单位', value: (a) => a.employer.name, width: 30 },
+  { title: '统一社会信用代码', value: (a) => a.employer.creditCode, width: 22 },
+  { title: '金额（元）', value: (a) => (a.amountOwedFen / 100).toFixed(2) },
+  { title: '涉及人数', value: (a) => a.workersAffected },
+  { title: '状态', value: (a) => a.statusLabel },
+  { title: '承办律师', value: (a) => a.lawyerName },
+];
 
 
 @ApiTags('applications 法律援助申请')
@@ -30,6 +52,18 @@ export class ApplicationsController {
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
     const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue);
     return { items: items.map((a) => applicationView(a)), total };
+  }
+
+  /** The list as filtered on screen (all its rows, up to 5,000), as CSV or a workbook; ID numbers and phones masked. */
+  @Get('export.:format')
+  async export(@CurrentUser() caller: Caller, @Param('format') format: string, @Query() query: ListQuery, @Res({ passthrough: true }) res: Response) {
+    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundException('只能导出 CSV 或 XLSX');
+    const { items } = await this.applications.list(caller, EXPORT_LIMIT, 0, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue);
+    const rows = items.map((a) => applicationView(a));
+    const name = `cases-${localDate(new Date())}`;
+    return format === 'csv'
+      ? attachment(res, CSV_TYPE, `${name}.csv`, tableCsv(CASE_COLUMNS, rows))
+      : attachment(res, XLSX_TYPE, `${name}.xlsx`, await tableXlsx('法律援助案件', CASE_COLUMNS, rows));
   }
 
   /** Counts for the menu: decisions to make, returned referrals, unpaid orders to follow. */

@@ -1,8 +1,8 @@
-import { Alert, App, Empty, Form, Input, Modal, Spin, Tag } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, Modal, Space, Spin, Tag } from 'antd';
 import type { FormInstance } from 'antd';
 import type { ReactNode } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, dateLabel, newRequestKey, yuan } from './api';
+import { ApiError, dateLabel, downloadFile, newRequestKey, yuan } from './api';
 import { LEVEL_TAG, LEVELS } from './labels';
 import type { Level } from './labels';
 
@@ -125,4 +125,22 @@ export function stepFacts(data: any): string {
     data.workersPaid ? `${data.workersPaid} 人` : '',
     data.documentNumber ?? '',
   ].filter(Boolean).join(' · ');
+}
+
+/** 导出: the list as filtered on screen, as CSV or an Excel workbook. */
+export function ExportButtons({ service, path, query, name }: { service: string; path: string; query: string; name: string }) {
+  const { message } = App.useApp();
+  const get = (format: 'csv' | 'xlsx') => async () => {
+    try {
+      await downloadFile(service, `${path}/export.${format}${query ? `?${query}` : ''}`, `${name}.${format}`);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Space.Compact>
+      <Button onClick={get('csv')} data-testid="export-csv">导出 CSV</Button>
+      <Button onClick={get('xlsx')} data-testid="export-xlsx">导出 Excel</Button>
+    </Space.Compact>
+  );
 }

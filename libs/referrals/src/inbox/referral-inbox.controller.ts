@@ -1,13 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypesFrom, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, RefuseExtensionInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { inboxListItemView, INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
-import { UuidParam } from '@yuanlian/runtime';
+import { attachment, CSV_TYPE, tableCsv, tableXlsx, UuidParam, XLSX_TYPE } from '@yuanlian/runtime';
+import type { ExportColumn } from '@yuanlian/runtime';
+import type { Response } from 'express';
 import { localDate } from '@yuanlian/deadlines';
 
 type Detail = Awaited<ReturnType<ReferralInboxService['get']>>;
+type InboxRow = ReturnType<typeof inboxListItemView>;
+const INBOX_COLUMNS: ExportColumn<InboxRow>[] = [
+  { title: '优先', value: (r) => (r.priority ? '优先' : '') },
+  { title: '本机关案号', value: (r) => r.agencyCaseNumber, width: 24 },
+  { title: '劳动者', value: (r) => r.worker.name },
+  { title: '事项', value: (r) => r.matterLabel },
+  { title: '用人单位', value: (r) => r.employer.name, width: 30 },
+  { title: '金额（元）', value: (r) => (r.amountOwedFen / 100).toFixed(2) },
+  { title: '涉及人数', value: (r) => r.workersAffected },
+  { title: '状态', value: (r) => r.statusLabel },
+  { title: '期限', value: (r) => r.dueOn },
+  { title: '已逾期', value: (r) => (r.overdue ? '是' : '否') },
+];
 const detailView = (d: Detail, reveal = false) => ({ ...receivedReferralView(d.referral, d.worker, reveal), clocks: d.clocks, timeline: d.timeline, pendingExtensions: d.pendingExtensions });
 
 @ApiTags('referral inbox 转介收件箱')
@@ -24,6 +39,18 @@ export class ReferralInboxController {
     const items = await this.inbox.list(caller, q.status, q.limit, q.offset, q.overdue === 'true');
     const today = localDate(new Date());
     return { items: items.map((r) => inboxListItemView(r, this.inbox.worker(r), today)) };
+  }
+
+  /** The inbox as filtered on screen (up to 5,000 rows), as CSV or a workbook; identity as shared, masked. */
+  @Get('export.:format')
+  async export(@CurrentUser() caller: Caller, @Param('format') format: string, @Query() q: InboxQuery, @Res({ passthrough: true }) res: Response) {
+    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundException('只能导出 CSV 或 XLSX');
+    const today = localDate(new Date());
+    const rows = (await this.inbox.list(caller, q.status, 5000, 0, q.overdue === 'true')).map((r) => inboxListItemView(r, this.inbox.worker(r), today));
+    const name = `referrals-${today}`;
+    return format === 'csv'
+      ? attachment(res, CSV_TYPE, `${name}.csv`, tableCsv(INBOX_COLUMNS, rows))
+      : attachment(res, XLSX_TYPE, `${name}.xlsx`, await tableXlsx('转介收件箱', INBOX_COLUMNS, rows));
   }
 
   /** Counts for the menu: new, overdue, extensions waiting for the head. */

@@ -2,7 +2,7 @@ import { Alert, App, AutoComplete, Button, Card, Checkbox, Descriptions, Drawer,
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
+import { ExportButtons, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' };
@@ -254,6 +254,7 @@ export function CasesPage({ session }: { session: Session }) {
   const PAGE = 15;
   const list = useLoad(() => api('legal-aid').get(`/applications?limit=${PAGE}&offset=${(page - 1) * PAGE}${status ? `&status=${status}` : ''}${queue !== 'all' ? `&queue=${queue}` : ''}${search ? `&q=${encodeURIComponent(search)}` : ''}`), [status, queue, search, page]);
   const queues = QUEUES.filter((q) => q.roles.some((r) => session.user.roles.includes(r)));
+  const exportQuery = `${status ? `status=${status}&` : ''}${queue !== 'all' ? `queue=${queue}&` : ''}${search ? `q=${encodeURIComponent(search)}` : ''}`;
   const opened = window.location.hash.split('/')[2];
   const open = (id?: string) => (window.location.hash = id ? `/cases/${id}` : '/cases');
   return (
@@ -264,6 +265,7 @@ export function CasesPage({ session }: { session: Session }) {
         <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} aria-label="按状态筛选"
           options={options(STATUS)} />
         <Button onClick={list.reload}>刷新</Button>
+        <ExportButtons service="legal-aid" path="/applications" query={exportQuery} name="案件" />
       </Space>
     }>
       {queues.length > 0 && (

@@ -2,7 +2,7 @@ import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Moda
 import { useState } from 'react';
 import { api, dateLabel, dateTime, toFen, yuan } from '../api';
 import type { Session } from '../api';
-import { DueTag, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens } from '../components';
+import { DueTag, ExportButtons, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens } from '../components';
 import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS, STEP_FACTS } from '../labels';
 
 const STATUSES = { received: '已接收', returned: '退回补充材料', accepted: '已受理', declined: '不予受理', resolved: '已办结', revoked: '已撤回' };
@@ -196,6 +196,7 @@ export function InboxPage({ session }: { session: Session }) {
         <Select allowClear placeholder="全部状态" style={{ width: 160 }} value={status} onChange={setStatus} aria-label="按状态筛选" options={options(STATUSES)} />
         <Space><Switch checked={overdue} onChange={setOverdue} aria-label="只看已逾期" />只看已逾期</Space>
         <Button onClick={list.reload}>刷新</Button>
+        <ExportButtons service={service} path="/referrals" query={`${status ? `status=${status}&` : ''}${overdue ? 'overdue=true' : ''}`} name="转介" />
       </Space>
     }>
       <Loading loading={list.loading && !list.data} error={list.error}>
