@@ -67,6 +67,8 @@ describe('portal in a real browser', () => {
     const ds = new DataSource(portalDatabase());
     await ds.initialize();
     for (const u of DEMO_USERS) await ensureUser(ds, { ...u, password: DEMO_PASSWORD }, 'test');
+    // A second lawyer of 章贡区 (zg.lawyer's password is changed and the account disabled by a test below).
+    await ensureUser(ds, { username: 'zg.lawyer2', displayName: '赖文华', agencyType: 'legal-aid', divisionCode: '360702', roles: ['lawyer'], password: DEMO_PASSWORD }, 'test');
     await ds.destroy();
     browser = await launch();
   });
@@ -235,11 +237,11 @@ describe('portal in a real browser', () => {
     await director.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await director.getByTestId('case-status').filter({ hasText: '已决定给予法律援助' }).waitFor();
     await director.getByTestId('case-actions').getByRole('button', { name: '指派承办律师' }).click();
-    await director.getByRole('dialog').getByLabel('承办律师').fill('陈建国');
+    await director.getByRole('dialog').getByLabel('承办律师').fill('赖文华');
     await director.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await director.getByText('指派承办律师：已完成').waitFor();
     await director.getByRole('dialog').waitFor({ state: 'detached' }).catch(() => undefined);
-    await director.locator('.ant-descriptions-item-content').filter({ hasText: '陈建国' }).first().waitFor();
+    await director.locator('.ant-descriptions-item-content').filter({ hasText: '赖文华' }).first().waitFor();
     await screenshot(director, 'director-case');
     // The audit screen: who revealed which case and why (the clerk's reveal in the first test), only reveals.
     await director.keyboard.press('Escape');
@@ -253,7 +255,7 @@ describe('portal in a real browser', () => {
     await screenshot(director, 'director-access-log');
     await director.context().close();
 
-    const lawyer = await signIn(browser, portal, 'zg.lawyer', DEMO_PASSWORD);
+    const lawyer = await signIn(browser, portal, 'zg.lawyer2', DEMO_PASSWORD);
     await lawyer.getByRole('menuitem', { name: /案件与转介/ }).click();
     await lawyer.getByTestId('case-queues').getByText('本人承办').click();
     await lawyer.getByTestId('case-row').filter({ hasText: name }).click();
@@ -264,7 +266,7 @@ describe('portal in a real browser', () => {
     await lawyer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await lawyer.getByTestId('case-status').filter({ hasText: '已结案' }).waitFor();
     const stored = await platform.pg.query(`SELECT status, lawyer_name, closing_note FROM "${schemaName('legal_aid')}".applications WHERE id = $1`, [created.body.id]);
-    expect(stored.rows[0]).toMatchObject({ status: 'closed', lawyer_name: '陈建国', closing_note: expect.stringContaining('二倍工资') });
+    expect(stored.rows[0]).toMatchObject({ status: 'closed', lawyer_name: '赖文华', closing_note: expect.stringContaining('二倍工资') });
     await lawyer.context().close();
   });
 

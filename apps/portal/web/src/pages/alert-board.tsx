@@ -1,5 +1,5 @@
 import { App, Badge, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, dateTime, liveFeed, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
@@ -111,16 +111,33 @@ export function AlertBoardPage({ session }: { session: Session }) {
   const [alerts, setAlerts] = useState<any[]>([]);
   const [connected, setConnected] = useState(false);
   const [openId, setOpenId] = useState<string | undefined>();
-  useEffect(() => setAlerts(list.data?.items ?? []), [list.data]);
+  // Alerts known to this screen, and the new ones since the user last closed the notice: one notice, updated in place.
+  const known = useRef(new Set<string>());
+  const fresh = useRef<any[]>([]);
+  useEffect(() => {
+    setAlerts(list.data?.items ?? []);
+    for (const a of list.data?.items ?? []) known.current.add(a.alertId);
+  }, [list.data]);
   useEffect(() => {
     const feed = liveFeed(service, '/alerts/stream', (_type, a) => {
-      setAlerts((prev) => {
-        const isNew = !prev.some((x) => x.alertId === a.alertId);
-        if (isNew && a.msgType === 'Alert') notification.warning({ title: `新预警：${a.subject.label}`, description: `${a.levelLabel} · ${a.divisionName}`, placement: 'bottomRight' });
-        return merge(prev, a);
-      });
+      if (!known.current.has(a.alertId) && a.msgType === 'Alert') {
+        fresh.current = [a, ...fresh.current];
+        const n = fresh.current.length;
+        notification.warning({
+          key: 'new-alerts', placement: 'bottomRight', duration: 0,
+          title: n === 1 ? `新预警：${a.subject.label}` : `新预警 ${n} 条`,
+          description: fresh.current.slice(0, 3).map((x) => `${x.levelLabel} · ${x.divisionName} · ${x.subject.label}`).join('\n') + (n > 3 ? `\n…… 另有 ${n - 3} 条` : ''),
+          onClose: () => (fresh.current = []),
+          style: { whiteSpace: 'pre-line' },
+        });
+      }
+      known.current.add(a.alertId);
+      setAlerts((prev) => merge(prev, a));
     }, setConnected);
-    return () => feed.stop();
+    return () => {
+      feed.stop();
+      notification.destroy('new-alerts');
+    };
   }, [service]);
   const shown = alerts.filter((a) => a.status === status && (!level || a.level === level)).sort((a, b) => severity(b) - severity(a) || b.receivedAt.localeCompare(a.receivedAt));
   const opened = alerts.find((a) => a.alertId === openId);
