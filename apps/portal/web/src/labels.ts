@@ -39,3 +39,6 @@ export const ROLE_NAMES: Record<string, string> = {
 export const REFERRAL_STATUS_COLORS: Record<string, string> = {
   requested: 'default', received: 'processing', accepted: 'blue', declined: 'red', returned: 'warning', resolved: 'success', revoked: 'default',
 };
+
+/** The service that holds an agency's alert desk (housing's lives in the committee's service). */
+export const deskService = (agencyType: string) => (agencyType === 'housing' ? 'command' : agencyType);

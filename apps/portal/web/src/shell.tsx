@@ -29,7 +29,6 @@ export const RECEIVING = ['labor-inspection', 'arbitration', 'court', 'union'];
 export const DESKS = ['command', 'housing', 'labor-inspection', 'union', 'legal-aid'];
 /** Roles that work an alert desk (administrators do not). */
 const DESK_ROLES = ['analyst', 'supervisor', 'inspector', 'officer', 'lawyer', 'clerk'];
-export const deskService = (agencyType: string) => (agencyType === 'housing' ? 'command' : agencyType);
 
 interface Screen {
   key: string;

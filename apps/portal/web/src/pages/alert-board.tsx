@@ -4,9 +4,8 @@ import { api, dateTime, liveFeed, yuan } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { LevelTag, Loading, showErrors, useLoad, rowOpens } from '../components';
-import { LEVEL_ORDER, LEVELS, signalSourceLabel } from '../labels';
+import { deskService, LEVEL_ORDER, LEVELS, signalSourceLabel } from '../labels';
 import type { Level } from '../labels';
-import { deskService } from '../shell';
 
 const SIGNAL_KINDS: Record<string, string> = {
   claim: '劳动者欠薪申请/投诉', order: '限期支付指令/裁决/判决', payment: '工资已支付', hotline: '热线投诉', missed_transfer: '人工费未拨付',
