@@ -2,9 +2,12 @@
 // at the workstations' 1366×768, against the real services, broker and database, with a little data seeded through
 // the services' own APIs: a screen must speak Chinese (no codes, English words, file paths, markers or
 // undefined/null/NaN) and fit the screen (nothing wider than the page, no table cell, figure or description spilling
-// out of its box). The findings of all screens are collected first and listed together at the end, so that one run
-// shows everything; the screens with findings are saved as screenshots (test-screenshots/screens-*.png).
+// out of its box), and load without a refused request. The findings of all screens are collected first and listed
+// together at the end, so that one run shows everything; the first screen each finding shows on is saved as a
+// screenshot (test-screenshots/screens-<user>-<screen>.png). SCREENS_DUMP=<file> writes what every screen showed.
+// Not read: text drawn on a canvas (the charts' axes and legends).
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { createNamespace, dropNamespace, enterNamespace, waitFor } from '@yuanlian/testing';
 import type { Browser, Page } from 'playwright-core';
@@ -13,7 +16,7 @@ import { portalDatabase } from '../apps/portal/src/database';
 import { DEMO_PASSWORD, DEMO_USERS } from '../apps/portal/src/users/demo-users';
 import type { DemoUser } from '../apps/portal/src/users/demo-users';
 import { ensureUser } from '../apps/portal/src/users/users.service';
-import { ensurePortalBuilt, launch, screenshot, signIn } from './support/browser';
+import { ensurePortalBuilt, launch, screenshot } from './support/browser';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('screens');
@@ -21,14 +24,15 @@ enterNamespace(ns);
 
 const CITY = '360700';
 /**
- * One user per kind of user: agency type × roles × level (city or county) — a city's supervisor sees other screens
- * than a county's, and the roles decide the menu.
+ * One user per kind of user: agency type × roles × level (city or county) — the roles decide the menu, and a city's
+ * supervisor sees other screens than a county's. pii_reveal is a permission on top of a role (a 查看完整 button), not
+ * a kind of user: 黄丽 (clerk) is not browsed besides 刘晓梅 (clerk, pii_reveal).
  */
 const USERS: DemoUser[] = Object.values(
-  Object.fromEntries(DEMO_USERS.slice().reverse().map((u) => [`${u.agencyType}|${[...u.roles].sort().join('+')}|${u.divisionCode === CITY ? 'city' : 'county'}`, u])),
+  Object.fromEntries(DEMO_USERS.slice().reverse().map((u) => [`${u.agencyType}|${u.roles.filter((r) => r !== 'pii_reveal').sort().join('+')}|${u.divisionCode === CITY ? 'city' : 'county'}`, u])),
 ).sort((a, b) => DEMO_USERS.indexOf(a) - DEMO_USERS.indexOf(b));
 /** Users browsed at once (each in its own browser context). */
-const CONCURRENCY = Number(process.env.SCREENS_CONCURRENCY ?? 2);
+const CONCURRENCY = Number(process.env.SCREENS_CONCURRENCY ?? 3);
 
 /**
  * Latin words a Chinese screen may show. Keep this list short: every entry is a name users know in Latin letters.
@@ -37,6 +41,7 @@ const ALLOWED_LATIN = new Set([
   'CSV', // the file format on 统计分析's 导出CSV button: the format's name, as it is shown in Excel and WPS
   'XLSX', // the file format on 统计分析's 报告 XLSX button (the file's extension, what the user finds in the folder)
   'PDF', // the file format on 报告 PDF and 案例库's 导出汇编 PDF
+  'Excel', // 导出 Excel (case list, inbox): the program the exported table opens in, a name users know in Latin letters
 ]);
 
 /** What a Chinese screen must not show; each rule names what it found. */
@@ -75,9 +80,8 @@ function readScreen(scope: string | null): { shown: Shown[]; overflow: { what: s
   const root = (scope && doc.querySelector(scope)) || doc.body;
   const win = globalThis as any;
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  /** Rendered, not transparent, not invisible, and not inside a box of no size that clips it (antd's a11y live regions, measuring copies). */
   const clippedAway = new Map<any, boolean>();
-  /** The element or an ancestor is a box of no size that clips what is in it, or is clipped to nothing. */
+  /** The element or an ancestor is a box of no size that clips what is in it (antd's a11y live regions), or is clipped to nothing. */
   const clipped = (el: any): boolean => {
     if (!el || el === doc.body) return false;
     let answer = clippedAway.get(el);
@@ -90,6 +94,7 @@ function readScreen(scope: string | null): { shown: Shown[]; overflow: { what: s
     }
     return answer!;
   };
+  /** Rendered, not transparent, not hidden, not clipped away. */
   const visible = (el: any): boolean => el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true }) && !clipped(el);
   /** Where an element is: drawer or dialog, card, table column, description label, form field. */
   const where = (el: any): string => {
@@ -159,17 +164,21 @@ function readScreen(scope: string | null): { shown: Shown[]; overflow: { what: s
   const overflow: { what: string; where: string; context: string }[] = [];
   const de = doc.documentElement;
   const slack = 3;
-  if (de.scrollWidth > de.clientWidth) {
-    // The outermost elements that reach past the window's right edge.
-    const past = [...doc.body.querySelectorAll('*')].filter((el: any) => {
+  // While a drawer or dialog is open antd locks the page behind it (body overflow hidden, its scrollbar's width taken
+  // off the body): the masked page cannot be scrolled or seen, and measures a scrollbar wider than the window. The page's
+  // own width is checked with nothing open (every screen is visited so first); what is inside the drawer still is.
+  const locked = doc.defaultView!.getComputedStyle(doc.body).overflowY === 'hidden' && !!doc.querySelector('.ant-drawer-open, .ant-modal-wrap:not([style*="display: none"])');
+  if (!locked && de.scrollWidth > de.clientWidth) {
+    // The innermost elements whose box or content reaches past the window's right edge (an invisible one named as such).
+    const reaches = (el: any) => {
       const r = el.getBoundingClientRect();
-      if (r.right <= de.clientWidth + 0.5 || r.width < 1 || !visible(el)) return false;
-      const p = el.parentElement?.getBoundingClientRect();
-      return !p || p.right <= de.clientWidth + 0.5;
-    });
+      return Math.max(r.right, r.left + el.scrollWidth) > de.clientWidth + 0.5;
+    };
+    const past = [...doc.body.querySelectorAll('*')].filter((el: any) => reaches(el) && ![...el.children].some(reaches));
+    const name = (el: any) => `${where(el)} <${el.tagName.toLowerCase()} class="${String(el.className).slice(0, 60)}">${visible(el) ? '' : '（不可见）'}`;
     overflow.push({
       what: `页面横向溢出：内容宽 ${de.scrollWidth}px，窗口宽 ${de.clientWidth}px`,
-      where: past.slice(0, 3).map((el: any) => where(el)).join('；') || 'body',
+      where: past.slice(0, 3).map(name).join('；') || 'body',
       context: past.slice(0, 3).map((el: any) => clean(el.textContent).slice(0, 60)).join(' ｜ '),
     });
   }
@@ -226,7 +235,8 @@ async function settle(page: Page, pending: () => number, timeoutMs = 15_000): Pr
   while (Date.now() < until) {
     const busy = pending() > 0 || await page.evaluate(() => {
       const doc = (globalThis as any).document;
-      return !!doc.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading, [class*="-appear-active"], [class*="-enter-active"], [class*="-leave-active"], [class*="-appear-start"], [class*="-enter-start"], [class*="-leave-start"]')
+      // (Ant Design's motions: a class with -appear, -enter or -leave while a drawer, tab or message moves.)
+      return !!doc.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading, [class*="-appear"], [class*="-enter"], [class*="-leave"]')
         || doc.getAnimations().some((a: any) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity);
     });
     quiet = busy ? 0 : quiet + 1;
@@ -243,11 +253,12 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
   const findings: Finding[] = [];
   const problems: string[] = [];
   const visited: string[] = [];
-  /** How long each screen took (the test should stay well under two minutes). */
+  /** How long each screen took, and each kind of work summed (the test should stay well under two minutes). */
   const timings: [string, number][] = [];
-  const started = Date.now();
   const phases: string[] = [];
-  const spent = { settle: 0, read: 0, screenshot: 0 };
+  /** What each screen showed, written to the file SCREENS_DUMP names, when set: to see what the checks read. */
+  const dump: object[] = [];
+  const spent = { signIn: 0, action: 0, settle: 0, read: 0, screenshot: 0 };
 
   const login = async (username: string): Promise<string> => {
     const res = await fetch(`${portal}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
@@ -262,12 +273,12 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
 
   /** A little of everything: a case referred to each receiving agency (the inspector's accepted), a published typical case, an alert. */
   async function seed() {
-    const [clerk, lawyer, director, city, inspector] = await Promise.all(['zg.clerk', 'zg.lawyer', 'zg.director', 'city.legalaid', 'zg.inspector'].map(login));
+    const [clerk, lawyer, director, city, inspector, xfClerk] = await Promise.all(['zg.clerk', 'zg.lawyer', 'zg.director', 'city.legalaid', 'zg.inspector', 'xf.clerk'].map(login));
     const employer = { name: '赣州市章江建设工程有限公司', creditCode: makeCreditCode('91360702MA35PC001') };
-    const application = (n: number, name: string, workers: number, summary: string) => ({
-      worker: { name, idNumber: makeResidentId('360702', '19860415', 300 + n), phone: `1390797${String(2000 + n)}` },
+    const application = (n: number, name: string, workers: number, summary: string, divisionCode = '360702') => ({
+      worker: { name, idNumber: makeResidentId(divisionCode, '19860415', 300 + n), phone: `1390797${String(2000 + n)}` },
       employer, project: { name: '章江新区安置房二期', address: '章贡区章江路8号' },
-      divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'construction',
+      divisionCode, channel: 'window', matter: 'wage_arrears', industry: 'construction',
       amountOwedFen: 1_250_050 * workers, workersAffected: workers, summary,
     });
     const cases = [
@@ -282,6 +293,9 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
       const created = await call('legal-aid', 'POST', '/applications', clerk, application(i, name, workers, summary));
       referred[to] = (await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: to, ...(to === 'court' ? { courtBasis: 'wage_iou' } : {}) })).id;
     }
+    // 信丰县's inspectors (their chief is a kind of user of their own) have one too.
+    const xf = await call('legal-aid', 'POST', '/applications', xfClerk, application(8, '曾凡英', 4, '曾凡英等4人在信丰县工业园务工，工资拖欠3个月。', '360722'));
+    await call('legal-aid', 'POST', `/applications/${xf.id}/referrals`, xfClerk, { toAgencyType: 'labor-inspection' });
     // A closed case, proposed as a typical case, approved by the county and published by the city: the library shows it.
     const closed = await call('legal-aid', 'POST', '/applications', clerk, application(9, '廖春生', 14, '廖春生等14人在工地务工，包工头拖欠工资5.6万元，多次讨要未果。'));
     await call('legal-aid', 'POST', `/applications/${closed.id}/accept`, lawyer);
@@ -293,10 +307,10 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     // The referrals reach their agencies over the broker; the inspector accepts his.
     await waitFor('the referral in the labor inspection inbox', async () => (await platform.call('labor-inspection', 'GET', `/referrals/${referred['labor-inspection']}`, inspector)).status === 200, 30_000, 250);
     await call('labor-inspection', 'POST', `/referrals/${referred['labor-inspection']}/accept`, inspector, { note: '已立案调查' });
-    const receivers = { arbitration: 'zg.arbitrator', court: 'zg.judge', union: 'zg.union' } as const;
-    await Promise.all(Object.entries(receivers).map(async ([service, user]) => {
+    const receivers = [['arbitration', 'zg.arbitrator'], ['court', 'zg.judge'], ['union', 'zg.union'], ['labor-inspection', 'xf.inspector']] as const;
+    await Promise.all(receivers.map(async ([service, user]) => {
       const token = await login(user);
-      await waitFor(`the referral in the ${service} inbox`, async () => ((await platform.call(service, 'GET', '/referrals', token)).body?.items ?? []).length > 0, 30_000, 250);
+      await waitFor(`the referral in ${user}'s inbox`, async () => ((await platform.call(service, 'GET', '/referrals', token)).body?.items ?? []).length > 0, 30_000, 250);
     }));
     // Twelve and more workers of one employer: the early warning raises an alert, which reaches the committee's desk.
     const analyst = await login('city.analyst');
@@ -317,52 +331,86 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     await ds.destroy();
     phases.push(`services started in ${Math.round((Date.now() - t0) / 1000)} s`);
     const t1 = Date.now();
-    await seed();
-    phases.push(`data seeded in ${Math.round((Date.now() - t1) / 1000)} s`);
-    browser = await launch();
+    const launching = launch();
+    try {
+      await seed();
+      phases.push(`data seeded in ${Math.round((Date.now() - t1) / 1000)} s`);
+    } finally {
+      browser = await launching;
+    }
   }, 180_000);
 
   afterAll(async () => {
+    if (process.env.SCREENS_DUMP) writeFileSync(process.env.SCREENS_DUMP, JSON.stringify(dump, null, 1));
     await browser?.close();
     await platform?.stop();
     await dropNamespace(ns);
   });
 
-  /** Checks the screen as it is now: its text, its overflow and any error it shows; saves a screenshot when it finds something. */
+  /** Checks the screen as it is now: its text, its overflow, the requests it was refused; a screenshot of what is new. */
   async function check(page: Page, requests: ReturnType<typeof trackRequests>, user: string, screen: string, scope: string | null = null) {
     visited.push(`${user} › ${screen}`);
     let t = Date.now();
     const seen = await page.evaluate(readScreen, scope);
     spent.read += Date.now() - t;
-    const before = findings.length;
+    dump.push({ user, screen, ...seen });
+    const before = new Set(findings.map((f) => JSON.stringify([f.rule, f.what, f.where])));
+    const count = findings.length;
     const add = (f: Omit<Finding, 'user' | 'screen'>) => {
       if (!findings.some((x) => x.user === user && x.screen === screen && x.rule === f.rule && x.what === f.what && x.where === f.where && x.context === f.context)) findings.push({ user, screen, ...f });
     };
     for (const s of seen.shown) {
-      // A login name is written in Latin letters by design (用户名 is 3–32 lower-case letters, digits or ._-): shown whole, it is data, not untranslated text.
-      if (DEMO_USERS.some((u) => u.username === s.text)) continue;
+      // A login name is written in Latin letters by design (用户名: 3–32 lower-case letters, digits or ._-, as
+      // admin-users.tsx checks it): shown whole in the 用户名 column, or as a demo user's, it is data, not untranslated text.
+      if ((s.where.includes('表格列「用户名」') && /^[a-z][a-z0-9_.-]{2,31}$/.test(s.text)) || DEMO_USERS.some((u) => u.username === s.text)) continue;
       for (const o of offences(s.text)) add({ ...o, where: s.where });
     }
     for (const o of seen.overflow) add({ rule: 'overflow at 1366×768', ...o });
     for (const r of requests.refused()) add({ rule: 'request refused or failed', what: r, where: '(网络请求)', context: '' });
     t = Date.now();
-    if (findings.length > before) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
+    // A screenshot of the first screen each finding shows on.
+    if (findings.slice(count).some((f) => !before.has(JSON.stringify([f.rule, f.what, f.where])))) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
     spent.screenshot += Date.now() - t;
   }
 
-  /** Signs in, then every menu item; on each, the first row's drawer and every tab. */
-  async function browse(user: DemoUser) {
-    const page = await signIn(browser, portal, user.username, DEMO_PASSWORD);
-    const requests = trackRequests(page);
-    page.on('pageerror', (e) => problems.push(`${user.username}：页面脚本错误 ${e.message}`));
+  /** A new page at the workstations' 1366×768, in Chinese (as signIn() opens it), its requests followed. */
+  async function openPage(): Promise<{ page: Page; requests: ReturnType<typeof trackRequests> }> {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    return { page, requests: trackRequests(page) };
+  }
+
+  /**
+   * Signs a user in on the sign-in page (as signIn() does). A worker's page is kept from one user to the next, who
+   * signs in after the previous one signs out: a new page spends seconds starting the portal's scripts on two cores.
+   * (Pages of one browser context, sharing its cache, were slower: the screens then took twice as long to settle.)
+   */
+  async function signInAs(page: Page, username: string): Promise<void> {
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /退\s*出/ }).waitFor();
+  }
+
+  /** Signs out (its click without the pointer: the last screen's drawer may still cover the button) and back to the portal's address. */
+  async function signOut(page: Page): Promise<void> {
+    await page.getByRole('button', { name: /退\s*出/ }).dispatchEvent('click');
+    // The next user starts on their own first screen.
+    await page.evaluate(() => (globalThis as any).history.replaceState(null, '', '/'));
+  }
+
+  /** Every menu item of the signed-in user; on each, the first row's drawer and every tab. */
+  async function browse(page: Page, requests: ReturnType<typeof trackRequests>, user: DemoUser) {
     const menu = page.locator('nav[aria-label="主菜单"] [role="menuitem"]');
-    const labels = (await menu.allInnerTexts()).map((s) => s.trim());
+    let drawerOpen = false;
+    // (A menu item's first line is its name; a count badge may follow.)
+    const labels = (await menu.allInnerTexts()).map((s) => s.trim().split(/\s*\n\s*/)[0]);
     if (!labels.length) problems.push(`${user.username}：没有菜单项`);
     for (const [i, label] of labels.entries()) {
       const step = async (screen: string, what: () => Promise<unknown>, scope: string | null = null) => {
         const t0 = Date.now();
         try {
           await what();
+          spent.action += Date.now() - t0;
           const ts = Date.now();
           const settled = await settle(page, requests.pending);
           spent.settle += Date.now() - ts;
@@ -373,49 +421,68 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
         }
         timings.push([`${user.username} › ${screen}`, Date.now() - t0]);
       };
-      await step(label, () => menu.nth(i).click());
-      // The first row that opens a drawer (cases, inbox, alerts, typical cases), or the first case of the library.
-      const row = page.locator('main .ant-table-tbody tr[data-testid][tabindex="0"], main [data-testid="library-item"] a').first();
-      if (await row.count()) {
-        await step(`${label} › 详情`, async () => {
-          await row.click();
-          await page.locator('.ant-drawer-section').waitFor({ state: 'visible', timeout: 10_000 });
-        }, '.ant-drawer-section'); // the screen behind it was checked already
-        await page.locator('.ant-drawer-close').click().catch(() => undefined);
-        await page.locator('.ant-drawer-section').waitFor({ state: 'detached', timeout: 10_000 })
-          .catch(() => problems.push(`${user.username} › ${label} › 详情：抽屉关不上`));
-      }
+      // While a drawer is open (left open on the screen before), the menu item gets its click without the pointer:
+      // the drawer goes with the screen, instead of a second of closing motion first.
+      await step(label, () => (drawerOpen ? menu.nth(i).dispatchEvent('click') : menu.nth(i).click()));
+      drawerOpen = false;
       const tabs = page.locator('main [role="tab"]');
       const tabLabels = (await tabs.allInnerTexts()).map((s) => s.trim());
       for (const [t, tab] of tabLabels.entries()) {
         if (t === 0) continue;
         await step(`${label} › ${tab}`, () => tabs.nth(t).click());
       }
+      if (tabLabels.length > 1) await tabs.first().click();
+      // The first row that opens a drawer (cases, inbox, alerts, typical cases), or the first case of the library.
+      const row = page.locator('main .ant-table-tbody tr[data-testid][tabindex="0"]:visible, main [data-testid="library-item"] a:visible').first();
+      if (await row.count()) {
+        await step(`${label} › 详情`, async () => {
+          await row.click();
+          await page.locator('.ant-drawer-section').waitFor({ state: 'visible', timeout: 10_000 });
+          drawerOpen = true;
+        }, '.ant-drawer-section'); // the screen behind it was checked already
+      }
     }
-    await page.context().close();
   }
 
-  it('shows the sign-in page in Chinese', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
-    const requests = trackRequests(page);
-    await page.goto(portal);
-    await page.getByLabel('用户名').waitFor();
-    await settle(page, requests.pending);
-    await check(page, requests, '(未登录)', '登录');
-    await page.context().close();
-  });
-
-  it(`visits every screen of ${USERS.map((u) => u.username).join(', ')}`, async () => {
+  it(`visits the sign-in page and every screen of ${USERS.map((u) => u.username).join(', ')}`, async () => {
     const t0 = Date.now();
     const queue = [...USERS];
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      for (let u = queue.shift(); u; u = queue.shift()) {
-        await browse(u).catch((e) => problems.push(`${u!.username}：${(e as Error).message.split('\n')[0]}`));
+    await Promise.all(Array.from({ length: CONCURRENCY }, async (_, worker) => {
+      let open: Awaited<ReturnType<typeof openPage>> | undefined;
+      let current = '';
+      for (let user = queue.shift(); user; user = queue.shift()) {
+        current = user.username;
+        try {
+          const t = Date.now();
+          if (!open) {
+            open = await openPage();
+            open.page.on('pageerror', (e) => problems.push(`${current}：页面脚本错误 ${e.message}`));
+            await open.page.goto(portal);
+            await open.page.getByLabel('用户名').waitFor();
+            if (worker === 0 && !visited.includes('(未登录) › 登录')) {
+              await settle(open.page, open.requests.pending);
+              await check(open.page, open.requests, '(未登录)', '登录');
+            }
+          } else {
+            await signOut(open.page);
+          }
+          await signInAs(open.page, user.username);
+          spent.signIn += Date.now() - t;
+          open.requests.refused(); // (signing in is not a screen's)
+          await browse(open.page, open.requests, user);
+        } catch (e) {
+          problems.push(`${user.username}：${(e as Error).message.split('\n')[0]}`);
+          if (open) await screenshot(open.page, `screens-${user.username}-failed`).catch(() => undefined);
+          await open?.page.context().close();
+          open = undefined;
+        }
       }
+      await open?.page.context().close();
     }));
-    const slowest = timings.slice().sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, ms]) => `${s} ${ms} ms`).join('; ');
-    spent.screenshot = spent.screenshot;
-    console.log(`${phases.join('; ')}; spent ${JSON.stringify(spent)}; platform and data ready in ${Math.round((t0 - started) / 1000)} s; ${visited.length} screens of ${USERS.length} users in ${Math.round((Date.now() - t0) / 1000)} s; slowest: ${slowest}`);
+    // How the time went (the machine has two cores, shared with other runs): to keep the test lean.
+    const slowest = timings.slice().sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s, ms]) => `${s} ${ms} ms`).join('; ');
+    const summed = Object.entries(spent).map(([k, ms]) => `${k} ${Math.round(ms / 1000)} s`).join(', ');
+    console.log(`${phases.join('; ')}; ${visited.length} screens of ${USERS.length} users in ${Math.round((Date.now() - t0) / 1000)} s, ${CONCURRENCY} at once (summed: ${summed}); slowest: ${slowest}`);
     expect(visited.length).toBeGreaterThan(USERS.length);
   }, 600_000);
 

@@ -25,3 +25,9 @@ export function weekday(date: LocalDate): number {
 export function endOfLocalDay(date: LocalDate): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - CST_OFFSET_MS - 1);
 }
+
+/** "2026-12-01" → "2026年12月1日", as dates are written in Chinese documents; anything else unchanged. */
+export function dayInChinese(date: string | null | undefined): string {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (date ?? '—');
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import { GANZHOU_CITY_CODE, TypicalCaseReported } from '@yuanlian/contracts';
 import type { TypicalCaseMilestoneKind } from '@yuanlian/contracts';
-import { ClockRules, localDate, periodOf, quarterOf, shiftQuarter, WorkCalendar } from '@yuanlian/deadlines';
+import { ClockRules, dayInChinese, localDate, periodOf, quarterOf, shiftQuarter, WorkCalendar } from '@yuanlian/deadlines';
 import { describeFinding, GANZHOU_COUNTIES, GANZHOU_ZONES, scanPersonalData, serviceAreaName } from '@yuanlian/identity';
 import type { Finding } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
@@ -77,7 +77,7 @@ export class TypicalCasesService {
         if ((e as { driverError?: { code?: string } }).driverError?.code === '23505') throw new ConflictException('该案件已被推荐为典型案例');
         throw e;
       });
-      await this.record(manager, tc.id, caller, 'proposed', `从已结案件起草（${quarter}）`);
+      await this.record(manager, tc.id, caller, 'proposed', `从已结案件起草（${periodOf(quarter)?.label ?? quarter}）`);
       return tc;
     });
   }
@@ -260,9 +260,9 @@ export class TypicalCasesService {
     const rows = kinds.map((k) => {
       const label = periodOf(k.quarter)!.label;
       const message = {
-        due_soon: `${serviceAreaName(k.area)}：${label}典型案例应于${k.dueOn}前报送市法律援助中心（1至2件），目前尚未报送。`,
-        due_today: `${serviceAreaName(k.area)}：今天（${k.dueOn}）是${label}典型案例报送截止日，目前尚未报送。`,
-        overdue: `${serviceAreaName(k.area)}：${label}典型案例报送已于${k.dueOn}截止，至今未报送，请尽快报送。`,
+        due_soon: `${serviceAreaName(k.area)}：${label}典型案例应于${dayInChinese(k.dueOn)}前报送市法律援助中心（1至2件），目前尚未报送。`,
+        due_today: `${serviceAreaName(k.area)}：今天（${dayInChinese(k.dueOn)}）是${label}典型案例报送截止日，目前尚未报送。`,
+        overdue: `${serviceAreaName(k.area)}：${label}典型案例报送已于${dayInChinese(k.dueOn)}截止，至今未报送，请尽快报送。`,
       }[k.kind];
       return { divisionCode: k.area, quarter: k.quarter, kind: k.kind, dueOn: k.dueOn, message, createdAt: new Date() };
     });

@@ -1,3 +1,4 @@
+import { dayInChinese } from '../../../../libs/deadlines/src/dates';
 // Talking to the platform: every call goes through the portal's gateway (/api/<service>/...) with the user's token.
 
 export interface Session {
@@ -205,8 +206,5 @@ export const dateTime = (iso: string | null | undefined) => {
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
 };
 /** "2026-12-01" (a statutory due date, already a CST calendar day) → "2026年12月1日". */
-export const dateLabel = (day: string | null | undefined) => {
-  const m = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
-  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : day ?? '—';
-};
+export const dateLabel = dayInChinese;
 const CST = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

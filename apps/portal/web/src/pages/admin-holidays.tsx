@@ -1,5 +1,5 @@
 import { Alert, Card, Col, Row, Table, Tag, Typography } from 'antd';
-import { api } from '../api';
+import { api, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, useLoad } from '../components';
 
@@ -14,8 +14,8 @@ export function AdminHolidaysPage(_: { session: Session }) {
           <Col span={8} key={y.year}>
             <Card size="small" title={`${y.year} 年`} extra={y.status === 'official' ? <Tag color="green">正式</Tag> : <Tag color="orange">暂定</Tag>} style={{ marginBottom: 16 }}>
               <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }}>{y.source ?? '—'}</Typography.Paragraph>
-              <div>放假：{y.holidays.map((h: string) => <Tag key={h}>{h.replace('/', ' 至 ')}</Tag>)}</div>
-              <div style={{ marginTop: 8 }}>调休上班：{y.workdays.length ? y.workdays.map((d: string) => <Tag key={d} color="blue">{d}</Tag>) : '无'}</div>
+              <div>放假：{y.holidays.map((h: string) => <Tag key={h}>{h.split('/').map(dateLabel).join(' 至 ')}</Tag>)}</div>
+              <div style={{ marginTop: 8 }}>调休上班：{y.workdays.length ? y.workdays.map((d: string) => <Tag key={d} color="blue">{dateLabel(d)}</Tag>) : '无'}</div>
             </Card>
           </Col>
         ))}

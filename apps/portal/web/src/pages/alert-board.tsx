@@ -1,6 +1,6 @@
 import { App, Badge, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, dateTime, liveFeed, yuan } from '../api';
+import { api, dateTime, liveFeed, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { LevelTag, Loading, showErrors, useLoad, rowOpens } from '../components';
@@ -65,7 +65,7 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
         <Descriptions.Item label="地区">{alert.divisionName}</Descriptions.Item>
         <Descriptions.Item label="涉及人数">{e.figures.workers} 人（已支付 {e.figures.workersPaid} 人）</Descriptions.Item>
         <Descriptions.Item label="拖欠金额">{yuan(e.figures.outstandingFen)}</Descriptions.Item>
-        <Descriptions.Item label="首次预警">{alert.raisedOn}</Descriptions.Item>
+        <Descriptions.Item label="首次预警">{dateLabel(alert.raisedOn)}</Descriptions.Item>
         <Descriptions.Item label="最新变化">{alert.change}</Descriptions.Item>
         <Descriptions.Item label="签收情况" span={2}>
           {alert.deskNames.map((d: any) => <Tag key={d.officeId} color={d.acknowledged ? 'green' : 'default'}>{d.name}{d.acknowledged ? ' ✓' : ''}</Tag>)}
@@ -83,7 +83,7 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
       <Typography.Title level={5} style={{ marginTop: 16 }}>信号</Typography.Title>
       <Chart label="按日信号数" height={180} option={{ tooltip: {}, grid: { left: 36, right: 12, top: 12, bottom: 24 }, xAxis: { type: 'category', data: byDay.map(([d]) => d.slice(5)) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: byDay.map(([, n]) => n), itemStyle: { color: '#1d4f91' } }] }} />
       <Table size="small" rowKey={(s: any) => `${s.kind}-${s.day}-${s.source}`} pagination={{ pageSize: 8 }} dataSource={e.signals} columns={[
-        { title: '日期', dataIndex: 'day', width: 110 },
+        { title: '日期', dataIndex: 'day', width: 130, render: dateLabel },
         { title: '类型', dataIndex: 'kind', render: (k) => SIGNAL_KINDS[k] ?? k },
         { title: '来源', dataIndex: 'source', render: signalSourceLabel },
         { title: '数量', dataIndex: 'count', align: 'right' },

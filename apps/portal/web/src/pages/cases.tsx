@@ -260,7 +260,7 @@ export function CasesPage({ session }: { session: Session }) {
   return (
     <Card title="案件与转介" extra={
       <Space>
-        <Input.Search allowClear placeholder="姓名、身份证号、电话、单位、信用代码、案号" style={{ width: 300 }} aria-label="查找案件" data-testid="case-search"
+        <Input.Search allowClear placeholder="姓名、证件号、电话、单位、案号" style={{ width: 220 }} aria-label="查找案件" data-testid="case-search"
           onSearch={(v) => { setSearch(v.trim()); setPage(1); }} />
         <Select allowClear placeholder="全部状态" style={{ width: 180 }} value={status} onChange={(v) => { setStatus(v); setPage(1); }} aria-label="按状态筛选"
           options={options(STATUS)} />
@@ -269,7 +269,7 @@ export function CasesPage({ session }: { session: Session }) {
       </Space>
     }>
       {queues.length > 0 && (
-        <Segmented style={{ marginBottom: 12 }} value={queue} onChange={(v) => { setQueue(String(v)); setPage(1); }} data-testid="case-queues"
+        <Segmented aria-label="工作队列" style={{ marginBottom: 12 }} value={queue} onChange={(v) => { setQueue(String(v)); setPage(1); }} data-testid="case-queues"
           options={[{ value: 'all', label: '全部案件' }, ...queues.map((q) => ({ value: q.value, label: q.label }))]} />
       )}
       <Loading loading={list.loading && !list.data} error={list.error}>
@@ -278,9 +278,9 @@ export function CasesPage({ session }: { session: Session }) {
           locale={{ emptyText: search ? '没有找到符合条件的案件' : '暂无案件' }}
           onRow={(r: any) => rowOpens(() => open(r.id), 'case-row')}
           columns={[
-            { title: '登记时间', dataIndex: 'createdAt', render: dateTime, width: 170 },
+            { title: '登记时间', dataIndex: 'createdAt', render: dateTime, width: 150 },
             // The city center reads every county's cases: it needs to see whose each is.
-            ...(session.user.divisionCode === GANZHOU_CITY_CODE ? [{ title: '县（市、区）', dataIndex: 'divisionCode', render: serviceAreaName, width: 140 }] : []),
+            ...(session.user.divisionCode === GANZHOU_CITY_CODE ? [{ title: '县区', dataIndex: 'divisionCode', render: serviceAreaName, width: 100 }] : []),
             { title: '劳动者', dataIndex: ['worker', 'name'] },
             { title: '身份证号', dataIndex: ['worker', 'idNumber'] },
             { title: '事项', render: (_, r: any) => <>{r.matterLabel} {r.greenChannel && <Tag color="green">绿色通道</Tag>}</> },

@@ -1,6 +1,6 @@
 import { App, Alert, Button, Card, Form, Input, Modal, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { api, dateTime } from '../api';
+import { api, dateTime, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad, useSubmitKey } from '../components';
 
@@ -48,7 +48,7 @@ export function DemonstrationPage({ session }: { session: Session }) {
             <Statistic title="逾期未报送" value={d.counts.overdue} styles={{ content: { color: d.counts.overdue ? '#cf1322' : undefined } }} />
           </Space>
           {own && <Alert style={{ marginBottom: 12 }} showIcon type={own.status === 'submitted' ? 'success' : own.status === 'overdue' ? 'error' : 'info'}
-            title={`本单位为${own.demonstrationLabel}，${year}年创新经验报告：${own.statusLabel}（每年至少1篇，${d.dueOn}前报送）`} />}
+            title={`本单位为${own.demonstrationLabel}，${year}年创新经验报告：${own.statusLabel}（每年至少1篇，${dateLabel(d.dueOn)}前报送）`} />}
           {d.counties.filter((c: any) => c.problem).map((c: any) => <Alert key={c.divisionCode} style={{ marginBottom: 8 }} type="warning" showIcon title={`${c.divisionName}：${c.problem}`} />)}
           <Table rowKey="officeId" size="small" dataSource={d.offices} pagination={{ pageSize: 25 }} data-testid="demonstration-table" columns={[
             { title: '县（市、区）', dataIndex: 'divisionName', width: 150 },

@@ -94,7 +94,7 @@ function ExtensionCell({ clock, referral, session, onChange }: { clock: any; ref
           <Button size="small" type="link" onClick={() => send('extend', { days: pending.days, reason: `${String(pending.reason ?? '').slice(0, 480)}（负责人批准）` }, '已批准延长')}>批准</Button>
           <Button size="small" type="link" danger onClick={() => setMode('refuse')}>不予批准</Button>
         </Space>}
-      </> : left > 0 && <Button size="small" onClick={() => setMode('request')}>申请延长（可延 {left} 日）</Button>}
+      </> : left > 0 && <Button size="small" title={`依法最多还可延长 ${left} 日`} onClick={() => setMode('request')}>申请延长</Button>}
       <Modal title={mode === 'refuse' ? '不予批准延长' : '申请延长办理期限'} open={!!mode} onCancel={() => setMode(undefined)} okText="确定" cancelText="取消" destroyOnHidden
         onOk={async () => {
           const v = await form.validateFields();

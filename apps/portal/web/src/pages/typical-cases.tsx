@@ -1,7 +1,7 @@
 import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { api, dateTime, yuan } from '../api';
+import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { DueTag, Loading, rowOpens, showErrors, useLoad, useSubmitKey } from '../components';
 import { GANZHOU_CITY_CODE, MATTERS, recentQuarters, serviceAreaName, TYPICAL_CASE_SECTIONS } from '../labels';
@@ -31,7 +31,7 @@ export function TypicalCasesPage({ session }: { session: Session }) {
     }>
       {mine && (
         <Alert style={{ marginBottom: 12 }} showIcon type={mine.status === 'met' ? 'success' : mine.status === 'pending' ? 'info' : 'error'} data-testid="duty-banner"
-          title={`${mine.quarterLabel}典型案例：应于 ${mine.dueOn} 前报送 1 至 2 件，已报送 ${mine.sent} 件（${mine.statusLabel}）`} />
+          title={`${mine.quarterLabel}典型案例：应于 ${dateLabel(mine.dueOn)} 前报送 1 至 2 件，已报送 ${mine.sent} 件（${mine.statusLabel}）`} />
       )}
       {!isCity && (reminders.data?.items ?? []).slice(0, 3).map((r: any) => (
         <Alert key={r.id} style={{ marginBottom: 8 }} type={r.kind === 'overdue' ? 'error' : 'warning'} showIcon title={`${r.kindLabel}：${r.message}`} />
@@ -192,14 +192,14 @@ function DutyBoard({ session }: { session: Session }) {
       {d && <>
         <Space style={{ marginBottom: 12 }} wrap>
           <Select value={quarter ?? d.quarter} onChange={setQuarter} options={options} style={{ width: 170 }} aria-label="报送季度" />
-          <span>截止日 {d.items[0]?.dueOn}（季度结束后10日内，遇节假日顺延）</span>
+          <span>截止日 {dateLabel(d.items[0]?.dueOn)}（季度结束后10日内，遇节假日顺延）</span>
           {Object.entries(d.counts).map(([k, n]) => <Tag key={k} color={DUTY_COLORS[k]}>{d.statusLabels[k]} {n as number}</Tag>)}
         </Space>
         <Table rowKey="divisionCode" size="small" dataSource={d.items} pagination={false} data-testid="duty-table" columns={[
           { title: '县（市、区）', dataIndex: 'divisionName' },
           { title: '已报送', dataIndex: 'sent', render: (n, r: any) => `${n} 件${r.sent && r.sentOnTime < r.sent ? `（按时 ${r.sentOnTime}）` : ''}` },
           { title: '首次报送', dataIndex: 'firstSentAt', render: dateTime },
-          { title: '期限', render: (_, r: any) => (r.status === 'pending' ? <DueTag dueOn={r.dueOn} daysLeft={r.daysLeft} /> : r.dueOn) },
+          { title: '期限', render: (_, r: any) => (r.status === 'pending' ? <DueTag dueOn={r.dueOn} daysLeft={r.daysLeft} /> : dateLabel(r.dueOn)) },
           { title: '状态', dataIndex: 'statusLabel', render: (v, r: any) => <Tag color={DUTY_COLORS[r.status]}>{v}</Tag> },
         ]} />
         {session.user.divisionCode !== GANZHOU_CITY_CODE && <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>每季度报送 1 至 2 件；县级负责人审核通过即视为报送。</Typography.Paragraph>}
@@ -216,7 +216,7 @@ function OverdueList() {
         pagination={{ pageSize: 20 }} data-testid="overdue-table" columns={[
           { title: '县（市、区）', dataIndex: 'divisionName' },
           { title: '季度', dataIndex: 'quarterLabel' },
-          { title: '截止日', dataIndex: 'dueOn' },
+          { title: '截止日', dataIndex: 'dueOn', render: dateLabel },
           { title: '情况', dataIndex: 'statusLabel', render: (v, r: any) => <Tag color={DUTY_COLORS[r.status]}>{v}</Tag> },
           { title: '首次报送', dataIndex: 'firstSentAt', render: dateTime },
         ]} />
