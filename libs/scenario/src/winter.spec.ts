@@ -34,4 +34,22 @@ describe('winter scenario generator', () => {
       else if (e.feed === 'petitions') validatePayload(PetitionReported, e.record);
     }
   });
+
+  it('names employers and sites as a person would, without generator numbers, each site once in its county', () => {
+    const employers = new Map<string, string>();
+    const sites = new Set<string>();
+    for (const e of a.events) {
+      const p: any = e.type === 'feed' ? e.record : e.payload;
+      employers.set(p.employerCreditCode, p.employerName);
+      const site = p.projectName ?? p.project?.name;
+      if (site) sites.add(`${p.divisionCode}|${site}`);
+    }
+    for (const name of [...employers.values(), ...[...sites].map((s) => s.split('|')[1]), ...a.incidents.map((i) => i.label)]) {
+      expect(name).not.toMatch(/[0-9A-Za-z]/);
+    }
+    expect([...employers.values()].every((n) => /^(赣州|.{2,3}[县市区]).+(有限公司)$/.test(n))).toBe(true);
+    // Different employers, different names.
+    expect(new Set(employers.values()).size).toBe(employers.size);
+    expect([...sites].every((s) => /期$/.test(s))).toBe(true);
+  });
 });

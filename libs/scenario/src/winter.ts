@@ -5,6 +5,7 @@ import type {
 } from '@yuanlian/contracts';
 import { addDays, daysBetween } from '@yuanlian/deadlines';
 import { GANZHOU_COUNTIES, makeCreditCode } from '@yuanlian/identity';
+import { COMPANY_FORMS, NameBook, PROJECT_KINDS, townsOf, TRADE_NAMES } from './names';
 import { Random } from './random';
 
 export type FeedName = 'wage-monitoring' | 'hotline' | 'petitions' | 'credit';
@@ -90,21 +91,6 @@ const INDUSTRY_MIX: Record<Industry, number> = {
   construction: 35, manufacturing: 20, catering: 10, property_management: 6, sanitation: 4, courier: 6, logistics: 6, services: 8,
   agriculture: 2, mining: 1, other: 2,
 };
-const SUFFIX: Record<Industry, string[]> = {
-  construction: ['建筑劳务有限公司', '建设工程有限公司', '市政工程有限公司'],
-  manufacturing: ['电子科技有限公司', '服装有限公司', '家具制造有限公司', '新材料有限公司'],
-  catering: ['餐饮管理有限公司', '酒店管理有限公司'],
-  property_management: ['物业服务有限公司'],
-  sanitation: ['环境卫生服务有限公司'],
-  courier: ['快递服务有限公司', '速递有限公司'],
-  logistics: ['物流有限公司', '运输有限公司'],
-  services: ['商贸有限公司', '家政服务有限公司'],
-  agriculture: ['农业开发有限公司'],
-  mining: ['矿业有限公司'],
-  other: ['实业有限公司'],
-};
-const WORDS = ['恒达', '鑫源', '宏图', '赣南', '章江', '贡水', '瑞丰', '华远', '永盛', '金鹏', '荣发', '东升', '嘉禾', '中联', '润泽', '长青', '顺通', '安泰', '富康', '新城'];
-const PROJECT_WORDS = ['安置房', '人民医院综合楼', '中学教学楼', '工业园标准厂房', '滨江花园', '高铁站配套道路', '保障性住房', '商业广场', '污水处理厂', '产业园'];
 const CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const HOTLINE_LIST: Hotline[] = ['12345', '12333', '12348'];
 const APPLICATION_CHANNELS = keysOf(CHANNELS);
@@ -124,20 +110,22 @@ export function generateWinter(options: ScenarioOptions): Scenario {
   const nearMisses: NearMiss[] = [];
   const counties = GANZHOU_COUNTIES.map((c) => c.code);
   let serial = 0;
+  const names = new NameBook();
 
   const employer = (industry: Industry, divisionCode = r.pick(counties)): Employer => {
     const body = Array.from({ length: 9 }, () => r.pick([...CODE_ALPHABET])).join('');
-    return {
-      creditCode: makeCreditCode(`91${divisionCode}${body}`),
-      name: `赣州${r.pick(WORDS)}${r.pick(WORDS)}${SUFFIX[industry][r.int(0, SUFFIX[industry].length - 1)]}${++serial}`,
-      industry,
-      divisionCode,
-    };
+    // As many draws as ever (trade name, prefix, form) and the serial counted as before, so a seed gives the winter
+    // that was evaluated, with the same codes and record ids; the name carries no number.
+    const name = names.company(divisionCode, industry, r.int(0, TRADE_NAMES.length - 1), r.int(0, TRADE_NAMES.length - 1), r.int(0, COMPANY_FORMS[industry].length - 1));
+    serial++;
+    return { creditCode: makeCreditCode(`91${divisionCode}${body}`), name, industry, divisionCode };
   };
   /** A construction project, registered with the monitoring platform (a normal transfer) on the first day. */
   const project = (divisionCode: string, sub: Employer, gc: Employer, governmentFunded: boolean): Project => {
+    const name = names.site(divisionCode, r.int(0, townsOf(divisionCode).length - 1), r.int(0, PROJECT_KINDS.length - 1), r.int(0, 8));
+    serial++;
     const p = {
-      name: `${r.pick(WORDS)}${r.pick(PROJECT_WORDS)}${r.int(1, 9)}期${++serial}`,
+      name,
       code: `PRJ${divisionCode}${String(++serial).padStart(6, '0')}`,
       divisionCode, employer: sub, generalContractor: { creditCode: gc.creditCode, name: gc.name }, governmentFunded,
     };
