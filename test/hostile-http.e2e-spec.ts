@@ -45,6 +45,11 @@ const TEMPLATES: Record<string, object> = {
   'legal-aid POST /applications/{applicationId}/referrals/{referralId}/resubmit': { note: '已补充材料' },
   'legal-aid POST /applications/{id}/assign': { lawyerName: '张律师' },
   'legal-aid POST /applications/{id}/close': { note: '已结案归档' },
+  'legal-aid POST /applications/{id}/refuse': { ground: 'not_in_scope', note: '申请事项不属于法律援助范围' },
+  'legal-aid POST /applications/{id}/terminate': { ground: 'own_counsel', note: '受援人已自行委托律师' },
+  'legal-aid POST /applications/{id}/materials/request': { items: '劳动合同、工资条' },
+  'legal-aid POST /applications/{id}/objections': { receivedOn: '2026-12-01', reason: '申请人认为符合法律援助条件' },
+  'legal-aid POST /applications/{id}/objections/{objectionId}/review': { decision: 'upheld', decidedOn: '2026-12-03', documentNumber: '章司异复〔2026〕1号' },
   ...Object.fromEntries(['labor-inspection', 'arbitration', 'court', 'union'].flatMap((t) => [
     [`${t} POST /referrals/{id}/decline`, { reasonCode: 'other', reason: '不属于本机关管辖' }],
     [`${t} POST /referrals/{id}/return`, { reason: '材料不足' }],
@@ -159,6 +164,14 @@ const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: strin
   {
     key: 'legal-aid POST /applications/{id}/transfer', caller: 'legal-aid/clerk', field: 'consent.at', instant: true,
     request: (at) => ({ body: { toCenter: 'legal-aid:360781', reason: '劳动者已回瑞金务工', consent: consent(at) } }),
+  },
+  {
+    key: 'legal-aid POST /applications/{id}/objections', caller: 'legal-aid/clerk', field: 'receivedOn',
+    request: (day) => ({ body: { receivedOn: day, reason: '申请人认为符合法律援助条件' } }),
+  },
+  {
+    key: 'legal-aid POST /applications/{id}/objections/{objectionId}/review', caller: 'legal-aid/supervisor', field: 'decidedOn',
+    request: (day) => ({ body: { decision: 'upheld', decidedOn: day, documentNumber: '章司异复〔2026〕1号' } }),
   },
   {
     key: 'legal-aid POST /transfers/inbound', caller: 'legal-aid/clerk', field: 'consent.at', instant: true,

@@ -49,6 +49,13 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid POST /applications/{id}/assign': ['legal-aid/supervisor'],
   'legal-aid POST /applications/{id}/paperwork': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{id}/close': ['legal-aid/lawyer', 'legal-aid/supervisor'],
+  // Refusal, termination, materials and objections (Legal Aid Law arts. 43, 48, 49)
+  'legal-aid POST /applications/{id}/refuse': ['legal-aid/lawyer', 'legal-aid/supervisor'],
+  'legal-aid POST /applications/{id}/terminate': ['legal-aid/supervisor'],
+  'legal-aid POST /applications/{id}/materials/request': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/materials/received': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/objections': LEGAL_AID_STAFF,
+  'legal-aid POST /applications/{id}/objections/{objectionId}/review': ['legal-aid/supervisor'],
   'legal-aid POST /applications/{applicationId}/referrals': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{applicationId}/referrals/{referralId}/revoke': LEGAL_AID_STAFF,
   'legal-aid POST /applications/{applicationId}/referrals/{referralId}/resubmit': LEGAL_AID_STAFF,
@@ -105,6 +112,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command POST /alerts/{alertId}/supervise': ['command/supervisor'],
   'command GET /overview': ['command/analyst', 'command/supervisor'],
   'command GET /supervision': ['command/analyst', 'command/supervisor'],
+  'command GET /supervision/export.{format}': ['command/analyst', 'command/supervisor'],
   'command POST /supervision/{clockId}/supervise': ['command/supervisor'],
   'command GET /directory/offices': ALL,
   'command PUT /directory/offices/{officeId}': ['command/admin'],
@@ -130,7 +138,7 @@ export const token = (caller: Caller, area = '360702') => {
 };
 
 export const PARAMS: Record<string, string> = {
-  id: randomUUID(), applicationId: randomUUID(), referralId: randomUUID(), clockId: randomUUID(), alertId: randomUUID(),
+  id: randomUUID(), applicationId: randomUUID(), referralId: randomUUID(), objectionId: randomUUID(), clockId: randomUUID(), alertId: randomUUID(),
   officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance', format: 'csv',
 };
 

@@ -7,6 +7,8 @@ import { DirectoryModule } from '@yuanlian/directory';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
 import { ApplicationsController } from './applications/applications.controller';
+import { AidDecisionsController } from './applications/aid-decisions.controller';
+import { AidDecisionsService } from './applications/aid-decisions.service';
 import { ApplicationsService } from './applications/applications.service';
 import { legalAidDatabase, SCHEMA } from './database';
 import { ReferralUpdatesHandler } from './referrals/referral-updates.handler';
@@ -29,9 +31,9 @@ import { TypicalCasesService } from './typical-cases/typical-cases.service';
     DeskAlertsModule.forAgencies('legal-aid'),
   ],
   controllers: [
-    HealthController, ApplicationsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
+    HealthController, ApplicationsController, AidDecisionsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
     accessLogController('legal-aid'),
   ],
-  providers: [ApplicationsService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
+  providers: [ApplicationsService, AidDecisionsService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
 })
 export class LegalAidModule {}

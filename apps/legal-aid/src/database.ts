@@ -4,7 +4,9 @@ import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/datab
 import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yuanlian/referrals';
+import { AidObjection } from './applications/aid-objection.entity';
 import { Application } from './applications/application.entity';
+import { AidDecisions1764300003400 } from './migrations/1764300003400-aid-decisions';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
 import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind';
@@ -22,7 +24,7 @@ export const SCHEMA = 'legal_aid';
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, TypicalCase, TypicalCaseEvent, DutyReminder, ...DESK_ALERT_TABLES.entities],
+    entities: [Application, AidObjection, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, TypicalCase, TypicalCaseEvent, DutyReminder, ...DESK_ALERT_TABLES.entities],
     migrations: [
       ...MESSAGING_MIGRATIONS,
       ApplicationsAndReferrals1764300000100,
@@ -39,5 +41,6 @@ export const legalAidDatabase = () =>
       SealedPersonalData1764300003000,
       IdempotencyKeys1764300003200,
       AccessLogUserName1764300003300,
+      AidDecisions1764300003400,
     ],
   });

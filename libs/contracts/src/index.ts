@@ -11,6 +11,7 @@ export * from './referrals';
 export * from './supervision';
 export * from './topics';
 export * from './vocab';
+export * from './aid-decisions';
 export * from './early-warning';
 export * from './common-fields';
 export * from './case-facts';

@@ -147,3 +147,7 @@ export const COURT_DIRECT_BASES = {
   not_labor_relation: '不属劳动关系的欠款纠纷（如劳务关系、实际施工人追索工程款）',
 } as const;
 export type CourtDirectBasis = keyof typeof COURT_DIRECT_BASES;
+
+/** How the worker agreed to the case moving to another legal aid center (异地协作). */
+export const CONSENT_METHODS = { written: '书面同意', recorded_call: '电话录音同意', online: '网上确认' } as const;
+export type ConsentMethod = keyof typeof CONSENT_METHODS;

@@ -1,5 +1,11 @@
 // A list on screen, downloaded: the same rows as CSV (UTF-8 with BOM, so that Excel reads the Chinese) or as a workbook.
+import { NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
 import type ExcelJSType from 'exceljs';
+import { attachment } from './documents';
+
+/** A cell's time: "2026-12-01 21:04", China Standard Time; empty when there is none. */
+export const cstMinute = (d: Date | null | undefined) => (d ? d.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16) : '');
 
 /** One column of an exported list: its Chinese heading and how a row gives its cell. */
 export interface ExportColumn<T> {
@@ -37,3 +43,18 @@ export async function tableXlsx<T>(title: string, columns: ExportColumn<T>[], ro
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The list formats an `export.:format` endpoint gives; anything else is a 404 before any row is read. */
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export function exportFormat(format: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new NotFoundException('只能导出 CSV 或 XLSX');
+  return format as ExportFormat;
+}
+
+/** The answer of an `export.:format` endpoint: `<name>.csv` or `<name>.xlsx` as an attachment, the sheet titled `title`. */
+export async function exportTable<T>(res: Response, format: ExportFormat, name: string, title: string, columns: ExportColumn<T>[], rows: T[]) {
+  return format === 'csv'
+    ? attachment(res, CSV_TYPE, `${name}.csv`, tableCsv(columns, rows))
+    : attachment(res, XLSX_TYPE, `${name}.xlsx`, await tableXlsx(title, columns, rows));
+}

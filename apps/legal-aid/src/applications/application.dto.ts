@@ -59,7 +59,16 @@ export const CASE_QUEUES = {
 } as const;
 export type CaseQueue = keyof typeof CASE_QUEUES;
 
+/** How the case list is ordered (the table's sortable columns); newest first by default. */
+export const CASE_SORTS = {
+  newest: ['a.created_at', 'DESC'], oldest: ['a.created_at', 'ASC'], amount_desc: ['a.amount_owed_fen', 'DESC'], amount_asc: ['a.amount_owed_fen', 'ASC'],
+  workers_desc: ['a.workers_affected', 'DESC'], workers_asc: ['a.workers_affected', 'ASC'],
+} as const;
+export type CaseSort = keyof typeof CASE_SORTS;
+
 export class ListQuery {
+  @ApiPropertyOptional({ enum: keysOf(CASE_SORTS), description: '排序：登记时间、金额或人数' })
+  @IsOptional() @IsIn(keysOf(CASE_SORTS), { message: '排序方式无效' }) sort?: CaseSort;
   @ApiPropertyOptional({ enum: keysOf(APPLICATION_STATUSES), description: '按状态筛选，如 received 为待审查队列' })
   @IsOptional() @IsIn(keysOf(APPLICATION_STATUSES), { message: '状态无效' }) status?: ApplicationStatus;
   @ApiPropertyOptional({ description: '按劳动者身份证号查找（以密钥散列比对，不存明文）' })

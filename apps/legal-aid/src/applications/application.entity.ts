@@ -5,8 +5,14 @@ import { fenTransformer } from '@yuanlian/database';
 import { Referral } from '../referrals/referral.entity';
 import { sealedColumn } from './personal-data';
 
-export const APPLICATION_STATUSES = { received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市' } as const;
+export const APPLICATION_STATUSES = {
+  received: '已受理登记', accepted: '已决定给予法律援助', closed: '已结案', transferred_out: '已移交外市',
+  refused: '不予法律援助', terminated: '已终止法律援助',
+} as const;
 export type ApplicationStatus = keyof typeof APPLICATION_STATUSES;
+/** Where a case's own work has ended: nothing more is referred, decided or moved (an objection may reopen a refusal or termination). */
+export const ENDED_STATUSES: readonly ApplicationStatus[] = ['closed', 'transferred_out', 'refused', 'terminated'];
+export const ENDED_STATUSES_SQL = ENDED_STATUSES.map((x) => `'${x}'`).join(', ');
 
 /** Legal Aid Law art. 44: when aid is given first and the paperwork completed later. */
 export const URGENT_KINDS = {
@@ -58,5 +64,12 @@ export class Application {
   @Column({ name: 'follow_up', type: 'boolean', default: false }) followUp: boolean;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'closing_note', type: 'text', nullable: true }) closingNote: string | null;
+  /** A refusal's or termination's ground (REFUSAL_GROUNDS / TERMINATION_GROUNDS), its written reasons and when. */
+  @Column({ name: 'decision_ground', type: 'text', nullable: true }) decisionGround: string | null;
+  @Column({ name: 'decision_note', type: 'text', nullable: true }) decisionNote: string | null;
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  /** Materials asked of the applicant at once (art. 43): the decision clock stands still until they come. */
+  @Column({ name: 'materials_requested', type: 'text', nullable: true }) materialsRequested: string | null;
+  @Column({ name: 'materials_requested_at', type: 'timestamptz', nullable: true }) materialsRequestedAt: Date | null;
   @OneToMany(() => Referral, (r) => r.application) referrals?: Relation<Referral>[];
 }

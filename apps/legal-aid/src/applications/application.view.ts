@@ -1,8 +1,9 @@
-import { AGENCY_TYPE_NAMES, CHANNELS, DECLINE_REASONS, INDUSTRIES, MATTERS, OUTCOMES } from '@yuanlian/contracts';
+import { AGENCY_TYPE_NAMES, CHANNELS, CONSENT_METHODS, DECISION_REMEDY, DECLINE_REASONS, OBJECTION_STATUSES, REFUSAL_GROUNDS, TERMINATION_GROUNDS, INDUSTRIES, MATTERS, OUTCOMES } from '@yuanlian/contracts';
 import { serviceAreaName, workerView } from '@yuanlian/identity';
 import { REFERRAL_STATUSES, ReferralTimelineEntry, timelineView } from '@yuanlian/referrals';
 import { Referral } from '../referrals/referral.entity';
-import { CaseTransfer, CONSENT_METHODS } from '../transfers/case-transfer.entity';
+import { CaseTransfer } from '../transfers/case-transfer.entity';
+import type { AidObjection } from './aid-objection.entity';
 import { Application, APPLICATION_STATUSES, URGENT_KINDS } from './application.entity';
 
 export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []) {
@@ -37,7 +38,7 @@ export function referralView(r: Referral, timeline: ReferralTimelineEntry[] = []
 }
 
 /** What an API caller sees: ID number and phone masked. */
-export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[]; transfers?: CaseTransfer[] }, reveal = false) {
+export function applicationView(a: Application, detail?: { clocks: unknown[]; timeline: ReferralTimelineEntry[]; transfers?: CaseTransfer[]; objections?: AidObjection[] }, reveal = false) {
   return {
     id: a.id,
     agencyId: a.agencyId,
@@ -73,6 +74,15 @@ export function applicationView(a: Application, detail?: { clocks: unknown[]; ti
     followUp: a.followUp,
     closedAt: a.closedAt,
     closingNote: a.closingNote,
+    // A refusal or termination: its ground, the written reasons, and the remedy the applicant is told of (art. 49).
+    decision: a.decisionGround ? {
+      ground: a.decisionGround,
+      groundLabel: (a.status === 'terminated' ? TERMINATION_GROUNDS : REFUSAL_GROUNDS)[a.decisionGround as never] ?? a.decisionGround,
+      note: a.decisionNote, at: a.decidedAt, remedy: DECISION_REMEDY,
+    } : null,
+    materialsRequested: a.materialsRequested,
+    materialsRequestedAt: a.materialsRequestedAt,
+    objections: detail?.objections?.map((o) => ({ ...o, statusLabel: OBJECTION_STATUSES[o.status], againstLabel: APPLICATION_STATUSES[o.against] })),
     clocks: detail?.clocks,
     transfers: detail?.transfers?.map((t) => ({ ...t, consentMethodLabel: CONSENT_METHODS[t.consentMethod] })),
     referrals: a.referrals?.sort((x, y) => +x.requestedAt - +y.requestedAt).map((r) => referralView(r, detail?.timeline)),

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
@@ -6,14 +6,12 @@ import { AssignInput, CloseInput, CreateApplicationInput, ListQuery, RelatedQuer
 import { applicationView } from './application.view';
 import { RoutingService, settled } from '../routing/routing.service';
 import { ApplicationsService } from './applications.service';
-import { attachment, CSV_TYPE, tableCsv, tableXlsx, UuidParam, XLSX_TYPE } from '@yuanlian/runtime';
+import { cstMinute, exportFormat, exportTable, UuidParam } from '@yuanlian/runtime';
 import type { ExportColumn } from '@yuanlian/runtime';
 import { localDate } from '@yuanlian/deadlines';
 import type { Response } from 'express';
 
 const EXPORT_LIMIT = 5000;
-/** "2026-12-01 21:04", China Standard Time. */
-const cstMinute = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
 type CaseRow = ReturnType<typeof applicationView>;
 const CASE_COLUMNS: ExportColumn<CaseRow>[] = [
   { title: '登记时间', value: (a) => cstMinute(a.createdAt), width: 18 },
@@ -50,20 +48,16 @@ export class ApplicationsController {
 
   @Get()
   async list(@CurrentUser() caller: Caller, @Query() query: ListQuery) {
-    const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue);
+    const { items, total } = await this.applications.list(caller, query.limit, query.offset, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue, query.sort);
     return { items: items.map((a) => applicationView(a)), total };
   }
 
   /** The list as filtered on screen (all its rows, up to 5,000), as CSV or a workbook; ID numbers and phones masked. */
   @Get('export.:format')
   async export(@CurrentUser() caller: Caller, @Param('format') format: string, @Query() query: ListQuery, @Res({ passthrough: true }) res: Response) {
-    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundException('只能导出 CSV 或 XLSX');
-    const { items } = await this.applications.list(caller, EXPORT_LIMIT, 0, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue);
-    const rows = items.map((a) => applicationView(a));
-    const name = `cases-${localDate(new Date())}`;
-    return format === 'csv'
-      ? attachment(res, CSV_TYPE, `${name}.csv`, tableCsv(CASE_COLUMNS, rows))
-      : attachment(res, XLSX_TYPE, `${name}.xlsx`, await tableXlsx('法律援助案件', CASE_COLUMNS, rows));
+    const as = exportFormat(format);
+    const { items } = await this.applications.list(caller, EXPORT_LIMIT, 0, query.status, { idNumber: query.idNumber, phone: query.phone }, query.q, query.queue, query.sort);
+    return exportTable(res, as, `cases-${localDate(new Date())}`, '法律援助案件', CASE_COLUMNS, items.map((a) => applicationView(a)));
   }
 
   /** Counts for the menu: decisions to make, returned referrals, unpaid orders to follow. */

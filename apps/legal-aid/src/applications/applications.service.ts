@@ -11,10 +11,12 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { Referral } from '../referrals/referral.entity';
 import { CaseTransfer } from '../transfers/case-transfer.entity';
-import { Application } from './application.entity';
+import { AidObjection } from './aid-objection.entity';
+import { Application, APPLICATION_STATUSES, ENDED_STATUSES, ENDED_STATUSES_SQL } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
-import type { CaseQueue } from './application.dto';
+import { CASE_SORTS } from './application.dto';
+import type { CaseQueue, CaseSort } from './application.dto';
 import { meansTestExemptMatters } from './means-test';
 import { idNumberHash, legalAidDataKeys, phoneHash } from './personal-data';
 
@@ -72,6 +74,11 @@ export class ApplicationsService {
       followUp: false,
       closedAt: null,
       closingNote: null,
+      decisionGround: null,
+      decisionNote: null,
+      decidedAt: null,
+      materialsRequested: null,
+      materialsRequestedAt: null,
     } satisfies Omit<Application, 'referrals'>);
 
     await this.dataSource.transaction(async (manager) => {
@@ -114,7 +121,7 @@ export class ApplicationsService {
       if (application.status !== 'received') throw new ConflictException('该申请已决定或已结案，不能再作决定');
       application.status = 'accepted';
       application.acceptedAt = new Date();
-      await manager.update(Application, { id }, { status: application.status, acceptedAt: application.acceptedAt });
+      await manager.update(Application, { id }, { status: application.status, acceptedAt: application.acceptedAt, materialsRequested: null, materialsRequestedAt: null });
       await this.publishAccepted(manager, application, caller);
       await this.clocks.stop(manager, id, 'decided', 'legal-aid.decision');
       await this.startClock(manager, application, 'legal-aid.assignment');
@@ -147,7 +154,7 @@ export class ApplicationsService {
   async close(caller: Caller, id: string, note: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.lockOwn(manager, caller, id);
-      if (application.status === 'closed' || application.status === 'transferred_out') throw new ConflictException('该案件已结案或已移交外市');
+      if (ENDED_STATUSES.includes(application.status)) throw new ConflictException(`该案件${APPLICATION_STATUSES[application.status]}，不能结案`);
       const referrals = await manager.find(Referral, { where: { applicationId: id } });
       const open = referrals.filter((r) => !FINAL_STATUSES.includes(r.status));
       if (open.length) throw new ConflictException(`尚有${open.length}件转介未反馈办理结果，不能结案`);
@@ -172,16 +179,17 @@ export class ApplicationsService {
    */
   async list(
     caller: Caller, limit = 50, offset = 0, status?: ApplicationStatus, worker: { idNumber?: string; phone?: string } = {}, q?: string, queue?: CaseQueue,
+    sort: CaseSort = 'newest',
   ): Promise<{ items: Application[]; total: number }> {
     const query = this.dataSource.getRepository(Application).createQueryBuilder('a');
     this.inScope(query, caller);
     if (status) query.andWhere('a.status = :status', { status });
     if (queue === 'decision') query.andWhere(`a.status = 'received'`);
     if (queue === 'assignment') query.andWhere(`a.status = 'accepted' AND a.lawyer_name IS NULL`);
-    if (queue === 'paperwork') query.andWhere(`a.accept_first AND a.paperwork_completed_at IS NULL AND a.status NOT IN ('closed', 'transferred_out')`);
-    if (queue === 'follow_up') query.andWhere(`a.follow_up AND a.status <> 'closed'`);
+    if (queue === 'paperwork') query.andWhere(`a.accept_first AND a.paperwork_completed_at IS NULL AND a.status NOT IN (${ENDED_STATUSES_SQL})`);
+    if (queue === 'follow_up') query.andWhere(`a.follow_up AND a.status NOT IN (${ENDED_STATUSES_SQL})`);
     // A lawyer's own cases: those assigned to them by name (the assignment records the name the director chose).
-    if (queue === 'mine') query.andWhere(`a.lawyer_name = :me AND a.status <> 'closed'`, { me: caller.name });
+    if (queue === 'mine') query.andWhere(`a.lawyer_name = :me AND a.status NOT IN (${ENDED_STATUSES_SQL})`, { me: caller.name });
     if (worker.idNumber) query.andWhere('a.worker_id_number_hash = :idHash', { idHash: idNumberHash(worker.idNumber, this.dataKeys) });
     if (worker.phone) query.andWhere('a.worker_phone_hash = :phoneHash', { phoneHash: phoneHash(worker.phone, this.dataKeys) });
     const text = q?.trim();
@@ -196,7 +204,11 @@ export class ApplicationsService {
         query.andWhere(`(a.worker_name ILIKE :like OR a.employer_name ILIKE :like OR a.project_name ILIKE :like OR EXISTS ${byCaseNumber})`, { like });
       }
     }
-    const [items, total] = await query.orderBy('a.created_at', 'DESC').take(limit).skip(offset).getManyAndCount();
+    const [column, order] = CASE_SORTS[sort];
+    // Ties (same amount or headcount) newest first, so that paging is stable.
+    query.orderBy(column, order);
+    if (column !== 'a.created_at') query.addOrderBy('a.created_at', 'DESC');
+    const [items, total] = await query.addOrderBy('a.id').take(limit).skip(offset).getManyAndCount();
     return { items, total };
   }
 
@@ -208,7 +220,7 @@ export class ApplicationsService {
     const open = (where: (q: ReturnType<Repository<Application>['createQueryBuilder']>) => void) => {
       const query = this.dataSource.getRepository(Application).createQueryBuilder('a');
       this.inScope(query, caller);
-      query.andWhere(`a.status NOT IN ('closed', 'transferred_out')`);
+      query.andWhere(`a.status NOT IN (${ENDED_STATUSES_SQL})`);
       where(query);
       return query.orderBy('a.created_at', 'DESC').take(20).getManyAndCount();
     };
@@ -235,7 +247,7 @@ export class ApplicationsService {
   /** The lawyers the office has assigned, with the cases each has open (their load), busiest last. */
   async lawyers(caller: Caller): Promise<{ name: string; open: number }[]> {
     const query = this.dataSource.getRepository(Application).createQueryBuilder('a')
-      .select('a.lawyer_name', 'name').addSelect(`count(*) FILTER (WHERE a.status NOT IN ('closed', 'transferred_out'))::int`, 'open')
+      .select('a.lawyer_name', 'name').addSelect(`count(*) FILTER (WHERE a.status NOT IN (${ENDED_STATUSES_SQL}))::int`, 'open')
       .where('a.lawyer_name IS NOT NULL');
     this.inScope(query, caller);
     return query.groupBy('a.lawyer_name').orderBy('open', 'ASC').addOrderBy('a.lawyer_name', 'ASC').getRawMany();
@@ -257,14 +269,15 @@ export class ApplicationsService {
     });
     if (!application) throw new NotFoundException('未找到该申请');
     const referralIds = (application.referrals ?? []).map((r) => r.id);
-    const [clocks, timeline, transfers] = await Promise.all([
+    const [clocks, timeline, transfers, objections] = await Promise.all([
       this.clocks.forSubject(this.dataSource.manager, id),
       referralIds.length
         ? this.dataSource.getRepository(ReferralTimelineEntry).find({ where: { referralId: In(referralIds) }, order: { id: 'ASC' } })
         : [],
       this.dataSource.getRepository(CaseTransfer).find({ where: { applicationId: id }, order: { at: 'ASC' } }),
+      this.dataSource.getRepository(AidObjection).find({ where: { applicationId: id }, order: { recordedAt: 'ASC' } }),
     ]);
-    return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers };
+    return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers, objections };
   }
 
   /** Every read of a case is logged (who, which case, when, and why when the full ID number was shown). */

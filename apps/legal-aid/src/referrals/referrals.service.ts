@@ -9,9 +9,9 @@ import type { DisclosurePurpose, Outcome, ReceivingAgencyType, ShareableField } 
 import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
-import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, transition } from '@yuanlian/referrals';
+import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, REFERRAL_STATUSES, transition } from '@yuanlian/referrals';
 import { DataSource, EntityManager } from 'typeorm';
-import { Application } from '../applications/application.entity';
+import { Application, APPLICATION_STATUSES, ENDED_STATUSES } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
 import { Referral } from './referral.entity';
@@ -97,7 +97,7 @@ export class ReferralsService {
   async refer(caller: Caller, applicationId: string, input: CreateReferralInput): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockOwn(manager, caller, applicationId);
-      if (application.status === 'closed' || application.status === 'transferred_out') throw new ConflictException('该案件已结案或已移交外市，不能再移送');
+      if (ENDED_STATUSES.includes(application.status)) throw new ConflictException(`该案件${APPLICATION_STATUSES[application.status]}，不能再移送`);
       const target =
         input.toAgencyId ??
         this.directory.serving(input.toAgencyType, application.divisionCode, application.matter)?.officeId ??
@@ -181,7 +181,7 @@ export class ReferralsService {
       await this.applications.lockOwn(m, caller, applicationId);
       const r = await m.findOne(Referral, { where: { id: referralId, applicationId }, lock: { mode: 'pessimistic_write' } });
       if (!r) throw new NotFoundException('未找到该转介');
-      if (!canTransition(r.status, action)) throw new ConflictException(`转介状态为“${r.status}”，不能${action === 'revoke' ? '撤回' : '补充材料后重新移送'}`);
+      if (!canTransition(r.status, action)) throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，不能${action === 'revoke' ? '撤回' : '补充材料后重新移送'}`);
       const at = new Date();
       r.status = transition(r.status, action);
       r.statusAt = at;

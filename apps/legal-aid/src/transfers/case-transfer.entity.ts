@@ -1,7 +1,5 @@
+import type { ConsentMethod } from '@yuanlian/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const CONSENT_METHODS = { written: '书面同意', recorded_call: '电话录音同意', online: '网上确认' } as const;
-export type ConsentMethod = keyof typeof CONSENT_METHODS;
 
 /** A case moving between legal aid centers (异地协作); the case keeps its history wherever it goes. */
 @Entity('case_transfers')

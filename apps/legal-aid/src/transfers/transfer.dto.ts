@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsDefined, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { keysOf } from '@yuanlian/contracts';
+import { CONSENT_METHODS, keysOf } from '@yuanlian/contracts';
+import type { ConsentMethod } from '@yuanlian/contracts';
 import { CreateApplicationInput } from '../applications/application.dto';
-import { CONSENT_METHODS } from './case-transfer.entity';
-import type { ConsentMethod } from './case-transfer.entity';
 
 export class ConsentInput {
   @ApiProperty({ description: '劳动者同意转移案件（须为 true）' }) @Equals(true, { message: '须经劳动者同意方可转移' }) given: true;

@@ -8,7 +8,7 @@ import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
 import { FINAL_STATUSES } from '@yuanlian/referrals';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
-import { Application } from '../applications/application.entity';
+import { Application, APPLICATION_STATUSES, ENDED_STATUSES } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { Referral } from '../referrals/referral.entity';
 import { CaseTransfer } from './case-transfer.entity';
@@ -43,7 +43,7 @@ export class TransfersService {
     }
     await this.dataSource.transaction(async (m) => {
       const a = await this.applications.lockOwn(m, caller, id);
-      if (a.status === 'closed' || a.status === 'transferred_out') throw new ConflictException('该案件已结案或已移交，不能再移交');
+      if (ENDED_STATUSES.includes(a.status)) throw new ConflictException(`该案件${APPLICATION_STATUSES[a.status]}，不能再移交`);
       if (within) {
         await m.update(Application, { id }, { agencyId: input.toCenter });
         await m.update(StatutoryClock, { subjectId: id }, { officeId: input.toCenter });

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypesFrom, CurrentUser, RevealQuery, revealFor, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { AcceptInput, DeclineInput, ExtendInput, InboxQuery, ProgressInput, RefuseExtensionInput, ResolveInput, ReturnInput } from './referral-inbox.dto';
 import { inboxListItemView, INBOX_AGENCY_TYPE, ReferralInboxService, receivedReferralView } from './referral-inbox.service';
-import { attachment, CSV_TYPE, tableCsv, tableXlsx, UuidParam, XLSX_TYPE } from '@yuanlian/runtime';
+import { exportFormat, exportTable, UuidParam } from '@yuanlian/runtime';
 import type { ExportColumn } from '@yuanlian/runtime';
 import type { Response } from 'express';
 import { localDate } from '@yuanlian/deadlines';
@@ -44,13 +44,10 @@ export class ReferralInboxController {
   /** The inbox as filtered on screen (up to 5,000 rows), as CSV or a workbook; identity as shared, masked. */
   @Get('export.:format')
   async export(@CurrentUser() caller: Caller, @Param('format') format: string, @Query() q: InboxQuery, @Res({ passthrough: true }) res: Response) {
-    if (format !== 'csv' && format !== 'xlsx') throw new NotFoundException('只能导出 CSV 或 XLSX');
+    const as = exportFormat(format);
     const today = localDate(new Date());
     const rows = (await this.inbox.list(caller, q.status, 5000, 0, q.overdue === 'true')).map((r) => inboxListItemView(r, this.inbox.worker(r), today));
-    const name = `referrals-${today}`;
-    return format === 'csv'
-      ? attachment(res, CSV_TYPE, `${name}.csv`, tableCsv(INBOX_COLUMNS, rows))
-      : attachment(res, XLSX_TYPE, `${name}.xlsx`, await tableXlsx('转介收件箱', INBOX_COLUMNS, rows));
+    return exportTable(res, as, `referrals-${today}`, '转介收件箱', INBOX_COLUMNS, rows);
   }
 
   /** Counts for the menu: new, overdue, extensions waiting for the head. */
