@@ -28,7 +28,27 @@ export const DEFAULT_SERVICES: Record<AgencyType, Matter[]> = {
 /** The program's demonstration sites (示范点); every other county cultivates a demonstration window. */
 export const DEMONSTRATION_SITES = ['360704', '360722', '360783', '3607JK'];
 
-function office(type: AgencyType, area: ServiceArea, at: string): OfficeV1 {
+/** Every office's note that its address and telephone are examples, until administrators enter the real ones. */
+export const EXAMPLE_MARK = '（示例数据）';
+const STREETS = ['人民大道', '建设路', '迎宾大道', '文化路', '解放路', '政通路', '新华路', '长征大道'];
+
+/**
+ * An address and a telephone an office could have, marked as examples (the seed does not know the real ones): a
+ * street of the county seat and a number, a 0797 (赣州) landline. 12348 is the real legal aid hotline and stays.
+ */
+function example(type: AgencyType, area: ServiceArea, n: number): Pick<OfficeV1, 'address' | 'phone'> {
+  const t = AGENCY_TYPES.indexOf(type);
+  const seat = area.kind === 'city' ? '赣州市章贡区' : area.name.endsWith('市') || area.name.startsWith('赣州') ? area.name : `赣州市${area.name}`;
+  const street = STREETS[(n + t) % STREETS.length];
+  const number = 8 + ((n * 37 + t * 53) % 190);
+  const line = `0797-8${String(100000 + ((n * 7919 + t * 4177) % 900000)).slice(-6)}`;
+  return {
+    address: `${seat}${street}${number}号${EXAMPLE_MARK}`,
+    phone: type === 'legal-aid' ? `12348，${line}${EXAMPLE_MARK}` : `${line}${EXAMPLE_MARK}`,
+  };
+}
+
+function office(type: AgencyType, area: ServiceArea, at: string, n: number): OfficeV1 {
   const city = area.kind === 'city';
   const demonstration: Demonstration =
     type !== 'legal-aid' || city ? 'none' : DEMONSTRATION_SITES.includes(area.code) ? 'site' : 'window';
@@ -40,9 +60,8 @@ function office(type: AgencyType, area: ServiceArea, at: string): OfficeV1 {
     ...(area.parentCode ? { parentDivisionCode: area.parentCode } : {}),
     // Towns of a functional zone are entered by administrators (the boundaries change by local decision).
     towns: [],
-    address: `${city ? '' : '赣州市'}${area.name}（地址待管理员维护）`,
-    phone: type === 'legal-aid' ? '12348' : '待维护',
-    hours: '工作日 8:30-12:00，14:30-17:30',
+    ...example(type, area, n),
+    hours: '工作日 8:30-12:00，14:30-17:30（法定节假日除外）',
     services: DEFAULT_SERVICES[type],
     capacityPerMonth: city ? 400 : 120,
     demonstration,
@@ -54,5 +73,5 @@ function office(type: AgencyType, area: ServiceArea, at: string): OfficeV1 {
 /** Every agency type in every county, functional zone and at the city level. */
 export function seedOffices(at = new Date().toISOString()): OfficeV1[] {
   const areas = [GANZHOU_CITY, ...GANZHOU_COUNTIES, ...GANZHOU_ZONES];
-  return areas.flatMap((area) => AGENCY_TYPES.map((type) => office(type, area, at)));
+  return areas.flatMap((area, n) => AGENCY_TYPES.map((type) => office(type, area, at, n)));
 }
