@@ -8,7 +8,7 @@ import type { AgencyType } from '@yuanlian/contracts';
 import { addDays, localDate } from '@yuanlian/deadlines';
 import { GANZHOU_COUNTIES, GANZHOU_ZONES, makeCreditCode, makeResidentId } from '@yuanlian/identity';
 import { createKafka, kafkaSecurity, messagingConfig } from '@yuanlian/messaging';
-import { generateWinter, ScenarioPublisher } from '@yuanlian/scenario';
+import { demoWinterEvents, generateWinter, ScenarioPublisher, subjectKeysOf } from '@yuanlian/scenario';
 
 const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
 const INSPECTION = process.env.LABOR_INSPECTION_URL ?? 'http://127.0.0.1:3002';
@@ -32,7 +32,11 @@ async function call(base: string, method: string, path: string, bearer: string, 
 
 const SURNAMES = ['刘', '陈', '钟', '黄', '李', '谢', '曾', '赖', '王', '邱'];
 const GIVEN = ['建华', '小红', '志强', '春梅', '国平', '秀英', '文斌', '海燕', '永康', '桂兰'];
-const EMPLOYERS = ['建设工程有限公司', '建筑劳务有限公司', '家具制造有限公司', '电子科技有限公司', '物流有限公司'];
+const TRADES = ['宏建', '恒昌', '鑫达', '华盛', '永联', '瑞通', '金源', '安达', '嘉盛', '隆发', '正通', '汇丰', '丰华', '万通', '盛达', '宏远', '兴达', '润丰', '鼎泰', '福源'];
+const EMPLOYERS = ['建设工程有限公司', '建筑劳务有限公司', '家具有限公司', '电子科技有限公司', '物流有限公司'];
+/** A company's registered name in the area: 赣州市章贡区宏建建设工程有限公司, 瑞金市…, 赣州经济技术开发区…. */
+const employerName = (area: string, i: number) =>
+  `${area.endsWith('市') || area.startsWith('赣州') ? area : `赣州市${area}`}${TRADES[i % TRADES.length]}${EMPLOYERS[i % EMPLOYERS.length]}`;
 const MATTERS = ['wage_arrears', 'wage_arrears', 'wage_arrears', 'work_injury', 'labor_contract'] as const;
 const CHANNELS = ['online', 'hotline_12348', 'window', 'workstation', 'mobile_station'] as const;
 
@@ -50,7 +54,7 @@ async function main() {
     const county = area.parentCode ?? area.code;
     const inspector = token('labor-inspection', area.code, 'inspector');
     const employerCode = makeCreditCode(`91${county}MA${String(36 + i).padStart(2, '0')}DEMQ${i % 10}`);
-    const employer = `${area.name.replace(/[区县市]$/, '')}某${EMPLOYERS[i % EMPLOYERS.length]}`;
+    const employer = employerName(area.name, i);
     for (let j = 0; j < 3; j++) {
       const n = i * 3 + j;
       const matter = MATTERS[n % MATTERS.length];
@@ -61,7 +65,7 @@ async function main() {
           phone: `139${String(70000000 + n * 7919).slice(0, 8)}`,
         },
         employer: { name: employer, creditCode: employerCode },
-        project: matter === 'wage_arrears' ? { name: `${area.name}安置房项目${j + 1}标段` } : undefined,
+        project: matter === 'wage_arrears' ? { name: `${area.name}城南安置房项目${'一二三'[j]}标段` } : undefined,
         divisionCode: area.code,
         channel: CHANNELS[n % CHANNELS.length],
         matter,
@@ -154,10 +158,25 @@ async function seedTypicalCases() {
  * The last six weeks of signals from the winter scenario generator, up to today: background claims across the
  * counties and group disputes building up, some of which break out in the coming weeks. The committee's board
  * then shows live alerts at every level.
+ *
+ * Legal aid holds only the cases seeded above, so the winter's claims are published as claims accepted by
+ * arbitration (demoWinterEvents), not as legal aid's applications: the committee's statistics count what legal aid
+ * holds, and the alerts come out as in the evaluated winter. Nothing dated after today is sent. The winter is sent
+ * once: its employers and sites are the same on every day it is generated, so a second winter (on a later day, over
+ * a database whose legal aid was emptied) would add its days to alerts raised by the first — signals dated after
+ * the day an alert was first raised, and past the first winter's "today".
  */
 async function seedEarlyWarning() {
   const today = localDate(new Date());
   const scenario = generateWinter({ seed: 2026, start: addDays(today, -42), end: addDays(today, 21), backgroundPerDay: 6, incidents: 8, nearMisses: 6 });
+  const events = demoWinterEvents(scenario.events).filter((e) => e.day <= today);
+  const subjects = subjectKeysOf(events);
+  const board = await call(COMMAND, 'GET', '/alerts?limit=500', token('command', GANZHOU_CITY_CODE, 'analyst'));
+  const already = board.items.filter((a: { subject: { key: string } }) => subjects.has(a.subject.key)).length;
+  if (already) {
+    process.stdout.write(`[seed] early warning: the winter's signals were sent before (${already} alerts on its subjects); not sent again\n`);
+    return;
+  }
   // The winter's agencies' events are published as each agency signs them, through the broker administrator's client
   // (no one service may write every agency's topics).
   const kafka = createKafka(messagingConfig('legal-aid'), kafkaSecurity('admin', { ...process.env, KAFKA_USERNAME: '' }));
@@ -166,9 +185,8 @@ async function seedEarlyWarning() {
   });
   await publisher.connect();
   try {
-    const days = [...new Set(scenario.events.map((e) => e.day))].filter((d) => d <= today);
-    for (const day of days) {
-      await publisher.publish(scenario.events.filter((e) => e.day === day));
+    for (const day of [...new Set(events.map((e) => e.day))]) {
+      await publisher.publish(events.filter((e) => e.day === day));
       // Roughly one day after another, as they happened.
       await new Promise((r) => setTimeout(r, 100));
     }

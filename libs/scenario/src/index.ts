@@ -2,3 +2,4 @@ export * from './random';
 export * from './winter';
 export * from './evaluation';
 export * from './pipeline';
+export * from './demo';
