@@ -66,7 +66,9 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
         <Descriptions.Item label="涉及人数">{e.figures.workers} 人（已支付 {e.figures.workersPaid} 人）</Descriptions.Item>
         <Descriptions.Item label="拖欠金额">{yuan(e.figures.outstandingFen)}</Descriptions.Item>
         <Descriptions.Item label="首次预警">{dateLabel(alert.raisedOn)}</Descriptions.Item>
-        <Descriptions.Item label="最新变化">{alert.change}</Descriptions.Item>
+        {/* The figures and signals below are as of this day: signals after the first warning are evidence gathered since. */}
+        <Descriptions.Item label="信号截至">{dateLabel(alert.asOf)}</Descriptions.Item>
+        <Descriptions.Item label="最新变化" span={2}>{alert.change}</Descriptions.Item>
         <Descriptions.Item label="签收情况" span={2}>
           {alert.deskNames.map((d: any) => <Tag key={d.officeId} color={d.acknowledged ? 'green' : 'default'}>{d.name}{d.acknowledged ? ' ✓' : ''}</Tag>)}
         </Descriptions.Item>
@@ -78,7 +80,8 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
         { title: '实际值', dataIndex: 'value', align: 'right', render: (v, r: any) => (r.rule === 'outstanding' ? yuan(v) : v) },
         { title: '阈值', dataIndex: 'threshold', align: 'right', render: (v, r: any) => (r.rule === 'outstanding' ? yuan(v) : v) },
         { title: '等级', render: (_, r: any) => <LevelTag level={r.level} /> },
-        { title: '说明', dataIndex: 'detail', ellipsis: true },
+        // The rule's own words, wrapped: a clerk reads the whole reason, not its first line.
+        { title: '说明', dataIndex: 'detail', width: 230 },
       ]} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>信号</Typography.Title>
       <Chart label="按日信号数" height={180} option={{ tooltip: {}, grid: { left: 36, right: 12, top: 12, bottom: 24 }, xAxis: { type: 'category', data: byDay.map(([d]) => d.slice(5)) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: byDay.map(([, n]) => n), itemStyle: { color: '#1d4f91' } }] }} />
