@@ -4,7 +4,8 @@
 // undefined/null/NaN) and fit the screen (nothing wider than the page, no table cell, figure or description spilling
 // out of its box), and load without a refused request. The findings of all screens are collected first and listed
 // together at the end, so that one run shows everything; the first screen each finding shows on is saved as a
-// screenshot (test-screenshots/screens-<user>-<screen>.png). SCREENS_DUMP=<file> writes what every screen showed.
+// screenshot (test-screenshots/screens-<user>-<screen>.png). SCREENS_DUMP=<file> writes what every screen showed;
+// SCREENS_SHOTS=1 saves every screen (the README's pictures of each role are chosen from them).
 // Not read: text drawn on a canvas (the charts' axes and legends).
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -368,8 +369,8 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     for (const o of seen.overflow) add({ rule: 'overflow at 1366×768', ...o });
     for (const r of requests.refused()) add({ rule: 'request refused or failed', what: r, where: '(网络请求)', context: '' });
     t = Date.now();
-    // A screenshot of the first screen each finding shows on.
-    if (findings.slice(count).some((f) => !before.has(JSON.stringify([f.rule, f.what, f.where])))) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
+    // A screenshot of the first screen each finding shows on (of every screen with SCREENS_SHOTS=1: the README's pictures).
+    if (process.env.SCREENS_SHOTS || findings.slice(count).some((f) => !before.has(JSON.stringify([f.rule, f.what, f.where])))) await screenshot(page, `screens-${user}-${screen.replace(/[\s›/]+/g, '-')}`);
     spent.screenshot += Date.now() - t;
   }
 

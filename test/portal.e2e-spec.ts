@@ -270,6 +270,68 @@ describe('portal in a real browser', () => {
     await lawyer.context().close();
   });
 
+  it('the director refuses an application in writing, the objection is recorded and the bureau\'s decision entered; a referral is withdrawn and a case moved', async () => {
+    const clerkToken = tokenFor('legal-aid', '360702', 'clerk');
+    const register = async (name: string, n: number) => {
+      const r = await platform.call('legal-aid', 'POST', '/applications', clerkToken, {
+        worker: { name, idNumber: makeResidentId('360721', '19880203', 700 + n), phone: `1390797${3500 + n}` },
+        employer: { name: '赣州某物流有限公司', creditCode: makeCreditCode('91360702MA35L4M05') },
+        divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'logistics',
+        amountOwedFen: 860_000, workersAffected: 1, summary: '两个月工资未发。',
+      });
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    const refusedId = await register('邱桂兰', 1);
+    const movedId = await register('温福生', 2);
+    const director = await signIn(browser, portal, 'zg.director', DEMO_PASSWORD);
+    await director.goto(`${portal}/#/cases/${refusedId}`);
+    await director.getByTestId('case-actions').getByRole('button', { name: '不予法律援助' }).click();
+    const dialog = director.getByRole('dialog');
+    // A migrant worker's wage claim: the means ground is there but cannot be chosen (art. 42(3)).
+    await dialog.getByLabel('不予法律援助的理由').click();
+    await director.locator('.ant-select-item-option-disabled').filter({ hasText: '经济状况不符合' }).waitFor();
+    await director.locator('.ant-select-item-option').filter({ hasText: '已就同一事项委托律师' }).click();
+    await dialog.getByLabel('书面告知申请人的理由').fill('申请人已委托律师代理本案仲裁。');
+    await dialog.getByText('第四十九条', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await director.getByTestId('case-status').filter({ hasText: '不予法律援助' }).waitFor();
+    await director.getByTestId('decision-ground').filter({ hasText: '已就同一事项委托律师' }).waitFor();
+    await director.getByTestId('case-actions').getByRole('button', { name: '登记异议' }).click();
+    await dialog.getByLabel('异议的理由').fill('申请人称已解除委托。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await director.getByTestId('objection-status').filter({ hasText: '审查中' }).waitFor();
+    await director.getByTestId('own-clocks').getByText('司法行政部门审查', { exact: false }).waitFor();
+    await director.getByTestId('case-actions').getByRole('button', { name: '异议审查结论' }).click();
+    await dialog.getByRole('radio', { name: '责令法律援助机构改正' }).check();
+    await dialog.getByLabel('决定书文号').fill('章司法援异〔2026〕3号');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await director.getByTestId('objection-status').filter({ hasText: '责令法律援助机构改正' }).waitFor();
+    await director.getByTestId('case-status').filter({ hasText: '已受理登记' }).waitFor();
+    await screenshot(director, 'director-objection');
+    await director.context().close();
+
+    // The clerk refers the other case, withdraws the referral, and moves the case to 赣县区's center with the worker's consent.
+    const clerk = await signIn(browser, portal, 'zg.clerk', DEMO_PASSWORD);
+    expect((await platform.call('legal-aid', 'POST', `/applications/${movedId}/referrals`, clerkToken, { toAgencyType: 'labor-inspection' })).status).toBe(201);
+    await clerk.goto(`${portal}/#/cases/${movedId}`);
+    await clerk.getByTestId('referral-actions').getByRole('button', { name: /撤\s*回/ }).click();
+    await clerk.getByRole('dialog').getByLabel('撤回理由').fill('劳动者将回赣县区居住，改由当地中心办理。');
+    await clerk.getByRole('dialog').getByRole('button', { name: '确认撤回' }).click();
+    await clerk.getByTestId('referral-status').filter({ hasText: '已撤回' }).waitFor();
+    await clerk.getByTestId('case-actions').getByRole('button', { name: /移\s*交/ }).click();
+    const move = clerk.getByRole('dialog');
+    await chooseIn(clerk, move, '接收中心', '赣县区法律援助中心');
+    await move.getByLabel('移交理由').fill('劳动者回赣县区居住。');
+    await chooseIn(clerk, move, '劳动者同意方式', '书面同意');
+    await move.getByRole('button', { name: /确\s*定/ }).click();
+    // The case now belongs to 赣县区: the clerk is back on the list.
+    await clerk.getByText('移交其他法律援助中心：已完成').waitFor();
+    const stored = await platform.pg.query(`SELECT agency_id FROM "${schemaName('legal_aid')}".applications WHERE id = $1`, [movedId]);
+    expect(stored.rows[0].agency_id).toBe('legal-aid:360704');
+    await clerk.context().close();
+  });
+
   it("the county's inspector accepts it from the inbox, and the clerk's timeline shows the acceptance", async () => {
     const page = await signIn(browser, portal, 'zg.inspector', DEMO_PASSWORD);
     const row = page.getByTestId('inbox-row').filter({ hasText: WORKER });
@@ -368,19 +430,19 @@ describe('portal in a real browser', () => {
     await page.getByTestId('county-tile').filter({ hasText: '章贡区' }).waitFor();
     expect(await page.getByTestId('county-tile').count()).toBe(20);
     await screenshot(page, 'analyst-overview');
-    // The statistics count what reached the committee: the three applications of the tests above (one sent five times) and the twelve claims.
+    // The statistics count what reached the committee: the five applications of the tests above (one sent five times) and the twelve claims.
     await page.getByRole('menuitem', { name: /统计分析/ }).click();
     const zhanggong = page.getByTestId('county-stats').getByRole('row').filter({ hasText: '章贡区' });
-    await waitFor('15 applications of 章贡区 in the statistics', async () => {
+    await waitFor('17 applications of 章贡区 in the statistics', async () => {
       await page.getByRole('button', { name: /刷\s*新/ }).click();
-      return (await zhanggong.getByRole('cell').nth(1).textContent()) === '15';
+      return (await zhanggong.getByRole('cell').nth(1).textContent()) === '17';
     }, 30_000, 500);
     await screenshot(page, 'analyst-statistics');
     const download = page.waitForEvent('download');
     await page.getByTestId('download-csv').click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/"县（市、区）","示范点","申请件数"/);
-    expect(csv).toMatch(/"章贡区","否","15"/);
+    expect(csv).toMatch(/"章贡区","否","17"/);
     await page.context().close();
   });
 

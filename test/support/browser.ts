@@ -1,6 +1,6 @@
 // A real browser for the portal's tests: Debian's Chromium driven by playwright-core (never a browser download).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -9,9 +9,32 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-screenshots');
 
-/** Builds the portal's web pages when they are not built yet (npm test builds them first). */
+/** The newest change under `dir` (ms), its files read recursively. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    latest = Math.max(latest, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** The sources the web pages are built from: their own and the pure modules of the libraries they import. */
+const WEB_SOURCES = ['apps/portal/web/src', 'apps/portal/web/index.html', 'libs/contracts/src', 'libs/identity/src', 'libs/deadlines/src'];
+
+/**
+ * Builds the portal's web pages when they are not built yet, or older than their sources (npm test builds them first;
+ * a test run by hand after an edit must not drive yesterday's pages).
+ */
 export function ensurePortalBuilt(): void {
-  if (!existsSync(join(ROOT, 'apps/portal/web/dist/index.html'))) execFileSync('npm', ['run', '-s', 'build:portal'], { cwd: ROOT, stdio: 'inherit' });
+  const built = join(ROOT, 'apps/portal/web/dist/index.html');
+  const stale = !existsSync(built) || WEB_SOURCES.some((s) => {
+    const path = join(ROOT, s);
+    return existsSync(path) && (statSync(path).isDirectory() ? newest(path) : statSync(path).mtimeMs) > statSync(built).mtimeMs;
+  });
+  // Built for production as npm test builds it: under jest NODE_ENV is `test`, and React and antd built for tests
+  // behave otherwise (no motion, Esc handled another way).
+  if (stale) execFileSync('npm', ['run', '-s', 'build:portal'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export async function launch(): Promise<Browser> {

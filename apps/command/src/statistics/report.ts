@@ -40,7 +40,9 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
     c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0), c.byMatter.wage_arrears ?? 0,
     c.byMatter.work_injury ?? 0, c.greenChannel, c.acceptedFirst, c.granted, c.workersServed, yuan(c.amountClaimedFen).toFixed(2), yuan(c.amountRecoveredFen).toFixed(2),
     ...AGENCIES.flatMap((a) => [c.referrals[a]?.received ?? 0, c.referrals[a]?.accepted ?? 0, pct(c.referrals[a]?.acceptanceRate, '')]),
-    c.alerts.raised, c.alerts.byLevel.red ?? 0, c.alerts.byLevel.orange ?? 0, c.alerts.medianMinutesToAcknowledge ?? '',
+    c.alerts.raised, c.alerts.byLevel.red ?? 0, c.alerts.byLevel.orange ?? 0,
+    // Minutes to one decimal, as the report's other figures (not 0.019833333333333335).
+    c.alerts.medianMinutesToAcknowledge === null ? '' : Math.round(c.alerts.medianMinutesToAcknowledge * 10) / 10,
     c.typicalCases.sent, c.typicalCases.onTime, c.typicalCases.published,
   ]);
   return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -173,7 +173,7 @@ function levelFor(value: number, thresholds: Partial<Record<AlertLevel, number>>
   return null;
 }
 
-const fen = (v: number) => `¥${(v / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}`;
+const fen = (v: number) => `${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 /** Which rules fire, at which level, and why; then the amplifiers. */
 export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds): Evaluation {

@@ -186,6 +186,11 @@ export function liveFeed(service: string, path: string, onEvent: (type: string, 
 export const yuan = (fen: number | null | undefined) =>
   fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
+/** Fen → "1,234.57 万元" from ten thousand yuan up (a headline figure that fits its box), else as yuan(). */
+export const wanYuan = (fen: number | null | undefined) =>
+  fen === null || fen === undefined || Math.abs(fen) < 1_000_000 ? yuan(fen)
+    : `${(fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`;
+
 /**
  * "12500.5", "12,500.50", "１２５００" (yuan, as typed — thousands separators and full-width digits as a Chinese input
  * method gives them) → fen, or null when it is not an amount.

@@ -1,7 +1,7 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { api, downloadFile, yuan, dateLabel } from '../api';
+import { api, downloadFile, yuan, wanYuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { Loading, showErrors, useLoad } from '../components';
@@ -53,15 +53,17 @@ export function StatisticsPage({ session }: { session: Session }) {
             <Col span={4}><Statistic title="服务劳动者（人）" value={t.workersServed} /></Col>
             <Col span={4}><Statistic title="绿色通道" value={t.greenChannel} /></Col>
             <Col span={4}><Statistic title="先行受理" value={t.acceptedFirst} /></Col>
-            <Col span={4}><Statistic title="主张金额" value={yuan(t.amountClaimedFen)} /></Col>
-            <Col span={4}><Statistic title="追回金额" value={yuan(t.amountRecoveredFen)} /></Col>
+            {/* Headline amounts in 万元, so that eight digits fit the box at 1366 px; the exact figure on hover. */}
+            <Col span={4}><span title={yuan(t.amountClaimedFen)}><Statistic title="主张金额" value={wanYuan(t.amountClaimedFen)} /></span></Col>
+            <Col span={4}><span title={yuan(t.amountRecoveredFen)}><Statistic title="追回金额" value={wanYuan(t.amountRecoveredFen)} /></span></Col>
           </Row>
           <Row gutter={12} style={{ marginBottom: 12 }}>
             <Col span={12}>
               <Card size="small" title="各县（市、区）申请件数">
                 <Chart label="各县区申请件数，按事项堆叠" height={260} option={{
-                  tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 36, right: 8, top: 36, bottom: 56 },
-                  xAxis: { type: 'category', data: counties.map((c) => c.divisionName), axisLabel: { rotate: 40 } }, yAxis: { type: 'value', minInterval: 1 },
+                  tooltip: { trigger: 'axis' }, legend: { top: 0, type: 'scroll' }, grid: { left: 36, right: 8, top: 36, bottom: 8, containLabel: true },
+                  // Every county named under its bar (ECharts would drop every other label when they crowd).
+                  xAxis: { type: 'category', data: counties.map((c) => c.divisionName), axisLabel: { rotate: 60, interval: 0, fontSize: 11 } }, yAxis: { type: 'value', minInterval: 1 },
                   series: Object.entries(MATTERS).filter(([m]) => t.byMatter[m]).map(([m, label]) => ({ name: label, type: 'bar', stack: 'm', data: counties.map((c) => c.byMatter[m] ?? 0) })),
                 }} />
               </Card>

@@ -1,8 +1,8 @@
-import { App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, dateTime, dateLabel } from '../api';
 import type { Session } from '../api';
-import { Loading, showErrors, useLoad } from '../components';
+import { ExportButtons, Loading, showErrors, useLoad } from '../components';
 import { areaOptions } from '../labels';
 
 /** 督办: cases whose statutory clock ran out, nearest first; the committee's supervisor records its supervision. */
@@ -25,7 +25,12 @@ export function SupervisionPage({ session }: { session: Session }) {
   };
   const today = new Date().toISOString().slice(0, 10);
   return (
-    <Card title="逾期案件督办" extra={session.user.divisionCode === '360700' && <Select allowClear placeholder="全部县区" style={{ width: 180 }} value={division} onChange={setDivision} options={areaOptions} aria-label="县区" />}>
+    <Card title="逾期案件督办" extra={
+      <Space>
+        {session.user.divisionCode === '360700' && <Select allowClear placeholder="全部县区" style={{ width: 180 }} value={division} onChange={setDivision} options={areaOptions} aria-label="县区" />}
+        <ExportButtons service="command" path="/supervision" query={division ? `divisionCode=${division}` : ''} name="逾期案件督办" />
+      </Space>
+    }>
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="clockId" size="middle" dataSource={list.data?.items ?? []} locale={{ emptyText: '没有逾期案件' }} pagination={{ pageSize: 15 }} columns={[
           { title: '县区', dataIndex: 'divisionName', width: 110 },
