@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { schemaName } from '@yuanlian/database';
 import { makeResidentId } from '@yuanlian/identity';
-import { addDays, localDate } from '@yuanlian/deadlines';
+import { addDays, defaultCalendar, dueDate, localDate } from '@yuanlian/deadlines';
 import { randomUUID } from 'node:crypto';
 import { createNamespace, dropNamespace, enterNamespace, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { signedAs } from '@yuanlian/messaging';
@@ -166,6 +166,11 @@ describe('the whole referral lifecycle', () => {
     expect(clock(inCourt, 'court.filing')).toMatchObject({ status: 'running', days: 7, unit: 'calendar' });
     const filed = ok(await call('court', 'POST', `/referrals/${toCourt.id}/accept`, judge, { agencyCaseNumber: '（2026）赣0702民初1234号' }));
     expect(clock(filed, 'court.filing').status).toBe('stopped');
+    // The trial period runs from filing: three months under the simplified procedure (Civil Procedure Law art. 164).
+    expect(clock(filed, 'court.trial')).toMatchObject({
+      status: 'running', days: 3, unit: 'month', basis: expect.stringContaining('第一百六十四条'),
+      dueOn: dueDate({ rule: { days: 3, unit: 'month' }, start: localDate(new Date()) }, defaultCalendar()).due,
+    });
     for (const step of [{ step: 'filed' }, { step: 'judgment', amountFen: 4_860_000, documentNumber: '（2026）赣0702民初1234号' }, { step: 'enforcement' }]) {
       ok(await call('court', 'POST', `/referrals/${toCourt.id}/progress`, judge, step));
     }

@@ -1,4 +1,4 @@
-import { ClockRules, daysLeft, defaultCalendar, defaultClockRules, dueDate, endOfLocalDay, localDate, WorkCalendar } from './index';
+import { addMonths, ClockRules, daysLeft, defaultCalendar, defaultClockRules, dueDate, endOfLocalDay, localDate, WorkCalendar } from './index';
 
 const calendar = defaultCalendar();
 const cal7 = { days: 7, unit: 'calendar' as const };
@@ -99,5 +99,28 @@ describe('clock rules', () => {
     expect(rules.get('legal-aid.decision', '360703').unit).toBe('calendar');
     expect(() => new ClockRules({ ...data, overrides: { '360702': { 'no.such': { days: 1 } } } })).toThrow('unknown clock');
     expect(() => new ClockRules({ rules: { a: { label: 'a', days: 0, unit: 'calendar', basis: 'b' } }, overrides: {} })).toThrow('positive');
+  });
+});
+
+describe('periods in months (a court\'s trial period)', () => {
+  const calendar = defaultCalendar();
+  const threeMonths = { days: 3, unit: 'month' as const };
+
+  it('Civil Code art. 202: the corresponding day of the last month, or its last day when there is none', () => {
+    expect(addMonths('2026-12-05', 3)).toBe('2027-03-05');
+    expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
+    expect(addMonths('2027-11-30', 3)).toBe('2028-02-29');
+    expect(dueDate({ rule: threeMonths, start: '2026-03-31' }, calendar)).toEqual({ due: '2026-06-30', provisional: false });
+  });
+
+  it('Civil Code art. 203 / Civil Procedure Law art. 85: a last day in the National Day holiday moves to the next working day', () => {
+    // 2026-07-03 + 3 months = 2026-10-03, inside 10月1日至7日; 10月8日 is a working day.
+    expect(dueDate({ rule: threeMonths, start: '2026-07-03' }, calendar)).toEqual({ due: '2026-10-08', provisional: false });
+  });
+
+  it('Civil Procedure Law art. 164 (simplified procedure, three months from filing): days deducted (审限扣除) are added after', () => {
+    expect(dueDate({ rule: threeMonths, start: '2026-12-05', pauses: [{ from: '2027-01-10', to: '2027-01-20' }] }, calendar))
+      .toEqual({ due: '2027-03-15', provisional: true });
+    expect(defaultClockRules().get('court.trial')).toMatchObject({ days: 3, unit: 'month', basis: expect.stringContaining('第一百六十四条') });
   });
 });

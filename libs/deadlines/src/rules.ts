@@ -1,7 +1,9 @@
-export type DayUnit = 'calendar' | 'working';
+/** Calendar days, working days, or months (a court's trial period: 立案之日起三个月内审结). */
+export type DayUnit = 'calendar' | 'working' | 'month';
 
 export interface ClockRule {
   label: string;
+  /** The period's length in its unit: days, working days, or months. */
   days: number;
   unit: DayUnit;
   /** Most days an approved extension may add. */
@@ -31,7 +33,7 @@ export class ClockRules {
 
   private static check(id: string, r: ClockRule) {
     if (!Number.isInteger(r.days) || r.days < 1) throw new Error(`clock ${id}: days must be a positive integer`);
-    if (r.unit !== 'calendar' && r.unit !== 'working') throw new Error(`clock ${id}: unit must be calendar or working`);
+    if (r.unit !== 'calendar' && r.unit !== 'working' && r.unit !== 'month') throw new Error(`clock ${id}: unit must be calendar, working or month`);
     if (r.extensionDays !== undefined && (!Number.isInteger(r.extensionDays) || r.extensionDays < 0)) throw new Error(`clock ${id}: bad extensionDays`);
     if (!r.basis) throw new Error(`clock ${id}: the legal basis is required`);
   }

@@ -28,7 +28,8 @@ export const INBOX_AGENCY_TYPE = Symbol('INBOX_AGENCY_TYPE');
 export const AGENCY_CLOCKS: Record<ReceivingAgencyType, { acceptance: string; handling?: string }> = {
   'labor-inspection': { acceptance: 'labor-inspection.acceptance', handling: 'labor-inspection.investigation' },
   arbitration: { acceptance: 'arbitration.acceptance', handling: 'arbitration.award' },
-  court: { acceptance: 'court.filing' },
+  // After filing (立案), the trial period: three months under the simplified procedure (Civil Procedure Law art. 164).
+  court: { acceptance: 'court.filing', handling: 'court.trial' },
   union: { acceptance: 'union.response' },
 };
 

@@ -23,7 +23,7 @@ export function AdminHolidaysPage(_: { session: Session }) {
       <Card size="small" title="法定办理时限">
         <Table rowKey="id" size="small" pagination={false} dataSource={data?.rules ?? []} columns={[
           { title: '时限', dataIndex: 'label' },
-          { title: '天数', render: (_, r: any) => `${r.days} ${r.unit === 'working' ? '个工作日' : '日'}${r.extensionDays ? `（可延长 ${r.extensionDays} 日）` : ''}` },
+          { title: '期间', render: (_, r: any) => `${r.days} ${r.unit === 'working' ? '个工作日' : r.unit === 'month' ? '个月' : '日'}${r.extensionDays ? `（可延长 ${r.extensionDays} 日）` : ''}` },
           { title: '依据', render: (_, r: any) => <>{r.basis}{r.unconfirmed && <Tag color="orange" style={{ marginLeft: 8 }}>待核实，可按本地规定调整</Tag>}</> },
         ]} />
       </Card>

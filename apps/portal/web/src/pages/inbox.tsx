@@ -84,6 +84,8 @@ function ExtensionCell({ clock, referral, session, onChange }: { clock: any; ref
       showErrors(form, e, message);
     }
   };
+  // A court's trial period is extended by its president in the court's own system (Civil Procedure Law art. 164).
+  if (clock.unit === 'month' && clock.status !== 'stopped') return <span style={{ color: '#999' }}>经院长批准可延长</span>;
   if (clock.status === 'stopped' || !clock.extensionDays) return <span style={{ color: '#999' }}>{clock.extensionDays ? '—' : '依法不可延长'}</span>;
   return (
     <Space direction="vertical" size={0}>
