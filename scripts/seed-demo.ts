@@ -99,6 +99,7 @@ async function main() {
     process.stdout.write(`[seed] ${area.name}: 3 applications, 3 referrals\n`);
   }
   process.stdout.write(`[seed] done: ${applications} new applications and ${referrals} new referrals (${areas.length} counties and zones)\n`);
+  if (applications) await seedRoster();
   if (applications) await seedTypicalCases();
   // Only with freshly seeded cases: the alerts those cases raise are not a reason to skip the winter's signals.
   if (applications) await seedEarlyWarning();
@@ -106,6 +107,21 @@ async function main() {
 }
 
 const COMMAND = process.env.COMMAND_URL ?? 'http://127.0.0.1:3007';
+
+/** 章贡区's roster (律师名册), so that its director assigns from it: names and firms are examples, not real people. */
+async function seedRoster() {
+  const head = token('legal-aid', '360702', 'supervisor');
+  const roster = [
+    { name: '陈建国', kind: 'center' }, { name: '钟晓燕', kind: 'center' },
+    { name: '温丽华', kind: 'firm', firmName: '江西赣章律师事务所（示例数据）' }, { name: '赖文华', kind: 'firm', firmName: '江西章江律师事务所（示例数据）' },
+    { name: '曾伟', kind: 'grassroots', firmName: '章贡区水东法律服务所（示例数据）' },
+  ];
+  for (const l of roster) {
+    // Already on it (a second seeding): 409; anything else is a failure.
+    await call(LEGAL_AID, 'POST', '/lawyers', head, l).catch((e: Error) => { if (!e.message.includes('→ 409')) throw e; });
+  }
+  process.stdout.write(`[seed] 章贡区法律援助中心: ${roster.length} people on its roster\n`);
+}
 
 /**
  * Typical cases: in five counties a wage case is closed after labor inspection recovered the wages and proposed as

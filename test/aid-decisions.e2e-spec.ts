@@ -70,6 +70,15 @@ describe('refusal, termination and objection (Legal Aid Law arts. 42, 43, 48, 49
     expect(r.body.decision.groundLabel).toContain('第三十四条');
   });
 
+  it('art. 42(3) exempts the migrant worker, not the matter: another worker\'s wage claim has its means checked', async () => {
+    const r = await post(clerk, '/applications', { ...application('wage_arrears', 6), migrantWorker: false });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ migrantWorker: false, greenChannel: false, meansTestRequired: true });
+    expect((await post(director, `/applications/${r.body.id}/refuse`, { ground: 'means_not_met', note: '家庭人均收入高于当地标准' })).status).toBe(200);
+    // Not said: a migrant worker, as the platform's program is for them.
+    expect((await create('wage_arrears', 7)) as unknown).toMatchObject({ migrantWorker: true, greenChannel: true, meansTestRequired: false });
+  });
+
   it('art. 43: materials asked for at once stop the decision clock; the days waited do not count', async () => {
     const a = await create('wage_arrears', 3);
     const asked = await post(clerk, `/applications/${a.id}/materials/request`, { items: '劳动合同或工资条、考勤记录' });
@@ -143,5 +152,35 @@ describe('refusal, termination and objection (Legal Aid Law arts. 42, 43, 48, 49
     expect(upheld.status).toBe(200);
     expect(upheld.body).toMatchObject({ status: 'terminated', objections: [{ status: 'upheld' }] });
     expect((await get(`/applications?status=terminated`)).body.items.map((x: { id: string }) => x.id)).toContain(a.id);
+  });
+
+  it('the roster (律师名册): the head keeps it; only an active name on it is assigned; each shows its open cases', async () => {
+    const lawyer2 = tokenFor('legal-aid', '360702', 'lawyer');
+    // Before a roster is kept, a name is assigned as typed.
+    const first = (await post(clerk, '/applications', application('wage_arrears', 11))).body;
+    await post(lawyer2, `/applications/${first.id}/accept`);
+    expect((await post(director, `/applications/${first.id}/assign`, { lawyerName: '钟晓燕' })).status).toBe(200);
+
+    expect((await post(lawyer2, '/lawyers', { name: '温丽华', kind: 'firm', firmName: '江西赣章律师事务所' })).status).toBe(403);
+    expect((await post(director, '/lawyers', { name: '温丽华', kind: 'firm' })).status).toBe(400);
+    expect((await post(director, '/lawyers', { name: 'Wen', kind: 'center' })).status).toBe(400);
+    expect((await post(director, '/lawyers', { name: '温丽华', kind: 'firm', firmName: '江西赣章律师事务所', licenseNumber: '13607201210123456' })).status).toBe(201);
+    expect((await post(director, '/lawyers', { name: '温丽华', kind: 'center' })).status).toBe(409);
+    const zhong = (await post(director, '/lawyers', { name: '钟晓燕', kind: 'center' })).body;
+
+    const second = (await post(clerk, '/applications', application('wage_arrears', 12))).body;
+    await post(lawyer2, `/applications/${second.id}/accept`);
+    const off = await post(director, `/applications/${second.id}/assign`, { lawyerName: '黄志勇' });
+    expect(off.status).toBe(400);
+    expect(JSON.stringify(off.body)).toContain('不在本中心律师名册');
+    expect((await platform.call('legal-aid', 'PUT', `/lawyers/${zhong.id}`, director, { active: false })).status).toBe(200);
+    expect((await post(director, `/applications/${second.id}/assign`, { lawyerName: '钟晓燕' })).status).toBe(400);
+    expect((await post(director, `/applications/${second.id}/assign`, { lawyerName: '温丽华' })).status).toBe(200);
+
+    const roster = (await platform.call('legal-aid', 'GET', '/lawyers', clerk)).body.items;
+    expect(roster.map((l: { name: string; open: number; active: boolean }) => [l.name, l.open, l.active])).toEqual([['温丽华', 1, true], ['钟晓燕', 1, false]]);
+    expect(roster[0]).toMatchObject({ kindLabel: '律师事务所律师', firmName: '江西赣章律师事务所', licenseNumber: '13607201210123456' });
+    // Another center reads its own roster only.
+    expect((await platform.call('legal-aid', 'GET', '/lawyers', tokenFor('legal-aid', '360703', 'clerk'))).body.items).toEqual([]);
   });
 });

@@ -45,6 +45,8 @@ const TEMPLATES: Record<string, object> = {
   'legal-aid POST /applications/{applicationId}/referrals/{referralId}/resubmit': { note: '已补充材料' },
   'legal-aid POST /applications/{id}/assign': { lawyerName: '张律师' },
   'legal-aid POST /applications/{id}/close': { note: '已结案归档' },
+  'legal-aid POST /lawyers': { name: '赖文华', kind: 'firm', firmName: '江西赣江律师事务所' },
+  'legal-aid PUT /lawyers/{id}': { active: false },
   'legal-aid POST /applications/{id}/refuse': { ground: 'not_in_scope', note: '申请事项不属于法律援助范围' },
   'legal-aid POST /applications/{id}/terminate': { ground: 'own_counsel', note: '受援人已自行委托律师' },
   'legal-aid POST /applications/{id}/materials/request': { items: '劳动合同、工资条' },
@@ -194,6 +196,8 @@ const MAY_ADD: Record<string, Record<string, number | [number, number]>> = {
   // A case: its row, the ApplicationReceived event and the decision clock (an urgent one is accepted at once:
   // ApplicationAccepted too, and the paperwork and assignment clocks instead of the decision clock).
   'legal-aid POST /applications': { 'legal_aid.applications': 1, 'legal_aid.outbox': [1, 2], 'legal_aid.clocks': [1, 2] },
+  // A roster entry (a second of the same name is refused).
+  'legal-aid POST /lawyers': { 'legal_aid.aid_lawyers': [0, 1] },
   // Reads of one record with personal data are logged (append-only); lists are not.
   'legal-aid GET /applications/{id}': { 'legal_aid.access_log': 1 },
   ...Object.fromEntries(['labor-inspection', 'arbitration', 'court', 'union'].map((t) => [`${t} GET /referrals/{id}`, { [`${t.replace('-', '_')}.access_log`]: 1 }])),

@@ -41,6 +41,10 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /applications/related': LEGAL_AID_STAFF,
   'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
   'legal-aid GET /access-log': ['legal-aid/supervisor'],
+  // 律师名册: the center reads it, its head keeps it
+  'legal-aid GET /lawyers': LEGAL_AID_STAFF,
+  'legal-aid POST /lawyers': ['legal-aid/supervisor'],
+  'legal-aid PUT /lawyers/{id}': ['legal-aid/supervisor'],
   'legal-aid GET /applications/counts': LEGAL_AID_STAFF,
   'legal-aid GET /applications/export.{format}': LEGAL_AID_STAFF,
   'legal-aid GET /applications/{id}': LEGAL_AID_STAFF,

@@ -9,6 +9,8 @@ import { HealthController } from '@yuanlian/runtime';
 import { ApplicationsController } from './applications/applications.controller';
 import { AidDecisionsController } from './applications/aid-decisions.controller';
 import { AidDecisionsService } from './applications/aid-decisions.service';
+import { LawyersController } from './lawyers/lawyers.controller';
+import { LawyersService } from './lawyers/lawyers.service';
 import { ApplicationsService } from './applications/applications.service';
 import { legalAidDatabase, SCHEMA } from './database';
 import { ReferralUpdatesHandler } from './referrals/referral-updates.handler';
@@ -31,9 +33,9 @@ import { TypicalCasesService } from './typical-cases/typical-cases.service';
     DeskAlertsModule.forAgencies('legal-aid'),
   ],
   controllers: [
-    HealthController, ApplicationsController, AidDecisionsController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
+    HealthController, ApplicationsController, AidDecisionsController, LawyersController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
     accessLogController('legal-aid'),
   ],
-  providers: [ApplicationsService, AidDecisionsService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
+  providers: [ApplicationsService, AidDecisionsService, LawyersService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
 })
 export class LegalAidModule {}

@@ -7,6 +7,9 @@ import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yua
 import { AidObjection } from './applications/aid-objection.entity';
 import { Application } from './applications/application.entity';
 import { AidDecisions1764300003400 } from './migrations/1764300003400-aid-decisions';
+import { AidLawyers1764300003500 } from './migrations/1764300003500-aid-lawyers';
+import { Workplace1764300003600 } from './migrations/1764300003600-workplace';
+import { AidLawyer } from './lawyers/aid-lawyer.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
 import { UrgentKind1764300000900 } from './migrations/1764300000900-urgent-kind';
@@ -24,7 +27,7 @@ export const SCHEMA = 'legal_aid';
 export const legalAidDatabase = () =>
   dataSourceOptions({
     schema: SCHEMA,
-    entities: [Application, AidObjection, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, TypicalCase, TypicalCaseEvent, DutyReminder, ...DESK_ALERT_TABLES.entities],
+    entities: [Application, AidObjection, AidLawyer, Referral, ReferralTimelineEntry, StatutoryClock, CaseTransfer, AccessLogEntry, TypicalCase, TypicalCaseEvent, DutyReminder, ...DESK_ALERT_TABLES.entities],
     migrations: [
       ...MESSAGING_MIGRATIONS,
       ApplicationsAndReferrals1764300000100,
@@ -42,5 +45,7 @@ export const legalAidDatabase = () =>
       IdempotencyKeys1764300003200,
       AccessLogUserName1764300003300,
       AidDecisions1764300003400,
+      AidLawyers1764300003500,
+      Workplace1764300003600,
     ],
   });

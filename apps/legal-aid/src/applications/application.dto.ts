@@ -41,6 +41,8 @@ export class CreateApplicationInput {
   project?: ProjectInput;
 
   @ApiProperty({ example: '360702', description: '赣州市县（市、区）代码或功能区代码' }) @IsGanzhouServiceArea() divisionCode: string;
+  @ApiPropertyOptional({ example: '360702', description: '工作地（用工所在地）：与案件所在县不同时填写；监察、仲裁按工作地管辖' })
+  @IsOptional() @IsGanzhouServiceArea({ message: '工作地须为本市县（市、区）或功能区；在外市务工的，请移交当地法律援助中心' }) workplaceDivisionCode?: string;
   @ApiProperty({ enum: keysOf(CHANNELS) }) @IsIn(keysOf(CHANNELS), { message: '申请渠道无效' }) channel: Channel;
   @ApiProperty({ enum: keysOf(MATTERS) }) @IsIn(keysOf(MATTERS), { message: '事项类型无效' }) matter: Matter;
   @ApiProperty({ enum: keysOf(INDUSTRIES) }) @IsIn(keysOf(INDUSTRIES), { message: '行业无效' }) industry: Industry;
@@ -48,6 +50,8 @@ export class CreateApplicationInput {
   @ApiProperty({ example: 1 }) @IsInt({ message: '涉及人数必须是整数' }) @Min(1, { message: '涉及人数至少为1' }) @Max(100000) workersAffected: number;
   @ApiProperty() @IsString() @Length(1, 2000, { message: '案情摘要长度应为1至2000个字符' }) summary: string;
   @ApiPropertyOptional({ description: '紧急：先行提供法律援助，事后补交材料' }) @IsOptional() @IsBoolean() urgent?: boolean;
+  @ApiPropertyOptional({ default: true, description: '申请人是否为进城务工人员（农民工）：是则请求支付劳动报酬、工伤赔偿的免予经济困难审查（《法律援助法》第四十二条第三项）；未填按是' })
+  @IsOptional() @IsBoolean({ message: 'migrantWorker 应为 true 或 false' }) migrantWorker?: boolean;
   @ApiPropertyOptional() @ValidateIf((o) => o.urgent === true) @IsString({ message: '紧急受理须说明理由' }) @Length(1, 500) urgentReason?: string;
   @ApiPropertyOptional({ enum: keysOf(URGENT_KINDS), description: '紧急情形' })
   @ValidateIf((o) => o.urgent === true) @IsIn(keysOf(URGENT_KINDS), { message: '紧急受理须选择紧急情形' }) urgentKind?: UrgentKind;

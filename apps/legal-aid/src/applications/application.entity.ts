@@ -22,12 +22,22 @@ export const URGENT_KINDS = {
 } as const;
 export type UrgentKind = keyof typeof URGENT_KINDS;
 
+/**
+ * Where the agencies that act on a claim sit: the place of work when it differs from the case's county — inspection
+ * where the violation happened (Labor Security Supervision Regulations art. 13), arbitration where the contract is
+ * performed (LDMAL art. 21), the court where the contract is performed or the employer is (SPC labor-dispute
+ * interpretation (I) art. 3). A worker from 于都 who worked in 章贡区 is served by 章贡区's offices.
+ */
+export const placeOfWork = (a: { divisionCode: string; workplaceDivisionCode: string | null }) => a.workplaceDivisionCode ?? a.divisionCode;
+
 @Entity('applications')
 export class Application {
   @PrimaryColumn('uuid') id: string;
   /** The legal aid office that took the application in; every query is scoped by it. */
   @Column({ name: 'agency_id' }) agencyId: string;
   @Column({ name: 'division_code' }) divisionCode: string;
+  /** Where the work was done, when not the case's county: the offices that act there are suggested (null: the case's county). */
+  @Column({ name: 'workplace_division_code', type: 'text', nullable: true }) workplaceDivisionCode: string | null;
   @Column('text') channel: Channel;
   @Column('text') matter: Matter;
   @Column('text') industry: Industry;
@@ -48,6 +58,8 @@ export class Application {
   /** Wage and work-injury claims: no means test, priority handling. */
   @Column({ name: 'green_channel' }) greenChannel: boolean;
   @Column({ name: 'means_test_required' }) meansTestRequired: boolean;
+  /** A migrant worker (进城务工人员): with a wage or work-injury claim, exempt from the means check (Legal Aid Law art. 42(3)). */
+  @Column({ name: 'migrant_worker', type: 'boolean', default: true }) migrantWorker: boolean;
   @Column() priority: boolean;
   /** Urgent: aid first, paperwork later (Legal Aid Law art. 44). */
   @Column({ name: 'accept_first' }) acceptFirst: boolean;

@@ -12,12 +12,13 @@ import type { Repository, SelectQueryBuilder } from 'typeorm';
 import { Referral } from '../referrals/referral.entity';
 import { CaseTransfer } from '../transfers/case-transfer.entity';
 import { AidObjection } from './aid-objection.entity';
+import { checkAssignable } from '../lawyers/lawyers.service';
 import { Application, APPLICATION_STATUSES, ENDED_STATUSES, ENDED_STATUSES_SQL } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
 import { CASE_SORTS } from './application.dto';
 import type { CaseQueue, CaseSort } from './application.dto';
-import { meansTestExemptMatters } from './means-test';
+import { meansCheck, meansTestExemptMatters } from './means-test';
 import { idNumberHash, legalAidDataKeys, phoneHash } from './personal-data';
 
 @Injectable()
@@ -33,9 +34,10 @@ export class ApplicationsService {
     private readonly clocks: ClockService,
   ) {}
 
-  /** Intake: the green channel applies to wage and work-injury claims; urgent cases are accepted at once. */
+  /** Intake: the green channel applies to migrant workers' wage and work-injury claims; urgent cases are accepted at once. */
   async create(caller: Caller, input: CreateApplicationInput, within?: (manager: EntityManager, a: Application) => Promise<void>): Promise<Application> {
-    const greenChannel = GREEN_CHANNEL_MATTERS.includes(input.matter);
+    const migrantWorker = input.migrantWorker ?? true;
+    const { greenChannel, meansTestRequired } = meansCheck(input.matter, migrantWorker, this.meansTestExempt);
     const acceptFirst = input.urgent === true;
     const now = new Date();
     const application = Object.assign(new Application(), {
@@ -59,7 +61,8 @@ export class ApplicationsService {
       workersAffected: input.workersAffected,
       summary: input.summary,
       greenChannel,
-      meansTestRequired: !this.meansTestExempt.has(input.matter),
+      meansTestRequired,
+      migrantWorker,
       priority: greenChannel || acceptFirst,
       acceptFirst,
       urgentReason: acceptFirst ? input.urgentReason ?? null : null,
@@ -74,6 +77,7 @@ export class ApplicationsService {
       followUp: false,
       closedAt: null,
       closingNote: null,
+      workplaceDivisionCode: input.workplaceDivisionCode && input.workplaceDivisionCode !== input.divisionCode ? input.workplaceDivisionCode : null,
       decisionGround: null,
       decisionNote: null,
       decidedAt: null,
@@ -134,6 +138,7 @@ export class ApplicationsService {
     await this.dataSource.transaction(async (manager) => {
       const application = await this.lockOwn(manager, caller, id);
       if (application.status !== 'accepted') throw new ConflictException('决定给予法律援助后才能指派律师');
+      await checkAssignable(manager, application.agencyId, lawyerName);
       await manager.update(Application, { id }, { lawyerName, assignedAt: new Date() });
       await this.clocks.stop(manager, id, 'assigned', 'legal-aid.assignment');
     });

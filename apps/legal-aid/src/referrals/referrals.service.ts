@@ -11,7 +11,7 @@ import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, REFERRAL_STATUSES, transition } from '@yuanlian/referrals';
 import { DataSource, EntityManager } from 'typeorm';
-import { Application, APPLICATION_STATUSES, ENDED_STATUSES } from '../applications/application.entity';
+import { Application, APPLICATION_STATUSES, ENDED_STATUSES, placeOfWork } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
 import { Referral } from './referral.entity';
@@ -93,15 +93,15 @@ export class ReferralsService {
     private readonly directory: OfficeIndex,
   ) {}
 
-  /** Refers the caller's case to an office (by default, the agency of the case's own county). */
+  /** Refers the caller's case to an office (by default, the agency where the work was done). */
   async refer(caller: Caller, applicationId: string, input: CreateReferralInput): Promise<Referral> {
     return this.dataSource.transaction(async (manager) => {
       const application = await this.applications.lockOwn(manager, caller, applicationId);
       if (ENDED_STATUSES.includes(application.status)) throw new ConflictException(`该案件${APPLICATION_STATUSES[application.status]}，不能再移送`);
       const target =
         input.toAgencyId ??
-        this.directory.serving(input.toAgencyType, application.divisionCode, application.matter)?.officeId ??
-        officeId(input.toAgencyType, application.divisionCode);
+        this.directory.serving(input.toAgencyType, placeOfWork(application), application.matter)?.officeId ??
+        officeId(input.toAgencyType, placeOfWork(application));
       const [type, area] = target.split(':');
       const listed = this.directory.get(target);
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {

@@ -7,7 +7,7 @@ import { RoutingService } from './routing.service';
 const offices = seedOffices('2026-11-01T00:00:00.000Z');
 const router = new RoutingService(OfficeIndex.of(offices));
 const app = (over: Partial<Application> = {}) =>
-  Object.assign(new Application(), { divisionCode: '360702', matter: 'wage_arrears', workersAffected: 3, urgentKind: null, ...over });
+  Object.assign(new Application(), { divisionCode: '360702', workplaceDivisionCode: null, matter: 'wage_arrears', workersAffected: 3, urgentKind: null, ...over });
 const ref = (over: Partial<Referral>) => Object.assign(new Referral(), { status: 'resolved', paymentConfirmed: null, lastStep: null, suggestedAgencyId: null, ...over });
 const types = (s: { agencyType: string }[]) => s.map((x) => x.agencyType);
 
@@ -17,8 +17,29 @@ describe('routing suggestions', () => {
     expect(first).toMatchObject({ agencyType: 'labor-inspection', officeId: 'labor-inspection:360702', officeName: '章贡区劳动保障监察大队' });
   });
 
-  it('sends labor-contract, social-insurance and work-injury disputes to arbitration', () => {
-    for (const matter of ['labor_contract', 'social_insurance', 'work_injury'] as const) expect(types(router.suggest(app({ matter }), []))).toEqual(['arbitration']);
+  it('sends labor-contract and work-injury disputes to arbitration (LDMAL art. 5)', () => {
+    for (const matter of ['labor_contract', 'work_injury'] as const) expect(types(router.suggest(app({ matter }), []))).toEqual(['arbitration']);
+  });
+
+  it('Labor Security Supervision Regulations art. 11: a labor-security breach goes to inspection (then arbitration), never to court', () => {
+    const s = router.suggest(app({ matter: 'labor_security' }), []);
+    expect(types(s)).toEqual(['labor-inspection', 'arbitration']);
+    expect(s[0].reason).toContain('第十一条');
+  });
+
+  it('Social Insurance Law art. 63: contribution arrears are collected by the administration first; lost benefits are arbitrated', () => {
+    const s = router.suggest(app({ matter: 'social_insurance' }), []);
+    expect(types(s)).toEqual(['labor-inspection', 'arbitration']);
+    expect(s[0].reason).toContain('第六十三条');
+  });
+
+  it('Labor Security Supervision Regulations art. 13, LDMAL art. 21: a worker from 于都 who worked in 章贡区 is served by 章贡区\'s offices', () => {
+    const [inspection] = router.suggest(app({ divisionCode: '360731', workplaceDivisionCode: '360702' }), []);
+    expect(inspection).toMatchObject({ agencyType: 'labor-inspection', officeId: 'labor-inspection:360702', reason: expect.stringContaining('工作地章贡区') });
+    const [arbitration] = router.suggest(app({ divisionCode: '360731', workplaceDivisionCode: '360702', matter: 'labor_contract' }), []);
+    expect(arbitration.officeId).toBe('arbitration:360702');
+    // No place of work given: the case's own county.
+    expect(router.suggest(app({ divisionCode: '360731', workplaceDivisionCode: null }), [])[0].officeId).toBe('labor-inspection:360731');
   });
 
   it('adds the union for ten or more workers, not for nine', () => {

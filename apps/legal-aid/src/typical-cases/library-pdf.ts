@@ -1,7 +1,6 @@
-import { AGENCY_TYPE_NAMES, INDUSTRIES, MATTERS } from '@yuanlian/contracts';
+import { AGENCY_TYPE_NAMES, MATTERS } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
-import { yuanText } from './draft';
 import type { libraryView } from './typical-cases.service';
 import { TYPICAL_CASE_SECTIONS } from './typical-case.entity';
 
@@ -17,8 +16,8 @@ export function libraryPdf(cases: ReturnType<typeof libraryView>[], scope: strin
     if (i > 0) ensure(200);
     heading(`案例${numeral(i + 1)}　${c.title}`, 14);
     doc.fontSize(9).fillColor('#666').text(
-      [c.divisionName, c.quarterLabel, MATTERS[c.matter], INDUSTRIES[c.industry], `涉及${c.workersAffected}人`,
-        c.amountRecoveredFen ? `追回${yuanText(c.amountRecoveredFen)}` : null,
+      [c.divisionName, c.quarterLabel, MATTERS[c.matter], c.industryLabel, `涉及${c.workersRange}`,
+        c.amountRecoveredRange ? `追回${c.amountRecoveredRange}` : null,
         c.agencies.length ? `协作：${c.agencies.map((a) => AGENCY_TYPE_NAMES[a as AgencyType] ?? a).join('、')}` : null].filter(Boolean).join(' · '),
     );
     doc.moveDown(0.4);

@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
-import { GANZHOU_CITY_CODE, TypicalCaseReported } from '@yuanlian/contracts';
+import { GANZHOU_CITY_CODE, INDUSTRIES, TypicalCaseReported } from '@yuanlian/contracts';
 import type { TypicalCaseMilestoneKind } from '@yuanlian/contracts';
 import { ClockRules, dayInChinese, localDate, periodOf, quarterOf, shiftQuarter, WorkCalendar } from '@yuanlian/deadlines';
 import { describeFinding, GANZHOU_COUNTIES, GANZHOU_ZONES, scanPersonalData, serviceAreaName } from '@yuanlian/identity';
@@ -12,6 +12,7 @@ import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Application } from '../applications/application.entity';
 import { Referral } from '../referrals/referral.entity';
 import { draftTypicalCase, knownPersonalData } from './draft';
+import { amountRange, generalizeText, headcountRange, industryGroup } from './generalize';
 import { libraryPdf } from './library-pdf';
 import { DUTY_MAX_PER_QUARTER, DUTY_STATUSES, dutyDue, dutyStatus, openQuarter, reminderKind } from './duty';
 import type { DutyStatus } from './duty';
@@ -355,11 +356,20 @@ export class TypicalCasesService {
 }
 
 /** A published case as the library shows it: no link to the case file, no names of who drafted it. */
+/**
+ * A published case as every agency (and the public) reads it: generalised so that it cannot point at a group — ranges
+ * instead of the headcount and amounts, the quarter, a broader industry, figures and dates in the text rounded
+ * (generalize.ts). The case file and its exact figures stay with the center.
+ */
 export function libraryView(t: TypicalCase) {
+  const fine = INDUSTRIES[t.industry];
+  const group = industryGroup(t.industry);
   return {
-    id: t.id, title: t.title, divisionCode: t.divisionCode, divisionName: serviceAreaName(t.divisionCode), quarter: t.quarter,
-    quarterLabel: periodOf(t.quarter)!.label, matter: t.matter, industry: t.industry, keywords: t.keywords, agencies: t.agencies,
-    workersAffected: t.workersAffected, amountClaimedFen: t.amountClaimedFen, amountRecoveredFen: t.amountRecoveredFen, publishedAt: t.publishedAt,
-    facts: t.facts, handling: t.handling, result: t.result, significance: t.significance,
+    id: t.id, title: generalizeText(t.title), divisionCode: t.divisionCode, divisionName: serviceAreaName(t.divisionCode), quarter: t.quarter,
+    quarterLabel: periodOf(t.quarter)!.label, matter: t.matter, industry: t.industry, industryLabel: group,
+    keywords: [...new Set(t.keywords.map((k) => (k === fine ? group : generalizeText(k))))], agencies: t.agencies,
+    workersRange: headcountRange(t.workersAffected), amountClaimedRange: amountRange(t.amountClaimedFen), amountRecoveredRange: amountRange(t.amountRecoveredFen),
+    publishedAt: t.publishedAt,
+    facts: generalizeText(t.facts), handling: generalizeText(t.handling), result: generalizeText(t.result), significance: generalizeText(t.significance),
   };
 }

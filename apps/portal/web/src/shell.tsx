@@ -21,6 +21,7 @@ import { OverviewPage } from './pages/overview';
 import { StatisticsPage } from './pages/statistics';
 import { SupervisionPage } from './pages/supervision';
 import { DemonstrationPage } from './pages/demonstration';
+import { LawyersPage } from './pages/lawyers';
 import { LibraryPage } from './pages/library';
 import { TypicalCasesPage } from './pages/typical-cases';
 
@@ -52,6 +53,7 @@ export const SCREENS: Screen[] = [
   { key: 'typical-cases', label: '典型案例', icon: <TrophyOutlined />, render: (s) => <TypicalCasesPage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' && has(u, 'clerk', 'lawyer', 'supervisor') },
   { key: 'library', label: '案例库', icon: <BookOutlined />, render: (s) => <LibraryPage session={s} />, allowed: (u) => !has(u, 'feed') },
   { key: 'demonstration', label: '示范创建', icon: <FlagOutlined />, render: (s) => <DemonstrationPage session={s} />, allowed: (u) => !has(u, 'feed') },
+  { key: 'lawyers', label: '律师名册', icon: <TeamOutlined />, render: (s) => <LawyersPage session={s} />, allowed: (u) => u.agencyType === 'legal-aid' && u.divisionCode !== GANZHOU_CITY_CODE && has(u, 'lawyer', 'supervisor') },
   { key: 'access-log', label: '访问日志', icon: <EyeOutlined />, render: (s) => <AccessLogPage session={s} />, allowed: (u) => (u.agencyType === 'legal-aid' || RECEIVING.includes(u.agencyType)) && has(u, 'supervisor') },
   { key: 'users', label: '用户与角色', icon: <TeamOutlined />, render: (s) => <AdminUsersPage session={s} />, allowed: (u) => has(u, 'admin') },
   { key: 'directory', label: '机构名录', icon: <ApartmentOutlined />, render: (s) => <AdminDirectoryPage session={s} />, allowed: (u) => has(u, 'admin') },

@@ -205,7 +205,10 @@ function CaseActions({ a, session, onDone }: { a: any; session: Session; onDone:
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submitKey = useSubmitKey();
-  const lawyers = useLoad(() => (action === 'assign' ? api('legal-aid').get('/applications/lawyers') : Promise.resolve({ items: [] })), [action]);
+  // The center's roster with each one's open cases (its active entries), and the names assigned before it was kept.
+  const lawyers = useLoad(() => (action === 'assign'
+    ? Promise.all([api('legal-aid').get('/lawyers'), api('legal-aid').get('/applications/lawyers')]).then(([roster, assigned]) => ({ roster: roster.items.filter((l: any) => l.active), assigned: assigned.items }))
+    : Promise.resolve({ roster: [], assigned: [] })), [action]);
   const has = (...roles: string[]) => roles.some((r) => session.user.roles.includes(r));
   const open = !['closed', 'transferred_out', 'refused', 'terminated'].includes(a.status);
   const pendingObjection = (a.objections ?? []).find((o: any) => o.status === 'pending');
@@ -297,10 +300,14 @@ function CaseActions({ a, session, onDone }: { a: any; session: Session; onDone:
             <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
           </>}
           {action === 'assign' && (
-            <Form.Item label="承办律师" name="lawyerName" rules={[{ required: true, message: '请选择或填写承办律师' }, { max: 50, message: '姓名最多 50 字' }]}
-              extra="列出本中心已承办案件的律师及其在办件数；新律师可直接填写姓名。">
-              <AutoComplete options={(lawyers.data?.items ?? []).map((l: any) => ({ value: l.name, label: `${l.name}（在办 ${l.open} 件）` }))} />
-            </Form.Item>
+            lawyers.data?.roster.length
+              ? <Form.Item label="承办律师" name="lawyerName" rules={[{ required: true, message: '请从律师名册中选择承办律师' }]} extra="本中心律师名册中可指派的人员，在办件数少的在前。">
+                  <Select showSearch optionFilterProp="label" options={lawyers.data.roster.map((l: any) => ({ value: l.name, label: `${l.name} · ${l.firmName ?? '本中心'}（在办 ${l.open} 件）` }))} />
+                </Form.Item>
+              : <Form.Item label="承办律师" name="lawyerName" rules={[{ required: true, message: '请选择或填写承办律师' }, { max: 50, message: '姓名最多 50 字' }]}
+                  extra="本中心尚未登记律师名册：列出已承办案件的律师及其在办件数，也可直接填写姓名。">
+                  <AutoComplete options={(lawyers.data?.assigned ?? []).map((l: any) => ({ value: l.name, label: `${l.name}（在办 ${l.open} 件）` }))} />
+                </Form.Item>
           )}
           {action === 'transfer' && <>
             <Typography.Paragraph type="secondary">移交本市其他县（市、区）中心，案件及全部记录随之移交；移交外市中心的，本中心保留只读记录。须经劳动者同意。</Typography.Paragraph>
@@ -358,7 +365,7 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
             <Descriptions.Item label="状态"><span data-testid="case-status">{a.statusLabel}</span>{a.followUp && <Tag color="orange" style={{ marginLeft: 8 }}>待跟进履行</Tag>}</Descriptions.Item>
             <Descriptions.Item label="承办律师">{a.lawyerName ?? '未指派'}</Descriptions.Item>
             <Descriptions.Item label="决定时间">{a.acceptedAt ? dateTime(a.acceptedAt) : '—'}</Descriptions.Item>
-            <Descriptions.Item label="所在地">{a.divisionName}</Descriptions.Item>
+            <Descriptions.Item label="所在地">{a.divisionName}{a.workplaceName && <>（工作地 {a.workplaceName}）</>}</Descriptions.Item>
             <Descriptions.Item label="案情" span={2}>{a.summary}</Descriptions.Item>
             {a.closingNote && <Descriptions.Item label="结案报告" span={2}>{a.closingNote}（{dateTime(a.closedAt)}）</Descriptions.Item>}
             {a.materialsRequested && <Descriptions.Item label="待补充材料" span={2}><Tag color="orange">审查期限暂停</Tag>{a.materialsRequested}（{dateTime(a.materialsRequestedAt)}告知）</Descriptions.Item>}

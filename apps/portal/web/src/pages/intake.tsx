@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Result, Row, Select, Switch, Tag } from 'antd';
+import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Switch, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, toFen } from '../api';
 import type { Session } from '../api';
@@ -45,7 +45,9 @@ export function IntakePage({ session }: { session: Session }) {
   const matter = Form.useWatch('matter', form);
   const related = useRelatedCases(Form.useWatch('idNumber', form), Form.useWatch('creditCode', form));
   const urgent = Form.useWatch('urgent', form);
-  const green = GREEN_CHANNEL_MATTERS.includes(matter);
+  const migrant = Form.useWatch('migrantWorker', form);
+  // Art. 42(3): the exemption is the migrant worker's, for wage and work-injury claims.
+  const green = migrant !== false && GREEN_CHANNEL_MATTERS.includes(matter);
 
   const submit = async (v: any) => {
     setSaving(true);
@@ -54,8 +56,9 @@ export function IntakePage({ session }: { session: Session }) {
         worker: { name: v.workerName, idNumber: v.idNumber.trim().toUpperCase(), phone: v.phone },
         employer: { name: v.employerName, creditCode: v.creditCode.trim().toUpperCase() },
         ...(v.projectName ? { project: { name: v.projectName, ...(v.projectAddress ? { address: v.projectAddress } : {}) } } : {}),
-        divisionCode: v.divisionCode, channel: v.channel, matter: v.matter, industry: v.industry,
+        divisionCode: v.divisionCode, ...(v.workplaceDivisionCode && v.workplaceDivisionCode !== v.divisionCode ? { workplaceDivisionCode: v.workplaceDivisionCode } : {}), channel: v.channel, matter: v.matter, industry: v.industry,
         amountOwedFen: toFen(String(v.amountYuan)), workersAffected: v.workersAffected, summary: v.summary,
+        migrantWorker: v.migrantWorker !== false,
         ...(v.urgent ? { urgent: true, urgentKind: v.urgentKind, urgentReason: v.urgentReason } : {}),
       };
       const a = await api('legal-aid').post('/applications', body, submitKey.key());
@@ -88,7 +91,7 @@ export function IntakePage({ session }: { session: Session }) {
 
   return (
     <Card title="法律援助申请登记" extra={green ? <Tag color="green" data-testid="green-channel">绿色通道：免予经济困难审查，优先受理、优先指派</Tag> : null}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ divisionCode: session.user.divisionCode === '360700' ? '360702' : session.user.divisionCode, channel: 'window', workersAffected: 1, urgent: false }} scrollToFirstError>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ divisionCode: session.user.divisionCode === '360700' ? '360702' : session.user.divisionCode, channel: 'window', workersAffected: 1, urgent: false, migrantWorker: true }} scrollToFirstError>
         <Row gutter={16}>
           <Col span={8}><Form.Item label="劳动者姓名" name="workerName" rules={[{ required: true, message: '请填写姓名' }, { max: 50, message: '姓名最多 50 字' }]}><Input id="workerName" /></Form.Item></Col>
           <Col span={8}>
@@ -109,7 +112,12 @@ export function IntakePage({ session }: { session: Session }) {
         </Row>
         <Row gutter={16}>
           <Col span={12}><Form.Item label="项目/工地名称（选填）" name="projectName"><Input id="projectName" /></Form.Item></Col>
-          <Col span={12}><Form.Item label="项目地址（选填）" name="projectAddress"><Input id="projectAddress" /></Form.Item></Col>
+          <Col span={6}><Form.Item label="项目地址（选填）" name="projectAddress"><Input id="projectAddress" /></Form.Item></Col>
+          <Col span={6}>
+            <Form.Item label="工作地（选填）" name="workplaceDivisionCode" tooltip="与案件所在县不同时选择：劳动保障监察、仲裁按工作地（用工所在地）管辖">
+              <Select id="workplaceDivisionCode" allowClear placeholder="同案件所在县" options={areaOptions} showSearch optionFilterProp="label" />
+            </Form.Item>
+          </Col>
         </Row>
         <Row gutter={16}>
           <Col span={6}><Form.Item label="案件所在县（市、区）" name="divisionCode" rules={[{ required: true, message: '请选择' }]}><Select id="divisionCode" options={areaOptions} showSearch optionFilterProp="label" /></Form.Item></Col>
@@ -126,6 +134,9 @@ export function IntakePage({ session }: { session: Session }) {
           <Col span={8}><Form.Item label="涉及人数" name="workersAffected" rules={[{ required: true, message: '请填写涉及人数' }]}><InputNumber id="workersAffected" min={1} max={100000} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
           <Col span={8}><Form.Item label="紧急情形（先行受理，事后补交材料）" name="urgent" valuePropName="checked"><Switch id="urgent" /></Form.Item></Col>
         </Row>
+        <Form.Item label="申请人身份" name="migrantWorker" tooltip="进城务工人员请求支付劳动报酬或工伤赔偿的，免予核查经济困难状况（《法律援助法》第四十二条第三项）">
+          <Radio.Group id="migrantWorker" options={[{ value: true, label: '进城务工人员（农民工）' }, { value: false, label: '其他劳动者' }]} />
+        </Form.Item>
         {urgent && (
           <Row gutter={16}>
             <Col span={10}><Form.Item label="紧急情形" name="urgentKind" rules={[{ required: true, message: '紧急受理须选择紧急情形' }]}><Select id="urgentKind" options={options(URGENT_KINDS)} /></Form.Item></Col>
@@ -133,7 +144,7 @@ export function IntakePage({ session }: { session: Session }) {
           </Row>
         )}
         <Form.Item label="案情摘要" name="summary" rules={[{ required: true, message: '请填写案情摘要' }, { max: 2000, message: '最多 2000 字' }]}><Input.TextArea id="summary" rows={3} /></Form.Item>
-        {green && <Alert type="success" showIcon style={{ marginBottom: 16 }} title="欠薪、工伤事项适用绿色通道：不审查经济困难状况，优先受理、优先指派。" />}
+        {green && <Alert type="success" showIcon style={{ marginBottom: 16 }} title="农民工欠薪、工伤事项适用绿色通道：不审查经济困难状况，优先受理、优先指派。" />}
         <Button type="primary" htmlType="submit" loading={saving}>登记申请</Button>
       </Form>
     </Card>

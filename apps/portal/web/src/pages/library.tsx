@@ -1,10 +1,10 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Drawer, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { api, downloadFile, yuan } from '../api';
+import { api, downloadFile } from '../api';
 import type { Session } from '../api';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, areaOptions, INDUSTRIES, MATTERS, options, TYPICAL_CASE_SECTIONS } from '../labels';
+import { AGENCY_TYPE_NAMES, areaOptions, MATTERS, options, TYPICAL_CASE_SECTIONS } from '../labels';
 
 /** 案例库 (以案释法): the published typical cases, searched by words and filters; the result exported as a PDF booklet. */
 export function LibraryPage(_: { session: Session }) {
@@ -53,8 +53,8 @@ export function LibraryPage(_: { session: Session }) {
               <List.Item.Meta title={<a onClick={() => setOpen(c)} href={`#library/${c.id}`}>{c.title}</a>}
                 description={<Space wrap size={4}>
                   <Tag>{c.divisionName}</Tag><Tag>{c.quarterLabel}</Tag><Tag color="blue">{MATTERS[c.matter as keyof typeof MATTERS]}</Tag>
-                  <Tag>{INDUSTRIES[c.industry as keyof typeof INDUSTRIES]}</Tag>
-                  {c.amountRecoveredFen > 0 && <Tag color="green">追回 {yuan(c.amountRecoveredFen)}</Tag>}
+                  <Tag>{c.industryLabel}</Tag>
+                  {c.amountRecoveredRange && <Tag color="green">追回 {c.amountRecoveredRange}</Tag>}
                 </Space>} />
               <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>{c.facts}</Typography.Paragraph>
             </List.Item>
@@ -63,7 +63,7 @@ export function LibraryPage(_: { session: Session }) {
       <Drawer open={!!open} onClose={() => setOpen(undefined)} size="large" title={open?.title} destroyOnHidden>
         {open && <>
           <Space wrap size={4} style={{ marginBottom: 12 }}>
-            <Tag>{open.divisionName}</Tag><Tag>{open.quarterLabel}</Tag><Tag>涉及 {open.workersAffected} 人</Tag>
+            <Tag>{open.divisionName}</Tag><Tag>{open.quarterLabel}</Tag><Tag>涉及 {open.workersRange}</Tag>
             {open.agencies.map((a: string) => <Tag key={a} color="purple">{AGENCY_TYPE_NAMES[a as keyof typeof AGENCY_TYPE_NAMES]}</Tag>)}
           </Space>
           {TYPICAL_CASE_SECTIONS.map(([k, label]) => (
