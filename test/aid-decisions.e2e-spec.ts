@@ -6,7 +6,7 @@ import { schemaName } from '@yuanlian/database';
 import { addDays, defaultCalendar, dueDate, localDate } from '@yuanlian/deadlines';
 import type { Pause } from '@yuanlian/deadlines';
 import { makeCreditCode, makeResidentId } from '@yuanlian/identity';
-import { createNamespace, dropNamespace, enterNamespace, tokenFor } from '@yuanlian/testing';
+import { createNamespace, dropNamespace, enterNamespace, tokenFor, waitFor } from '@yuanlian/testing';
 import { Platform } from './support/platform';
 
 const ns = createNamespace('decide');
@@ -40,7 +40,8 @@ describe('refusal, termination and objection (Legal Aid Law arts. 42, 43, 48, 49
   };
 
   beforeAll(async () => {
-    platform = await Platform.start(ns, ['legal-aid']);
+    // The clock sweep every half second: the worker's periods run out on the case, not into supervision.
+    platform = await Platform.start(ns, ['legal-aid'], { CLOCK_SWEEP_MS: '500' });
   });
   afterAll(async () => {
     await platform?.stop();
@@ -182,5 +183,29 @@ describe('refusal, termination and objection (Legal Aid Law arts. 42, 43, 48, 49
     expect(roster[0]).toMatchObject({ kindLabel: '律师事务所律师', firmName: '江西赣章律师事务所', licenseNumber: '13607201210123456' });
     // Another center reads its own roster only.
     expect((await platform.call('legal-aid', 'GET', '/lawyers', tokenFor('legal-aid', '360703', 'clerk'))).body.items).toEqual([]);
+  });
+
+  it("LDMAL art. 27: the worker's year to apply for arbitration runs from the end of the employment; a referral interrupts it; running out is not the office's delay", async () => {
+    const today = localDate(new Date());
+    expect((await post(clerk, '/applications', { ...application('wage_arrears', 21), employmentEndedOn: addDays(today, 1) })).status).toBe(400);
+    const a = (await post(clerk, '/applications', { ...application('wage_arrears', 22), employmentEndedOn: '2026-03-31' })).body;
+    expect(a.employmentEndedOn).toBe('2026-03-31');
+    const limitation = clock(a, 'worker.arbitration-limitation')!;
+    expect(limitation).toMatchObject({ status: 'running', party: 'worker', dueOn: dueDate({ rule: { days: 12, unit: 'month' }, start: '2026-03-31' }, defaultCalendar()).due });
+    expect((await post(clerk, `/applications/${a.id}/referrals`, { toAgencyType: 'labor-inspection' })).status).toBe(201);
+    expect(clock((await get(`/applications/${a.id}`)).body, 'worker.arbitration-limitation')!.status).toBe('stopped');
+
+    // Employment ended in January 2025: the year ran out before the worker came. Shown overdue on the case, not reported.
+    const late = (await post(clerk, '/applications', { ...application('labor_contract', 23), employmentEndedOn: '2025-01-10' })).body;
+    const overdue = clock(late, 'worker.arbitration-limitation')! as unknown as { id: string };
+    const decision = clock(late, 'legal-aid.decision')! as unknown as { id: string };
+    // The decision clock backdated past its due day: that one is the office's delay, and is reported.
+    await platform.pg.query(`UPDATE "${schemaName('legal_aid')}".clocks SET started_on = '2026-01-05', due_on = '2026-01-12' WHERE id = $1`, [decision.id]);
+    const reported = async (clockId: string) =>
+      (await platform.pg.query(`SELECT 1 FROM "${schemaName('legal_aid')}".outbox WHERE type = 'clock.overdue' AND envelope LIKE $1`, [`%${clockId}%`])).rowCount;
+    await waitFor('both clocks swept', async () =>
+      (await platform.pg.query(`SELECT count(*)::int AS n FROM "${schemaName('legal_aid')}".clocks WHERE id = ANY($1) AND overdue_at IS NOT NULL`, [[overdue.id, decision.id]])).rows[0].n === 2);
+    expect(await reported(decision.id)).toBe(1);
+    expect(await reported(overdue.id)).toBe(0);
   });
 });

@@ -168,6 +168,10 @@ const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: strin
     request: (at) => ({ body: { toCenter: 'legal-aid:360781', reason: '劳动者已回瑞金务工', consent: consent(at) } }),
   },
   {
+    key: 'legal-aid POST /applications', caller: 'legal-aid/clerk', field: 'employmentEndedOn',
+    request: (day) => ({ body: { ...(TEMPLATES['legal-aid POST /applications'] as object), employmentEndedOn: day } }),
+  },
+  {
     key: 'legal-aid POST /applications/{id}/objections', caller: 'legal-aid/clerk', field: 'receivedOn',
     request: (day) => ({ body: { receivedOn: day, reason: '申请人认为符合法律援助条件' } }),
   },

@@ -159,10 +159,14 @@ describe('the whole referral lifecycle', () => {
     }
     ok(await call('arbitration', 'POST', `/referrals/${toArbitration.id}/resolve`, arbitrator, { outcome: 'transferred', amountRecoveredFen: 0, paymentConfirmed: false }));
     await senderSees(created.id, toArbitration.id, 'the award handed to court', (r) => r.status === 'resolved' && r.lastStep === 'handed_to_court');
+    // A non-final award: the worker's 15 days to sue (LDMAL art. 50) run on the legal aid case.
+    const sue = (await caseView(created.id)).clocks.find((c: { rule: string }) => c.rule === 'worker.sue-after-award');
+    expect(sue).toMatchObject({ status: 'running', party: 'worker', dueOn: dueDate({ rule: { days: 15, unit: 'calendar' }, start: localDate(new Date()) }, defaultCalendar()).due });
 
     // Court: filing clock, then judgment and enforcement; payment confirmed ends the follow-up.
     const toCourt = await refer(created.id, { toAgencyType: 'court' });
     const inCourt = await arrives('court', judge, toCourt.id);
+    expect((await caseView(created.id)).clocks.find((c: { rule: string }) => c.rule === 'worker.sue-after-award').status).toBe('stopped');
     expect(clock(inCourt, 'court.filing')).toMatchObject({ status: 'running', days: 7, unit: 'calendar' });
     const filed = ok(await call('court', 'POST', `/referrals/${toCourt.id}/accept`, judge, { agencyCaseNumber: '（2026）赣0702民初1234号' }));
     expect(clock(filed, 'court.filing').status).toBe('stopped');

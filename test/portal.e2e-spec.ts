@@ -288,6 +288,7 @@ describe('portal in a real browser', () => {
     await director.goto(`${portal}/#/cases/${refusedId}`);
     await director.getByTestId('case-actions').getByRole('button', { name: '不予法律援助' }).click();
     const dialog = director.getByRole('dialog');
+    await director.locator('.ant-modal[class*="-appear"], .ant-modal[class*="-enter"]').first().waitFor({ state: 'detached' });
     // A migrant worker's wage claim: the means ground is there but cannot be chosen (art. 42(3)).
     await dialog.getByLabel('不予法律援助的理由').click();
     await director.locator('.ant-select-item-option-disabled').filter({ hasText: '经济状况不符合' }).waitFor();
@@ -303,6 +304,8 @@ describe('portal in a real browser', () => {
     await director.getByTestId('objection-status').filter({ hasText: '审查中' }).waitFor();
     await director.getByTestId('own-clocks').getByText('司法行政部门审查', { exact: false }).waitFor();
     await director.getByTestId('case-actions').getByRole('button', { name: '异议审查结论' }).click();
+    // A click while the dialog still zooms in lands before the radio is live (seen in CI): wait for it to settle.
+    await director.locator('.ant-modal [class*="-appear"], .ant-modal[class*="-appear"], .ant-modal[class*="-enter"]').first().waitFor({ state: 'detached' });
     await dialog.getByRole('radio', { name: '责令法律援助机构改正' }).check();
     await dialog.getByLabel('决定书文号').fill('章司法援异〔2026〕3号');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();

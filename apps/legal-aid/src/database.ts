@@ -9,6 +9,7 @@ import { Application } from './applications/application.entity';
 import { AidDecisions1764300003400 } from './migrations/1764300003400-aid-decisions';
 import { AidLawyers1764300003500 } from './migrations/1764300003500-aid-lawyers';
 import { Workplace1764300003600 } from './migrations/1764300003600-workplace';
+import { EmploymentEnded1764300003700 } from './migrations/1764300003700-employment-ended';
 import { AidLawyer } from './lawyers/aid-lawyer.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
@@ -47,5 +48,6 @@ export const legalAidDatabase = () =>
       AidDecisions1764300003400,
       AidLawyers1764300003500,
       Workplace1764300003600,
+      EmploymentEnded1764300003700,
     ],
   });

@@ -116,6 +116,7 @@ export class ClockService {
       rule: clock.ruleId,
       label: rule.label,
       basis: rule.unconfirmed ? `${rule.basis}（待核实）` : rule.basis,
+      party: rule.party ?? 'office',
       extensionDays: rule.extensionDays ?? 0,
       extendedDays: clock.extensions.reduce((n, e) => n + e.days, 0),
       unit: rule.unit,
@@ -145,9 +146,11 @@ export class ClockService {
         .getMany();
       if (!due.length) return 0;
       await manager.update(StatutoryClock, { id: In(due.map((c) => c.id)) }, { overdueAt: now });
+      // The worker's own periods (limitation, the days to sue) run out on the case, not as the office's delay.
+      const reported = due.filter((c) => this.rules.get(c.ruleId, c.areaCode).party !== 'worker');
       await this.outbox.publishAll(
         manager,
-        due.map((c) => {
+        reported.map((c) => {
           const rule = this.rules.get(c.ruleId, c.areaCode);
           return {
             definition: ClockOverdue,
@@ -159,7 +162,7 @@ export class ClockService {
           };
         }),
       );
-      this.logger.warn(`${due.length} statutory clock(s) overdue, reported to supervision`);
+      this.logger.warn(`${due.length} statutory clock(s) overdue, ${reported.length} reported to supervision`);
       return due.length;
     });
   }

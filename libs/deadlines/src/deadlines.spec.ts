@@ -124,3 +124,13 @@ describe('periods in months (a court\'s trial period)', () => {
     expect(defaultClockRules().get('court.trial')).toMatchObject({ days: 3, unit: 'month', basis: expect.stringContaining('第一百六十四条') });
   });
 });
+
+describe("the worker's own periods", () => {
+  it('LDMAL arts. 27 and 50: the year to apply for arbitration and the 15 days to sue are the worker\'s, not the office\'s', () => {
+    const rules = defaultClockRules();
+    expect(rules.get('worker.arbitration-limitation')).toMatchObject({ days: 12, unit: 'month', party: 'worker', basis: expect.stringContaining('第二十七条') });
+    expect(rules.get('worker.sue-after-award')).toMatchObject({ days: 15, unit: 'calendar', party: 'worker', basis: expect.stringContaining('第五十条') });
+    expect(rules.get('legal-aid.decision').party).toBeUndefined();
+    expect(() => new ClockRules({ rules: { a: { label: 'a', days: 1, unit: 'calendar', basis: 'b', party: 'court' as never } }, overrides: {} })).toThrow('party');
+  });
+});

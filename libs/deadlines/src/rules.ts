@@ -9,6 +9,11 @@ export interface ClockRule {
   /** Most days an approved extension may add. */
   extensionDays?: number;
   basis: string;
+  /**
+   * Whose period it is: the office's by default (overdue is reported to supervision); `worker` for a period the worker
+   * must meet (limitation, the days to sue) — shown and warned on the case, never reported as the office's delay.
+   */
+  party?: 'office' | 'worker';
   /** Widely stated but not confirmed from a primary text: configurable, and marked 待核实 where it is shown. */
   unconfirmed?: boolean;
 }
@@ -36,6 +41,7 @@ export class ClockRules {
     if (r.unit !== 'calendar' && r.unit !== 'working' && r.unit !== 'month') throw new Error(`clock ${id}: unit must be calendar, working or month`);
     if (r.extensionDays !== undefined && (!Number.isInteger(r.extensionDays) || r.extensionDays < 0)) throw new Error(`clock ${id}: bad extensionDays`);
     if (!r.basis) throw new Error(`clock ${id}: the legal basis is required`);
+    if (r.party !== undefined && r.party !== 'office' && r.party !== 'worker') throw new Error(`clock ${id}: party must be office or worker`);
   }
 
   /** The rule in force for an area (its local override applied). */

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean, IsDefined, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
-import { CHANNELS, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
+import { CHANNELS, dayField, IsFen, INDUSTRIES, keysOf, MATTERS } from '@yuanlian/contracts';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
 import { IsChinesePhone, IsCreditCode, IsGanzhouServiceArea, IsResidentId } from '@yuanlian/identity';
 import { APPLICATION_STATUSES, URGENT_KINDS } from './application.entity';
@@ -52,6 +52,8 @@ export class CreateApplicationInput {
   @ApiPropertyOptional({ description: '紧急：先行提供法律援助，事后补交材料' }) @IsOptional() @IsBoolean() urgent?: boolean;
   @ApiPropertyOptional({ default: true, description: '申请人是否为进城务工人员（农民工）：是则请求支付劳动报酬、工伤赔偿的免予经济困难审查（《法律援助法》第四十二条第三项）；未填按是' })
   @IsOptional() @IsBoolean({ message: 'migrantWorker 应为 true 或 false' }) migrantWorker?: boolean;
+  @ApiPropertyOptional({ description: '劳动关系终止的日期（已离职的）：申请仲裁的一年时效自该日起算（《劳动争议调解仲裁法》第二十七条）' })
+  @IsOptional() @dayField({ day: '劳动关系终止日期无效' }) employmentEndedOn?: string;
   @ApiPropertyOptional() @ValidateIf((o) => o.urgent === true) @IsString({ message: '紧急受理须说明理由' }) @Length(1, 500) urgentReason?: string;
   @ApiPropertyOptional({ enum: keysOf(URGENT_KINDS), description: '紧急情形' })
   @ValidateIf((o) => o.urgent === true) @IsIn(keysOf(URGENT_KINDS), { message: '紧急受理须选择紧急情形' }) urgentKind?: UrgentKind;

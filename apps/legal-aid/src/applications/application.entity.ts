@@ -60,6 +60,8 @@ export class Application {
   @Column({ name: 'means_test_required' }) meansTestRequired: boolean;
   /** A migrant worker (进城务工人员): with a wage or work-injury claim, exempt from the means check (Legal Aid Law art. 42(3)). */
   @Column({ name: 'migrant_worker', type: 'boolean', default: true }) migrantWorker: boolean;
+  /** The day the employment ended, when it has: the worker's year to apply for arbitration runs from it (LDMAL art. 27). */
+  @Column({ name: 'employment_ended_on', type: 'date', nullable: true }) employmentEndedOn: string | null;
   @Column() priority: boolean;
   /** Urgent: aid first, paperwork later (Legal Aid Law art. 44). */
   @Column({ name: 'accept_first' }) acceptFirst: boolean;

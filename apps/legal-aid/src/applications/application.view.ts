@@ -61,6 +61,7 @@ export function applicationView(a: Application, detail?: { clocks: unknown[]; ti
     greenChannel: a.greenChannel,
     meansTestRequired: a.meansTestRequired,
     migrantWorker: a.migrantWorker,
+    employmentEndedOn: a.employmentEndedOn,
     priority: a.priority,
     acceptFirst: a.acceptFirst,
     urgentReason: a.urgentReason,

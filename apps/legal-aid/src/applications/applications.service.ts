@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ApplicationAccepted, ApplicationReceived, GANZHOU_CITY_CODE, GREEN_CHANNEL_MATTERS } from '@yuanlian/contracts';
+import { ApplicationAccepted, ApplicationReceived, GANZHOU_CITY_CODE, GREEN_CHANNEL_MATTERS, KEY_MATTERS } from '@yuanlian/contracts';
 import { recordAccess } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { isValidCreditCode, isValidResidentId, PHONE_PATTERN, workerKey, workerKeySecret } from '@yuanlian/identity';
 import { Outbox } from '@yuanlian/messaging';
-import { ClockService } from '@yuanlian/deadlines';
+import { fieldError } from '@yuanlian/runtime';
+import { ClockService, localDate } from '@yuanlian/deadlines';
 import { FINAL_STATUSES, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { Repository, SelectQueryBuilder } from 'typeorm';
@@ -63,6 +64,7 @@ export class ApplicationsService {
       greenChannel,
       meansTestRequired,
       migrantWorker,
+      employmentEndedOn: input.employmentEndedOn ?? null,
       priority: greenChannel || acceptFirst,
       acceptFirst,
       urgentReason: acceptFirst ? input.urgentReason ?? null : null,
@@ -112,6 +114,12 @@ export class ApplicationsService {
         await this.startClock(manager, application, 'legal-aid.assignment', now);
       } else {
         await this.startClock(manager, application, 'legal-aid.decision', now);
+      }
+      // A labor dispute of a worker whose employment has ended: the year to apply for arbitration (LDMAL art. 27), shown
+      // on the case and warned before it runs out; a referral interrupts it.
+      if (application.employmentEndedOn && KEY_MATTERS.includes(application.matter)) {
+        if (application.employmentEndedOn > localDate(now)) throw fieldError('employmentEndedOn', '劳动关系终止日期不能晚于今天');
+        await this.startClock(manager, application, 'worker.arbitration-limitation', new Date(`${application.employmentEndedOn}T12:00:00+08:00`));
       }
       await within?.(manager, application);
     });

@@ -6,6 +6,7 @@ import {
   ReferralUpdateBase, SHAREABLE_FIELDS,
 } from '@yuanlian/contracts';
 import type { DisclosurePurpose, Outcome, ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
+import { ClockService } from '@yuanlian/deadlines';
 import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
@@ -91,6 +92,7 @@ export class ReferralsService {
     private readonly outbox: Outbox,
     private readonly applications: ApplicationsService,
     private readonly directory: OfficeIndex,
+    private readonly clocks: ClockService,
   ) {}
 
   /** Refers the caller's case to an office (by default, the agency where the work was done). */
@@ -117,6 +119,10 @@ export class ReferralsService {
       // One open referral per case and office (a partial unique index): a second one inserts nothing.
       const inserted = await manager.createQueryBuilder().insert().into(Referral).values(referral).orIgnore().returning('id').execute();
       if ((inserted.raw as unknown[]).length === 0) throw new ConflictException('该案件已移送该机构且尚未办结');
+      // The worker's own periods: a request to an agency interrupts the arbitration limitation (LDMAL art. 27(2)); a
+      // lawsuit is what the 15 days after a non-final award were for (art. 50).
+      if (['labor-inspection', 'arbitration', 'court'].includes(input.toAgencyType)) await this.clocks.stop(manager, application.id, 'interrupted by a request to an agency', 'worker.arbitration-limitation');
+      if (input.toAgencyType === 'court') await this.clocks.stop(manager, application.id, 'sued', 'worker.sue-after-award');
       await this.outbox.publish(manager, ReferralRequested, {
         referralId: referral.id,
         caseId: application.id,
@@ -241,6 +247,14 @@ export class ReferralsService {
       changes.statusNote = update.reason;
     } else if (type === 'referral.progressed') {
       changes.lastStep = update.step;
+      if (update.step === 'award_non_final') {
+        // The worker who does not accept the award has 15 days to sue (LDMAL art. 50): on the case, for the lawyer.
+        const a = await m.findOneOrFail(Application, { where: { id: referral.applicationId } });
+        await this.clocks.start(m, {
+          ruleId: 'worker.sue-after-award', officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
+          subjectType: 'application', subjectId: a.id, caseId: a.id, at: new Date(update.at),
+        });
+      }
     } else if (type === 'referral.resolved') {
       Object.assign(changes, { outcome: update.outcome, amountRecoveredFen: update.amountRecoveredFen, paymentConfirmed: update.paymentConfirmed, statusNote: update.note ?? null });
       await this.followUp(m, referral, update.paymentConfirmed === true);

@@ -375,9 +375,9 @@ export function CaseDetail({ id, session, onChange }: { id: string; session: Ses
             </Descriptions.Item>}
           </Descriptions>
           {a.clocks?.length > 0 && <>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>本中心办理期限</Typography.Title>
+            <Typography.Title level={5} style={{ marginTop: 16 }}>期限</Typography.Title>
             <Table size="small" rowKey="id" pagination={false} dataSource={a.clocks} data-testid="own-clocks" columns={[
-              { title: '事项', dataIndex: 'label' },
+              { title: '事项', render: (_, c: any) => <>{c.party === 'worker' && <Tag color="purple">劳动者</Tag>}{c.label}</> },
               { title: '期限', render: (_, c: any) => c.dueOn ? `${dateLabel(c.dueOn)}${c.provisional ? '（暂定）' : ''}` : '—', width: 150 },
               { title: '状态', width: 110, render: (_, c: any) => <Tag color={c.overdue ? 'red' : c.status === 'running' ? 'blue' : c.status === 'paused' ? 'orange' : 'default'}>{c.overdue ? '已逾期' : CLOCK_STATES[c.status] ?? c.status}</Tag> },
               { title: '依据', dataIndex: 'basis', ellipsis: true },

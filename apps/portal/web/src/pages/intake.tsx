@@ -1,4 +1,5 @@
-import { App, Alert, Button, Card, Col, Form, Input, InputNumber, Radio, Result, Row, Select, Switch, Tag } from 'antd';
+import { App, Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Radio, Result, Row, Select, Switch, Tag } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, toFen } from '../api';
 import type { Session } from '../api';
@@ -59,6 +60,7 @@ export function IntakePage({ session }: { session: Session }) {
         divisionCode: v.divisionCode, ...(v.workplaceDivisionCode && v.workplaceDivisionCode !== v.divisionCode ? { workplaceDivisionCode: v.workplaceDivisionCode } : {}), channel: v.channel, matter: v.matter, industry: v.industry,
         amountOwedFen: toFen(String(v.amountYuan)), workersAffected: v.workersAffected, summary: v.summary,
         migrantWorker: v.migrantWorker !== false,
+        ...(v.employmentEndedOn ? { employmentEndedOn: v.employmentEndedOn.format('YYYY-MM-DD') } : {}),
         ...(v.urgent ? { urgent: true, urgentKind: v.urgentKind, urgentReason: v.urgentReason } : {}),
       };
       const a = await api('legal-aid').post('/applications', body, submitKey.key());
@@ -134,6 +136,9 @@ export function IntakePage({ session }: { session: Session }) {
           <Col span={8}><Form.Item label="涉及人数" name="workersAffected" rules={[{ required: true, message: '请填写涉及人数' }]}><InputNumber id="workersAffected" min={1} max={100000} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
           <Col span={8}><Form.Item label="紧急情形（先行受理，事后补交材料）" name="urgent" valuePropName="checked"><Switch id="urgent" /></Form.Item></Col>
         </Row>
+        <Form.Item label="劳动关系终止日期（已离职的填写）" name="employmentEndedOn" tooltip="申请劳动仲裁的时效为一年，自劳动关系终止之日起计算（《劳动争议调解仲裁法》第二十七条）">
+          <DatePicker id="employmentEndedOn" format="YYYY年M月D日" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
         <Form.Item label="申请人身份" name="migrantWorker" tooltip="进城务工人员请求支付劳动报酬或工伤赔偿的，免予核查经济困难状况（《法律援助法》第四十二条第三项）">
           <Radio.Group id="migrantWorker" options={[{ value: true, label: '进城务工人员（农民工）' }, { value: false, label: '其他劳动者' }]} />
         </Form.Item>
