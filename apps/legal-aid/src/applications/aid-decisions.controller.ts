@@ -5,7 +5,6 @@ import type { Caller } from '@yuanlian/auth';
 import { UuidParam } from '@yuanlian/runtime';
 import { ObjectionInput, ObjectionReviewInput, RefuseInput, RequestMaterialsInput, TerminateInput } from './aid-decision.dto';
 import { AidDecisionsService } from './aid-decisions.service';
-import { applicationView } from './application.view';
 import { ApplicationsService } from './applications.service';
 
 /** Refusal, termination and the applicant's objection (Legal Aid Law arts. 43, 48, 49). Each answers with the case. */
@@ -25,7 +24,7 @@ export class AidDecisionsController {
   @Roles('lawyer', 'supervisor')
   async refuse(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: RefuseInput) {
     await this.decisions.refuse(caller, id, input.ground, input.note);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** 终止法律援助 on one of art. 48's grounds: the director's decision. */
@@ -34,7 +33,7 @@ export class AidDecisionsController {
   @Roles('supervisor')
   async terminate(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: TerminateInput) {
     await this.decisions.terminate(caller, id, input.ground, input.note);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** 一次性告知补充材料: the decision clock stands still. */
@@ -43,7 +42,7 @@ export class AidDecisionsController {
   @Roles('clerk', 'lawyer', 'supervisor')
   async requestMaterials(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: RequestMaterialsInput) {
     await this.decisions.requestMaterials(caller, id, input.items);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** 材料已补齐: the decision clock runs again. */
@@ -52,7 +51,7 @@ export class AidDecisionsController {
   @Roles('clerk', 'lawyer', 'supervisor')
   async materialsReceived(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     await this.decisions.materialsReceived(caller, id);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** 异议: recorded as the justice bureau received it; the 5-day review clock starts. */
@@ -60,7 +59,7 @@ export class AidDecisionsController {
   @Roles('clerk', 'lawyer', 'supervisor')
   async object(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: ObjectionInput) {
     await this.decisions.object(caller, id, input.receivedOn, input.reason);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** The bureau's review as written in its decision (维持 / 责令改正). */
@@ -69,11 +68,6 @@ export class AidDecisionsController {
   @Roles('supervisor')
   async review(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @UuidParam('objectionId') objectionId: string, @Body() input: ObjectionReviewInput) {
     await this.decisions.review(caller, id, objectionId, input);
-    return this.view(caller, id);
-  }
-
-  private async view(caller: Caller, id: string) {
-    const { application, ...detail } = await this.applications.get(caller, id);
-    return applicationView(application, detail);
+    return this.applications.view(caller, id);
   }
 }

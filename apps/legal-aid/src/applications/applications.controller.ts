@@ -43,7 +43,7 @@ export class ApplicationsController {
   @Roles('clerk', 'lawyer', 'supervisor')
   async create(@CurrentUser() caller: Caller, @Body() input: CreateApplicationInput) {
     const created = await this.applications.create(caller, input);
-    return this.view(caller, created.id);
+    return this.applications.view(caller, created.id);
   }
 
   @Get()
@@ -104,7 +104,7 @@ export class ApplicationsController {
   @Roles('lawyer', 'supervisor')
   async accept(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     await this.applications.accept(caller, id);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   @Post(':id/assign')
@@ -112,7 +112,7 @@ export class ApplicationsController {
   @Roles('supervisor')
   async assign(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: AssignInput) {
     await this.applications.assign(caller, id, input.lawyerName);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** Paperwork of a case accepted first is complete. */
@@ -121,7 +121,7 @@ export class ApplicationsController {
   @Roles('clerk', 'lawyer', 'supervisor')
   async paperwork(@CurrentUser() caller: Caller, @UuidParam('id') id: string) {
     await this.applications.completePaperwork(caller, id);
-    return this.view(caller, id);
+    return this.applications.view(caller, id);
   }
 
   /** Closing the loop: refused while a referral has no outcome or an order or award is unpaid. */
@@ -130,11 +130,6 @@ export class ApplicationsController {
   @Roles('lawyer', 'supervisor')
   async close(@CurrentUser() caller: Caller, @UuidParam('id') id: string, @Body() input: CloseInput) {
     await this.applications.close(caller, id, input.note);
-    return this.view(caller, id);
-  }
-
-  private async view(caller: Caller, id: string) {
-    const { application, ...detail } = await this.applications.get(caller, id);
-    return applicationView(application, detail);
+    return this.applications.view(caller, id);
   }
 }

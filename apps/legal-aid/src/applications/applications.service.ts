@@ -17,6 +17,7 @@ import { checkAssignable } from '../lawyers/lawyers.service';
 import { Application, APPLICATION_STATUSES, ENDED_STATUSES, ENDED_STATUSES_SQL } from './application.entity';
 import type { ApplicationStatus } from './application.entity';
 import { CreateApplicationInput } from './application.dto';
+import { applicationView } from './application.view';
 import { CASE_SORTS } from './application.dto';
 import type { CaseQueue, CaseSort } from './application.dto';
 import { meansCheck, meansTestExemptMatters } from './means-test';
@@ -291,6 +292,12 @@ export class ApplicationsService {
       this.dataSource.getRepository(AidObjection).find({ where: { applicationId: id }, order: { recordedAt: 'ASC' } }),
     ]);
     return { application, clocks: clocks.map((c) => this.clocks.view(c)), timeline, transfers, objections };
+  }
+
+  /** A case as the caller reads it after creating or acting on it: its whole detail, identity masked. */
+  async view(caller: Caller, id: string): Promise<ReturnType<typeof applicationView>> {
+    const { application, ...detail } = await this.get(caller, id);
+    return applicationView(application, detail);
   }
 
   /** Every read of a case is logged (who, which case, when, and why when the full ID number was shown). */

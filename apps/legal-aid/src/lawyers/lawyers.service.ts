@@ -62,9 +62,8 @@ export class LawyersService {
  * has not entered its roster yet assigns by name, as before).
  */
 export async function checkAssignable(m: EntityManager, agencyId: string, name: string): Promise<void> {
-  const roster = await m.find(AidLawyer, { where: { agencyId } });
-  if (!roster.length) return;
-  const entry = roster.find((l) => l.name === name);
+  const entry = await m.findOne(AidLawyer, { where: { agencyId, name } });
+  if (!entry && !(await m.exists(AidLawyer, { where: { agencyId } }))) return;
   if (!entry) throw fieldError('lawyerName', `${name}不在本中心律师名册中，请先在“律师名册”登记`);
   if (!entry.active) throw fieldError('lawyerName', `${name}已在名册中停用，不能指派`);
 }

@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { applicationView } from '../applications/application.view';
 import { ApplicationsService } from '../applications/applications.service';
 import { InboundTransferInput, TransferInput } from './transfer.dto';
 import { TransfersService } from './transfers.service';
@@ -30,7 +29,6 @@ export class TransfersController {
   @Post('transfers/inbound')
   async inbound(@CurrentUser() caller: Caller, @Body() input: InboundTransferInput) {
     const created = await this.transfers.inbound(caller, input);
-    const { application, ...detail } = await this.applications.get(caller, created.id);
-    return applicationView(application, detail);
+    return this.applications.view(caller, created.id);
   }
 }

@@ -126,15 +126,6 @@ export function CaseTimeline({ application }: { application: any }) {
 }
 
 /**
- * After a dialog closes on a step that removed its own button (决定, 指派…), the focus would fall to the page and Esc
- * would no longer close the case's drawer: it goes back to the drawer instead.
- */
-function keepFocusInDrawer() {
-  const drawer = document.querySelector<HTMLElement>('.ant-drawer.ant-drawer-open');
-  if (document.activeElement === document.body && drawer) drawer.focus();
-}
-
-/**
  * The center's own moves on a referral: withdraw one the office has not accepted (撤回), or send a returned one
  * back with what the office asked for (补充材料后重新移送).
  */
@@ -170,8 +161,7 @@ function ReferralActions({ a, r, onDone }: { a: any; r: any; onDone: () => void 
         {canRevoke && <Button type="link" size="small" danger onClick={() => setAction('revoke')}>撤回</Button>}
       </Space>
       <Modal title={action === 'revoke' ? `撤回移送${r.toAgencyTypeLabel}` : `补充材料后重新移送${r.toAgencyTypeLabel}`} open={!!action} onCancel={() => setAction(undefined)}
-        onOk={run} confirmLoading={busy} okText={action === 'revoke' ? '确认撤回' : '重新移送'} okButtonProps={{ danger: action === 'revoke' }} cancelText="取消" destroyOnHidden
-        afterClose={keepFocusInDrawer}>
+        onOk={run} confirmLoading={busy} okText={action === 'revoke' ? '确认撤回' : '重新移送'} okButtonProps={{ danger: action === 'revoke' }} cancelText="取消" destroyOnHidden>
         <Form form={form} name="referralAction" layout="vertical">
           {action === 'resubmit' && r.statusNote && <Alert type="info" showIcon style={{ marginBottom: 12 }} title="对方要求补充" description={r.statusNote} />}
           {action === 'revoke'
@@ -263,8 +253,7 @@ function CaseActions({ a, session, onDone }: { a: any; session: Session; onDone:
           </Button>
         ))}
       </Space>
-      <Modal title={action ? CASE_ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden
-        afterClose={keepFocusInDrawer}>
+      <Modal title={action ? CASE_ACTION_TITLES[action] : ''} open={!!action} onCancel={() => setAction(undefined)} onOk={run} confirmLoading={busy} okText="确定" cancelText="取消" destroyOnHidden>
         <Form form={form} name="caseAction" layout="vertical">
           {action === 'accept' && <Typography.Paragraph>决定给予{a.worker.name}法律援助{a.greenChannel ? '（绿色通道，免予经济困难审查）' : ''}。决定后，审查决定期限停止计算，开始计算指派期限。</Typography.Paragraph>}
           {action === 'paperwork' && <Typography.Paragraph>先行受理的案件，确认申请材料已补齐。</Typography.Paragraph>}
