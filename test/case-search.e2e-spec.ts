@@ -82,6 +82,13 @@ describe('case search and the duplicate warning', () => {
     expect((await get(zgClerk, '/applications?q=%00')).body).toMatchObject({ statusCode: 400, fields: { q: ['查找内容不能含控制字符'] } });
   });
 
+  it('orders the whole list on the server: newest first by default, oldest first when asked; an unknown order refused', async () => {
+    const order = async (sort?: string) => (await get(zgClerk, `/applications${sort ? `?sort=${sort}` : ''}`)).body.items.map((a: { worker: { name: string } }) => a.worker.name);
+    expect(await order()).toEqual(['谢100%', '赖桂英', '钟水生']);
+    expect(await order('oldest')).toEqual(['钟水生', '赖桂英', '谢100%']);
+    expect((await get(zgClerk, '/applications?sort=name')).status).toBe(400);
+  });
+
   it('exports the list as filtered, as CSV and as a workbook, with identity masked', async () => {
     const res = await fetch(`${platform.services['legal-aid'].url}/applications/export.csv?q=${encodeURIComponent('章江建设')}`, { headers: { authorization: `Bearer ${zgClerk}` } });
     expect(res.status).toBe(200);

@@ -276,6 +276,17 @@ describe('the whole referral lifecycle', () => {
     expect(other.items.map((i: { clockId: string }) => i.clockId)).not.toContain(item.clockId);
     const supervised = ok(await call('command', 'POST', `/supervision/${item.clockId}/supervise`, countyCommittee, { note: '请于3个工作日内受理并报告' }));
     expect(supervised).toMatchObject({ supervisedBy: expect.any(String), supervisionNote: '请于3个工作日内受理并报告' });
+    // The list as the committee exports it: its own county's items only, in Chinese, with the supervision note.
+    const download = async (token: string, format: string) => fetch(`${platform.services.command.url}/supervision/export.${format}`, { headers: { authorization: `Bearer ${token}` } });
+    // Read as bytes: fetch's text() drops the BOM that Excel needs to read the file as UTF-8.
+    const csv = Buffer.from(await (await download(countyCommittee, 'csv')).arrayBuffer()).toString('utf8');
+    expect(csv.startsWith('\ufeff"县（市、区）","承办机构","期限"')).toBe(true);
+    expect(csv).toContain('"章贡区","劳动保障监察"');
+    expect(csv).toContain('"请于3个工作日内受理并报告"');
+    expect(await (await download(otherCommittee, 'csv')).text()).not.toContain('请于3个工作日内受理并报告');
+    const xlsx = await download(countyCommittee, 'xlsx');
+    expect([xlsx.status, xlsx.headers.get('content-type')]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+    expect((await download(countyCommittee, 'pdf')).status).toBe(404);
     const inbox = ok(await call('labor-inspection', 'GET', `/referrals/${referral.id}`, inspector));
     expect(clock(inbox, 'labor-inspection.acceptance').overdue).toBe(true);
     // The office's supervisor sees it on the overdue list, and only the overdue ones.

@@ -118,6 +118,12 @@ export type ShareableField = keyof typeof SHAREABLE_FIELDS;
 
 export const keysOf = <T extends object>(o: T) => Object.keys(o) as (keyof T)[];
 
+/** A step's label when it is one of the agency's own steps; undefined for another agency's step (an award is arbitration's, not a court's). */
+export function agencyStepLabel(agencyType: string, step: string): string | undefined {
+  const steps: Record<string, string> | undefined = (AGENCY_STEPS as Record<string, Record<string, string>>)[agencyType];
+  return steps && Object.hasOwn(steps, step) ? steps[step] : undefined;
+}
+
 /** What a referral's timeline entries say, in Chinese: one vocabulary for every screen (an agency's steps by their own label). */
 export const TIMELINE_ENTRIES: Record<string, string> = {
   requested: '移送', received: '已接收', accepted: '已受理', declined: '不予受理', returned: '退回补充材料', progressed: '办理进展',

@@ -43,6 +43,11 @@ describe('early-warning rules, each at its threshold', () => {
     expect(ruleLevel(spread(2, { amountFen: 50_000_000 }), 'outstanding')).toBeNull(); // two workers: below amountMinWorkers
   });
 
+  it('outstanding amount: its reason reads in 元 with separators, as every screen and form writes money', () => {
+    const detail = run(spread(10, { amountFen: 1_000_000 })).rules.find((r) => r.rule === 'outstanding')!.detail;
+    expect(detail).toBe('拖欠 100,000.00 元，涉及 10 人');
+  });
+
   it('months in arrears: 1 yellow, 2 orange, 3 red; cleared by a later transfer', () => {
     const missed = (months: number) => fact('missed_transfer', { monthsMissed: months, channel: 'wage_monitoring' });
     expect(ruleLevel([missed(1)], 'months')).toBe('yellow');

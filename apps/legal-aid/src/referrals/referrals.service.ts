@@ -2,7 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
 import {
-  AGENCY_STEPS, AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, DISCLOSURE_BASIS, KEY_MATTERS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked,
+  agencyStepLabel, AGENCY_TYPE_NAMES, COURT_DIRECT_BASES, DISCLOSURE_BASIS, KEY_MATTERS, officeId, ReferralRequested, ReferralResubmitted, ReferralRevoked,
   ReferralUpdateBase, SHAREABLE_FIELDS,
 } from '@yuanlian/contracts';
 import type { DisclosurePurpose, Outcome, ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
@@ -246,6 +246,8 @@ export class ReferralsService {
     } else if (type === 'referral.returned') {
       changes.statusNote = update.reason;
     } else if (type === 'referral.progressed') {
+      // An office reports its own agency's steps only (a court does not issue an award): anything else is dead-lettered.
+      if (!agencyStepLabel(referral.toAgencyType, update.step!)) throw new NonRetriableError(`referral ${referral.id}: ${update.step} is not a step of ${referral.toAgencyType}`);
       changes.lastStep = update.step;
       if (update.step === 'award_non_final') {
         // The worker who does not accept the award has 15 days to sue (LDMAL art. 50): on the case, for the lawyer.
@@ -262,7 +264,7 @@ export class ReferralsService {
       changes.statusNote = update.note ?? null;
     }
     if (Object.keys(changes).length) await m.update(Referral, { id: referral.id }, changes);
-    const stepLabel = update.step ? (Object.values(AGENCY_STEPS).find((s) => update.step! in s) as Record<string, string> | undefined)?.[update.step] : undefined;
+    const stepLabel = update.step ? agencyStepLabel(referral.toAgencyType, update.step) : undefined;
     await recordTimeline(m, referral.id, {
       type: type.slice('referral.'.length),
       status: changes.status ?? referral.status,
