@@ -71,6 +71,16 @@ const TEMPLATES: Record<string, object> = {
   'command POST /alerts/{alertId}/close': { status: 'resolved', reason: '已化解' },
   'command POST /alerts/{alertId}/supervise': { note: '请尽快处理' },
   'command POST /supervision/{clockId}/supervise': { note: '请尽快处理' },
+  ...Object.fromEntries(['PUT /calendar/years/{year}', 'POST /calendar/years/{year}/check'].map((route) => [`command ${route}`, {
+    noticeNo: '国办发明电〔2026〕9号', noticeDate: '2026-11-20',
+    holidays: [
+      { festivals: ['new-year'], from: '2027-01-01', to: '2027-01-03' }, { festivals: ['spring-festival'], from: '2027-02-05', to: '2027-02-13' },
+      { festivals: ['qingming'], from: '2027-04-03', to: '2027-04-05' }, { festivals: ['labour-day'], from: '2027-05-01', to: '2027-05-05' },
+      { festivals: ['dragon-boat'], from: '2027-06-09', to: '2027-06-09' }, { festivals: ['mid-autumn'], from: '2027-09-15', to: '2027-09-15' },
+      { festivals: ['national-day'], from: '2027-10-01', to: '2027-10-07' },
+    ],
+    workdays: ['2027-01-31', '2027-02-20'],
+  }])),
 };
 
 /**
@@ -183,6 +193,15 @@ const DATE_FIELDS: { key: string; caller: (typeof CALLERS)[number]; field: strin
     key: 'legal-aid POST /transfers/inbound', caller: 'legal-aid/clerk', field: 'consent.at', instant: true,
     request: (at) => ({ body: { fromCenter: 'legal-aid:440305', fromCenterName: '深圳市法律援助中心', reason: '劳动者返乡', consent: consent(at), application: TEMPLATES['legal-aid POST /applications'] } }),
   },
+  // A year's notice: the county administrator the fuzzing uses is refused (403) once the days are valid.
+  ...[
+    ['noticeDate', (day: string) => ({ noticeDate: day })],
+    ['holidays.0.to', (day: string) => ({ holidays: [{ festivals: ['new-year'], from: '2027-01-01', to: day }] })],
+    ['workdays', (day: string) => ({ workdays: [day] })],
+  ].map(([field, change]) => ({
+    key: 'command PUT /calendar/years/{year}', caller: 'command/admin' as const, field: field as string,
+    request: (day: string) => ({ body: { ...(TEMPLATES['command PUT /calendar/years/{year}'] as object), ...(change as (day: string) => object)(day) } }),
+  })),
   ...(['early-warning', 'command'] as const).map((s) => ({
     key: `${s} GET /admin/audit`, caller: 'command/admin' as const, field: 'since', instant: true as const, request: (at: string) => ({ query: `since=${encodeURIComponent(at)}` }),
   })),
@@ -213,6 +232,10 @@ const MAY_ADD: Record<string, Record<string, number | [number, number]>> = {
   'portal POST /users': { 'portal.users': 1, 'portal.admin_audit': 1 },
   // Starts the rebuild in the background: its writes are REBUILT's.
   'command POST /statistics/rebuild': {},
+  // A year's notice (the city's administrators only; the county one fuzzing here is refused): the year (replaced on a
+  // correction), its event and the audit trail. Each service's recount of its clocks (clock_calendar_versions,
+  // clock_changes) follows from the calendar topic, outside any request: no request of this run may cause one.
+  'command PUT /calendar/years/{year}': { 'command.calendar_years': [0, 1], 'command.outbox': 1, 'command.admin_audit': 1 },
 };
 /** Requests whose rows are counted per record taken. */
 const perRecord = (key: string) => key.includes(' POST /feeds/');

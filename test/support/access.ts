@@ -41,6 +41,8 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /applications/related': LEGAL_AID_STAFF,
   'legal-aid GET /applications/lawyers': LEGAL_AID_STAFF,
   'legal-aid GET /access-log': ['legal-aid/supervisor'],
+  // The office's due dates a holiday notice moved
+  'legal-aid GET /clock-changes': LEGAL_AID_STAFF,
   // 律师名册: the center reads it, its head keeps it
   'legal-aid GET /lawyers': LEGAL_AID_STAFF,
   'legal-aid POST /lawyers': ['legal-aid/supervisor'],
@@ -91,6 +93,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-request`, inbox(t)],
     [`${t} POST /referrals/{id}/clocks/{rule}/extension-refuse`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
     [`${t} GET /access-log`, inbox(t).filter((c) => c.endsWith('/supervisor'))],
+    [`${t} GET /clock-changes`, inbox(t)],
   ])),
   ...Object.fromEntries((['labor-inspection', 'union'] as const).flatMap((t) => [
     [`${t} GET /alerts`, inbox(t)], [`${t} GET /alerts/stream`, inbox(t)], [`${t} GET /alerts/{alertId}`, inbox(t)],
@@ -124,6 +127,9 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'command GET /trust/keys': ['command/admin'],
   'command POST /trust/keys': ['command/admin'],
   'command GET /calendar': ALL,
+  // A year's holiday notice: administrators check it; only the city's enter it (a county's get 403 in the service)
+  'command POST /calendar/years/{year}/check': ['command/admin'],
+  'command PUT /calendar/years/{year}': ['command/admin'],
   'command GET /statistics': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command GET /statistics/counties.csv': ['command/analyst', 'command/supervisor', 'command/admin'],
   'command GET /statistics/report.xlsx': ['command/analyst', 'command/supervisor', 'command/admin'],
@@ -143,7 +149,7 @@ export const token = (caller: Caller, area = '360702') => {
 
 export const PARAMS: Record<string, string> = {
   id: randomUUID(), applicationId: randomUUID(), referralId: randomUUID(), objectionId: randomUUID(), clockId: randomUUID(), alertId: randomUUID(),
-  officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance', format: 'csv',
+  officeId: 'legal-aid:360799', divisionCode: '360702', rule: 'labor-inspection.acceptance', format: 'csv', year: '2027',
 };
 
 

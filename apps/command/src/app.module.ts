@@ -7,6 +7,7 @@ import { HealthController } from '@yuanlian/runtime';
 import { AlertBoardController } from './alerts/alert-board.controller';
 import { AlertBoardService } from './alerts/alert-board.service';
 import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
 import { StatisticsController } from './statistics/statistics.controller';
 import { StatisticsService } from './statistics/statistics.service';
 import { commandDatabase, SCHEMA } from './database';
@@ -26,6 +27,6 @@ import { TrustKeysService } from './trust/trust-keys.service';
 @Module({
   imports: [TypeOrmModule.forRoot(commandDatabase()), MessagingModule.forRoot({ service: 'command', schema: SCHEMA }), AuthModule, DeskAlertsModule.forAgencies('command', 'housing')],
   controllers: [HealthController, SupervisionController, DirectoryAdminController, AlertBoardController, CalendarController, StatisticsController, ProgramController, TrustKeysController, adminAuditController('command')],
-  providers: [SupervisionService, DirectoryAdminService, AlertBoardService, StatisticsService, ProgramService, TrustKeysService],
+  providers: [SupervisionService, DirectoryAdminService, CalendarService, AlertBoardService, StatisticsService, ProgramService, TrustKeysService],
 })
 export class CommandModule {}

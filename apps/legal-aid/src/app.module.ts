@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeskAlertsModule } from '@yuanlian/alerts';
 import { accessLogController, AuthModule } from '@yuanlian/auth';
-import { DeadlinesModule } from '@yuanlian/deadlines';
+import { clockChangesController, DeadlinesModule } from '@yuanlian/deadlines';
 import { DirectoryModule } from '@yuanlian/directory';
 import { MessagingModule } from '@yuanlian/messaging';
 import { HealthController } from '@yuanlian/runtime';
@@ -35,6 +35,7 @@ import { TypicalCasesService } from './typical-cases/typical-cases.service';
   controllers: [
     HealthController, ApplicationsController, AidDecisionsController, LawyersController, ReferralsController, ReferralUpdatesHandler, TransfersController, TypicalCasesController, CaseLibraryController,
     accessLogController('legal-aid'),
+    clockChangesController('legal-aid', ['clerk', 'lawyer', 'supervisor']),
   ],
   providers: [ApplicationsService, AidDecisionsService, LawyersService, ReferralsService, RoutingService, TransfersService, TypicalCasesService, DutySweeper],
 })

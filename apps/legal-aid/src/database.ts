@@ -1,7 +1,7 @@
 import { DESK_ALERT_TABLES } from '@yuanlian/alerts';
 import { AccessLogEntry, AccessLogUserName1764300003300, CreateAccessLog1764300001200 } from '@yuanlian/auth';
 import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
-import { CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
+import { ClockCalendarChanges1764300003900, CreateClocks1764300000300, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS } from '@yuanlian/messaging';
 import { CreateReferralTimeline1764300000400, ReferralTimelineEntry } from '@yuanlian/referrals';
 import { AidObjection } from './applications/aid-objection.entity';
@@ -49,5 +49,6 @@ export const legalAidDatabase = () =>
       AidLawyers1764300003500,
       Workplace1764300003600,
       EmploymentEnded1764300003700,
+      ClockCalendarChanges1764300003900,
     ],
   });

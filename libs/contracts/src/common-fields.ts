@@ -29,11 +29,14 @@ export function isCalendarDate(v: unknown): v is string {
  * A calendar day, `YYYY-MM-DD`, that exists: `2026-02-30` and `2026-13-45` are refused at the field, with one
  * message for a day not written so and another for one that is but does not exist (both can be the DTO's own).
  */
-export const dayField = (messages: { format?: string; day?: string } = {}): PropertyDecorator => (target, key) => {
-  JSONSchema({ type: 'string', format: 'date' })(target, String(key));
+export const dayField = (messages: { format?: string; day?: string } = {}, options: Pick<ValidationOptions, 'each'> = {}): PropertyDecorator => (target, key) => {
+  // An array's items are days (not the converter's guess at a custom rule's type).
+  if (options.each) JSONSchema((schema) => ({ ...schema, type: 'array', items: { type: 'string', format: 'date' } }))(target, String(key));
+  else JSONSchema({ type: 'string', format: 'date' })(target, String(key));
   ValidateBy(
     { name: 'isCalendarDate', validator: { validate: isCalendarDate } },
     {
+      ...options,
       message: ({ value }) => (typeof value === 'string' && DAY_PATTERN.test(value)
         ? messages.day ?? '$property 不是有效的日期'
         : messages.format ?? '$property 应为 YYYY-MM-DD 格式的日期'),

@@ -16,4 +16,5 @@ export * from './early-warning';
 export * from './common-fields';
 export * from './case-facts';
 export * from './trust';
+export * from './calendar';
 export * from './json-depth';

@@ -27,6 +27,8 @@ export const Topics = {
   caseFacts: 'case-facts',
   /** The registry of service keys: each key's root-signed certificate, and its revocation. Compacted. Key: key id. */
   trustKeys: 'trust.keys',
+  /** The holiday calendar: each year's official holidays and make-up working days. Compacted. Key: year. */
+  calendar: 'calendar.years',
 } as const;
 
 /** Agency types that receive alerts. */
@@ -34,7 +36,7 @@ export const ALERT_DESK_TYPES = ['command', 'labor-inspection', 'union', 'legal-
 export type AlertDeskType = (typeof ALERT_DESK_TYPES)[number];
 
 /** Topics holding the latest value per key rather than a history. */
-export const COMPACTED_TOPICS: readonly string[] = [Topics.directory, Topics.trustKeys];
+export const COMPACTED_TOPICS: readonly string[] = [Topics.directory, Topics.trustKeys, Topics.calendar];
 
 /** Topics kept for good (no time-based deletion): the statistics read model is rebuilt from them. */
 export const RETAINED_TOPICS: readonly string[] = [Topics.applications, Topics.caseFacts];
@@ -59,7 +61,7 @@ export const CONSUMED_TOPICS: Record<KafkaService, readonly string[]> = {
   command: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
 };
 
-/** Topics every service keeps a copy of: the compacted ones (the directory, the key registry). */
+/** Topics every service keeps a copy of: the compacted ones (the directory, the key registry, the holiday calendar). */
 export const REPLICATED_TOPICS: readonly string[] = COMPACTED_TOPICS;
 
 /** The topics a service writes: those of every event it may be the source of. */

@@ -27,24 +27,30 @@ function expand(entries: string[], year: string): LocalDate[] {
 
 /**
  * The holiday and make-up working-day calendar. A day is a working day when it is a make-up working day, or a
- * weekday that is not a holiday. Years missing or marked provisional make results provisional.
+ * weekday that is not a holiday. Years missing or marked provisional make results provisional. A year is replaced
+ * whole when its official notice arrives (`setYear`): the shipped provisional data is only the fallback.
  */
 export class WorkCalendar {
-  private readonly holidays = new Set<LocalDate>();
-  private readonly workdays = new Set<LocalDate>();
+  /** Each rest day and make-up working day, with the year whose notice sets it (a range may begin in the year before). */
+  private readonly holidays = new Map<LocalDate, string>();
+  private readonly workdays = new Map<LocalDate, string>();
   private readonly years = new Map<string, CalendarYear['status']>();
 
   constructor(data: CalendarData) {
-    for (const [year, y] of Object.entries(data.years)) {
-      if (!/^\d{4}$/.test(year)) throw new Error(`calendar: bad year "${year}"`);
-      if (y.status !== 'official' && y.status !== 'provisional') throw new Error(`calendar ${year}: status must be official or provisional`);
-      this.years.set(year, y.status);
-      for (const d of expand(y.holidays, year)) this.holidays.add(d);
-      for (const d of expand(y.workdays, year)) {
-        if (this.holidays.has(d)) throw new Error(`calendar ${year}: ${d} is both a holiday and a working day`);
-        this.workdays.add(d);
-      }
-    }
+    for (const [year, y] of Object.entries(data.years)) this.setYear(year, y);
+  }
+
+  /** Puts a year in place of what was known of it (checked first: a bad year leaves the calendar unchanged). */
+  setYear(year: string, y: CalendarYear): void {
+    if (!/^\d{4}$/.test(year)) throw new Error(`calendar: bad year "${year}"`);
+    if (y.status !== 'official' && y.status !== 'provisional') throw new Error(`calendar ${year}: status must be official or provisional`);
+    const holidays = new Set(expand(y.holidays, year));
+    const workdays = expand(y.workdays, year);
+    for (const d of workdays) if (holidays.has(d)) throw new Error(`calendar ${year}: ${d} is both a holiday and a working day`);
+    for (const days of [this.holidays, this.workdays]) for (const [d, of] of days) if (of === year) days.delete(d);
+    for (const d of holidays) this.holidays.set(d, year);
+    for (const d of workdays) this.workdays.set(d, year);
+    this.years.set(year, y.status);
   }
 
   isWorkingDay(date: LocalDate): boolean {
@@ -60,7 +66,7 @@ export class WorkCalendar {
 
   /** Whether the day's year is only provisionally known (or not loaded at all). */
   isProvisional(date: LocalDate): boolean {
-    return this.years.get(date.slice(0, 4)) !== 'official';
+    return this.yearStatus(date.slice(0, 4)) !== 'official';
   }
 
   nextWorkingDay(date: LocalDate): LocalDate {

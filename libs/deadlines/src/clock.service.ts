@@ -2,6 +2,7 @@ import { BadRequestException, BeforeApplicationShutdown, ConflictException, Inje
 import { randomUUID } from 'node:crypto';
 import { ClockOverdue } from '@yuanlian/contracts';
 import type { AgencyType, ClockSnapshot } from '@yuanlian/contracts';
+import { schemaOf } from '@yuanlian/database';
 import { Outbox } from '@yuanlian/messaging';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { WorkCalendar } from './calendar';
@@ -165,6 +166,69 @@ export class ClockService {
       this.logger.warn(`${due.length} statutory clock(s) overdue, ${reported.length} reported to supervision`);
       return due.length;
     });
+  }
+
+  /**
+   * Recounts, with the calendar as it now is, every running clock whose due date falls in or after `year` (the only ones
+   * that year's days can move), once per version of that year's notice: several instances or a replay of the topic find
+   * the version already applied and change nothing. Each due date that moved or stopped being provisional is recorded for
+   * its office. Returns how many clocks changed (null when this version was already applied).
+   */
+  async recountForYear(dataSource: DataSource, notice: { year: string; version: number; noticeNo: string }): Promise<number | null> {
+    return dataSource.transaction(async (manager) => {
+      const schema = `"${schemaOf(manager)}"`;
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}|calendar|${notice.year}`]);
+      const [applied] = await manager.query(`SELECT version FROM ${schema}.clock_calendar_versions WHERE year = $1`, [notice.year]);
+      if (applied && applied.version >= notice.version) return null;
+      const clocks = await manager
+        .createQueryBuilder(StatutoryClock, 'c')
+        .where(`c.status = 'running' AND c.due_on >= :first`, { first: `${notice.year}-01-01` })
+        .setLock('pessimistic_write')
+        .getMany();
+      const today = localDate(new Date());
+      let changed = 0;
+      for (const c of clocks) {
+        const before = { dueOn: c.dueOn, provisional: c.provisional };
+        this.recompute(c);
+        if (c.dueOn === before.dueOn && c.provisional === before.provisional) continue;
+        if (c.overdueAt && c.dueOn && c.dueOn >= today) c.overdueAt = null;
+        await manager.save(c);
+        await manager.query(
+          `INSERT INTO ${schema}.clock_changes (id, clock_id, rule_id, office_id, subject_type, subject_id, case_id, calendar_year, calendar_version, notice_no,
+             old_due_on, new_due_on, old_provisional, new_provisional)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING`,
+          [randomUUID(), c.id, c.ruleId, c.officeId, c.subjectType, c.subjectId, c.caseId, notice.year, notice.version, notice.noticeNo, before.dueOn, c.dueOn, before.provisional, c.provisional],
+        );
+        changed++;
+      }
+      await manager.query(
+        `INSERT INTO ${schema}.clock_calendar_versions (year, version, notice_no, clocks_changed) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (year) DO UPDATE SET version = EXCLUDED.version, notice_no = EXCLUDED.notice_no, clocks_changed = EXCLUDED.clocks_changed, applied_at = now()`,
+        [notice.year, notice.version, notice.noticeNo, changed],
+      );
+      this.logger.log(`calendar ${notice.year} v${notice.version} (${notice.noticeNo}): ${changed} of ${clocks.length} running clock(s) reaching into it recounted`);
+      return changed;
+    });
+  }
+
+  /** The office's due dates the calendar's notices moved or confirmed, newest first. */
+  async calendarChanges(dataSource: DataSource, officeId: string, limit = 100) {
+    const schema = `"${schemaOf(dataSource.manager)}"`;
+    const rows: { id: string; clock_id: string; rule_id: string; subject_type: string; subject_id: string; case_id: string; calendar_year: string; calendar_version: number; notice_no: string; old_due_on: string | null; new_due_on: string | null; old_provisional: boolean; new_provisional: boolean; changed_at: Date; area_code: string }[] =
+      await dataSource.query(
+        `SELECT x.id, x.clock_id, x.rule_id, x.subject_type, x.subject_id, x.case_id, x.calendar_year, x.calendar_version, x.notice_no,
+                to_char(x.old_due_on, 'YYYY-MM-DD') AS old_due_on, to_char(x.new_due_on, 'YYYY-MM-DD') AS new_due_on,
+                x.old_provisional, x.new_provisional, x.changed_at, c.area_code
+         FROM ${schema}.clock_changes x JOIN ${schema}.clocks c ON c.id = x.clock_id
+         WHERE x.office_id = $1 ORDER BY x.changed_at DESC, x.new_due_on LIMIT $2`,
+        [officeId, limit],
+      );
+    return rows.map((r) => ({
+      id: r.id, clockId: r.clock_id, rule: r.rule_id, label: this.rules.get(r.rule_id, r.area_code).label, subjectType: r.subject_type, subjectId: r.subject_id,
+      caseId: r.case_id, calendarYear: r.calendar_year, calendarVersion: r.calendar_version, noticeNo: r.notice_no,
+      oldDueOn: r.old_due_on, newDueOn: r.new_due_on, moved: r.old_due_on !== r.new_due_on, oldProvisional: r.old_provisional, newProvisional: r.new_provisional,
+      changedAt: r.changed_at.toISOString(),
+    }));
   }
 
   private recompute(c: StatutoryClock) {

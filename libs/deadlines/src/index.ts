@@ -1,4 +1,6 @@
 export * from './calendar';
+export * from './calendar-replica';
+export * from './clock-changes.controller';
 export * from './clock';
 export * from './clock.entity';
 export * from './clock.service';
@@ -6,5 +8,6 @@ export * from './dates';
 export * from './deadlines.module';
 export * from './defaults';
 export * from './migration';
+export * from './notice';
 export * from './rules';
 export * from './periods';

@@ -30,3 +30,42 @@ export const CreateClocks1764300000300 = schemaMigration('CreateClocks1764300000
     `DROP TABLE {schema}.clocks`,
   ],
 });
+
+/**
+ * The holiday calendar's versions a service has recounted its clocks with (once each), and every due date that moved or
+ * stopped being provisional when a year's notice arrived — for the office to see.
+ */
+export const ClockCalendarChanges1764300003900 = schemaMigration('ClockCalendarChanges1764300003900', {
+  up: [
+    `CREATE TABLE {schema}.clock_calendar_versions (
+        year text PRIMARY KEY,
+        version integer NOT NULL,
+        notice_no text NOT NULL,
+        clocks_changed integer NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    `CREATE TABLE {schema}.clock_changes (
+        id uuid PRIMARY KEY,
+        clock_id uuid NOT NULL,
+        rule_id text NOT NULL,
+        office_id text NOT NULL,
+        subject_type text NOT NULL,
+        subject_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        calendar_year text NOT NULL,
+        calendar_version integer NOT NULL,
+        notice_no text NOT NULL,
+        old_due_on date,
+        new_due_on date,
+        old_provisional boolean NOT NULL,
+        new_provisional boolean NOT NULL,
+        changed_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (clock_id, calendar_year, calendar_version)
+    )`,
+    `CREATE INDEX clock_changes_office ON {schema}.clock_changes (office_id, changed_at DESC)`,
+  ],
+  down: [
+    `DROP TABLE {schema}.clock_changes`,
+    `DROP TABLE {schema}.clock_calendar_versions`,
+  ],
+});

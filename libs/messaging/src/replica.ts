@@ -21,6 +21,7 @@ export class TopicReplica<P extends object> {
   private consumer?: Consumer;
   private stopped = false;
   private readyPromise?: Promise<void>;
+  private readonly listeners: ((key: string, value: P) => void)[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -68,6 +69,7 @@ export class TopicReplica<P extends object> {
       const refused = this.accept(decoded.payload as P);
       if (refused) return refused;
       this.values.set(key, decoded.payload as P);
+      for (const listener of this.listeners) listener(key, decoded.payload as P);
       return undefined;
     } catch (e) {
       return `could not decode: ${(e as Error)?.message ?? String(e)}`;
@@ -91,6 +93,11 @@ export class TopicReplica<P extends object> {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.consumer?.disconnect();
+  }
+
+  /** Called with every record taken (checked and accepted), in the topic's order, from the start of the topic on. */
+  onValue(listener: (key: string, value: P) => void): void {
+    this.listeners.push(listener);
   }
 
   get(key: string): P | undefined {

@@ -4,7 +4,7 @@ import { AccessLogEntry, AccessLogUserName1764300003300, accessLogController, Au
 import { CONSUMED_TOPICS } from '@yuanlian/contracts';
 import type { ReceivingAgencyType } from '@yuanlian/contracts';
 import { dataSourceOptions, IdempotencyKeys1764300003200 } from '@yuanlian/database';
-import { CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
+import { ClockCalendarChanges1764300003900, clockChangesController, CreateClocks1764300000300, DeadlinesModule, StatutoryClock } from '@yuanlian/deadlines';
 import { MESSAGING_MIGRATIONS, MessagingModule } from '@yuanlian/messaging';
 import { HealthController, runService } from '@yuanlian/runtime';
 import type { MixedList } from 'typeorm';
@@ -35,6 +35,7 @@ export function receivingAgencyDatabase(schema: string, own: { entities?: Functi
       SealedInboxIdentity1764300003100,
       IdempotencyKeys1764300003200,
       AccessLogUserName1764300003300,
+      ClockCalendarChanges1764300003900,
       ...(own.migrations ?? []),
     ] as MixedList<Function>,
   });
@@ -53,8 +54,9 @@ export class ReceivingAgencyModule {
         DeadlinesModule,
         ReferralInboxModule.forAgency(agencyType),
       ],
-      // The office head reads who opened which referral, and why personal data was revealed.
-      controllers: [HealthController, accessLogController(agencyType)],
+      // The office head reads who opened which referral, and why personal data was revealed; the office, which due dates a
+      // holiday notice moved.
+      controllers: [HealthController, accessLogController(agencyType), clockChangesController(agencyType, ['inspector', 'officer', 'supervisor'])],
     };
   }
 }

@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
+import { ClockChanges } from '../clock-changes';
 import { ExportButtons, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
 import { AGENCY_TYPE_NAMES, AREAS, CONSENT_METHODS, COURT_DIRECT_BASES, DECISION_REMEDY, OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
@@ -453,6 +454,7 @@ export function CasesPage({ session }: { session: Session }) {
         <Segmented aria-label="工作队列" style={{ marginBottom: 12 }} value={queue} onChange={(v) => { setQueue(String(v)); setPage(1); }} data-testid="case-queues"
           options={[{ value: 'all', label: '全部案件' }, ...queues.map((q) => ({ value: q.value, label: q.label }))]} />
       )}
+      <ClockChanges service="legal-aid" open={open} />
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} loading={list.loading}
           pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 件` }}

@@ -2,6 +2,7 @@ import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Moda
 import { useState } from 'react';
 import { api, dateLabel, dateTime, toFen, yuan } from '../api';
 import type { Session } from '../api';
+import { ClockChanges } from '../clock-changes';
 import { DueTag, ExportButtons, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens } from '../components';
 import { AGENCY_STEPS, DECLINE_REASONS, options, OUTCOMES, REFERRAL_STATUS_COLORS, STEP_FACTS } from '../labels';
 
@@ -201,6 +202,7 @@ export function InboxPage({ session }: { session: Session }) {
         <ExportButtons service={service} path="/referrals" query={`${status ? `status=${status}&` : ''}${overdue ? 'overdue=true' : ''}`} name="转介" />
       </Space>
     }>
+      <ClockChanges service={service} open={open} />
       <Loading loading={list.loading && !list.data} error={list.error}>
         <Table rowKey="id" size="middle" dataSource={list.data?.items ?? []} pagination={{ pageSize: 15, showSizeChanger: false }} locale={{ emptyText: '收件箱为空' }}
           onRow={(r: any) => rowOpens(() => open(r.id), 'inbox-row')}
