@@ -18,7 +18,7 @@ logs=$cache/logs
 props=$cache/server.properties
 pidfile=$cache/broker.pid
 credentials=$cache/credentials.json
-PRINCIPALS="admin legal-aid labor-inspection arbitration court union early-warning command"
+PRINCIPALS="admin legal-aid labor-inspection arbitration court union early-warning command work-injury public-security"
 
 log() { echo "[kafka] $*" >&2; }
 
@@ -33,11 +33,34 @@ fetch() {
 
 # A password per principal, made once (kept across restarts; a reset makes new ones).
 write_credentials() {
-  [ -f "$credentials" ] && return
   mkdir -p "$cache"
-  local json="{" sep=""
-  for p in $PRINCIPALS; do json+="$sep\"$p\": \"$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')\""; sep=", "; done
-  (umask 077; echo "$json}" > "$credentials")
+  local json="{" sep="" p
+  [ -f "$credentials" ] && return_if_complete && return
+  for p in $PRINCIPALS; do
+    local pw; pw=$([ -f "$credentials" ] && password_of "$p" | grep -v '^undefined$' || true)
+    json+="$sep\"$p\": \"${pw:-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')}\""; sep=", "
+  done
+  (umask 077; echo "$json}" > "$credentials.new" && mv "$credentials.new" "$credentials")
+}
+
+# Every principal has a password already (a service added since the credentials were made gets one, the others keep theirs).
+return_if_complete() {
+  local p
+  for p in $PRINCIPALS; do [ "$(password_of "$p")" != undefined ] || return 1; done
+}
+
+# Principals added to the platform after the storage was formatted: their SCRAM credentials, through the running broker.
+add_missing_principals() {
+  local p admin_cfg="$cache/admin-client.properties"
+  (umask 077; printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="%s";\n' "$(password_of admin)" > "$admin_cfg")
+  for p in $PRINCIPALS; do
+    grep -qx "$p" "$data/.scram" 2>/dev/null && continue
+    log "adding the SCRAM principal $p"
+    java_cmd org.apache.kafka.tools.ConfigCommand --bootstrap-server "127.0.0.1:$port" --command-config "$admin_cfg" --alter \
+      --add-config "SCRAM-SHA-512=[password=$(password_of "$p")]" --entity-type users --entity-name "$p" >>"$logs/scram.log" 2>&1 \
+      || { tail -n 20 "$logs/scram.log" >&2; exit 1; }
+    echo "$p" >> "$data/.scram"
+  done
 }
 
 password_of() { node -e 'console.log(require(process.argv[1])[process.argv[2]])' "$credentials" "$1"; }
@@ -107,12 +130,13 @@ start() {
     for p in $PRINCIPALS; do scram+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(password_of "$p")]"); done
     java_cmd kafka.tools.StorageTool format --standalone -g -t "$(java_cmd kafka.tools.StorageTool random-uuid)" \
       -c "$props" "${scram[@]}" >"$logs/format.log" 2>&1 || { cat "$logs/format.log" >&2; exit 1; }
-    touch "$data/.scram"
+    printf '%s\n' $PRINCIPALS > "$data/.scram"
   fi
   log "starting broker on 127.0.0.1:$port"
   nohup java "${java_args[@]}" kafka.Kafka "$props" >"$logs/stdout.log" 2>&1 &
   echo $! > "$pidfile"
   wait_ready
+  add_missing_principals
 }
 
 wait_ready() {

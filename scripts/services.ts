@@ -9,6 +9,8 @@ import { laborInspectionDatabase } from '../apps/labor-inspection/src/database';
 import { legalAidDatabase } from '../apps/legal-aid/src/database';
 import { portalDatabase } from '../apps/portal/src/database';
 import { unionDatabase } from '../apps/union/src/database';
+import { publicSecurityDatabase } from '../apps/public-security/src/database';
+import { workInjuryDatabase } from '../apps/work-injury/src/database';
 
 const DATABASES: Record<ServiceName, () => DataSourceOptions> = {
   portal: portalDatabase,
@@ -19,6 +21,8 @@ const DATABASES: Record<ServiceName, () => DataSourceOptions> = {
   union: unionDatabase,
   'early-warning': earlyWarningDatabase,
   command: commandDatabase,
+  'work-injury': workInjuryDatabase,
+  'public-security': publicSecurityDatabase,
 };
 
 /** Every service of the platform: how to start it, its schema, its default port. */

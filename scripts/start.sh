@@ -58,6 +58,7 @@ cat <<MSG
     zg.director    章贡区法律援助中心 负责人（典型案例县级审核）  city.legalaid 赣州市法律援助中心 负责人（市级审核）
     zg.inspector   章贡区劳动保障监察 监察员          nk.inspector  南康区劳动保障监察 监察员
     zg.arbitrator  章贡区仲裁院 承办人  zg.judge 章贡区人民法院 承办人  zg.union 章贡区工会 承办人
+    zg.injury      章贡区人社局 工伤认定承办人      zg.police      章贡区公安局 经侦民警
     city.analyst   赣州市政法委 研判分析员、负责人    zg.analyst    章贡区政法委 研判分析员
     city.admin     赣州市政法委 系统管理员（用户、机构名录、阈值）  ew.admin 预警中心 系统管理员
 
@@ -66,6 +67,8 @@ cat <<MSG
   劳动人事争议仲裁院 arbitration    http://127.0.0.1:3003   API docs: /docs
   人民法院 court                   http://127.0.0.1:3004   API docs: /docs
   工会 union                       http://127.0.0.1:3005   API docs: /docs
+  工伤认定 work-injury             http://127.0.0.1:3008   API docs: /docs
+  公安机关 public-security         http://127.0.0.1:3009   API docs: /docs
   预警中心 early-warning           http://127.0.0.1:3006   API docs: /docs
   政法委 command (预警, 督办)      http://127.0.0.1:3007   API docs: /docs
   Logs: .run/<service>.log      Stop: npm run stop:all

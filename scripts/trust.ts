@@ -9,7 +9,7 @@
 //
 // TRUST_ROOT_KEY names the root's key file (default: the development root in TRUST_DIR); CRYPTO_SUITE=sm for SM2/SM3.
 import { existsSync, readFileSync } from 'node:fs';
-import { AGENCY_TYPES } from '@yuanlian/contracts';
+import { AGENCY_TYPES, RECEIVING_AGENCY_TYPES } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
 import { configuredSuite, dataKeysFile, devKey, ensureDevDataKeys, ensureDevTrust, issueRevocation, keyringFile, replaceFile, rootKeyFile, trustDir } from '@yuanlian/trust';
 import type { KeyringFile, RootKey } from '@yuanlian/trust';
@@ -36,7 +36,7 @@ function fail(message: string): never {
 if (command === 'init') {
   ensureDevTrust(dir, suite);
   // The data keys of the schemas that hold sealed personal data, beside the signing material.
-  for (const schema of ['legal_aid', 'labor_inspection', 'arbitration', 'court', 'union']) ensureDevDataKeys(dataKeysFile(schema, { ...process.env, TRUST_DIR: dir }), schema, suite);
+  for (const schema of ['legal_aid', ...RECEIVING_AGENCY_TYPES.map((t) => t.replace('-', '_'))]) ensureDevDataKeys(dataKeysFile(schema, { ...process.env, TRUST_DIR: dir }), schema, suite);
   console.log(`trust material in ${dir}`);
 } else if (command === 'issue') {
   const days = Number(option('days') ?? 365);

@@ -1,7 +1,8 @@
 // Who may call what: the access matrix shared by the access-matrix and hostile-HTTP tests.
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@yuanlian/auth';
-import type { AgencyType } from '@yuanlian/contracts';
+import { RECEIVING_AGENCY_TYPES } from '@yuanlian/contracts';
+import type { AgencyType, ReceivingAgencyType } from '@yuanlian/contracts';
 import { tokenFor } from '@yuanlian/testing';
 import type { Platform } from './platform';
 
@@ -9,12 +10,12 @@ import type { Platform } from './platform';
 export const CALLERS = [
   'legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor', 'labor-inspection/inspector', 'labor-inspection/supervisor',
   'arbitration/officer', 'court/officer', 'union/officer', 'command/analyst', 'command/supervisor', 'command/admin',
-  'early-warning/admin', 'early-warning/feed', 'housing/officer',
+  'early-warning/admin', 'early-warning/feed', 'housing/officer', 'work-injury/officer', 'public-security/officer',
 ] as const;
 export type Caller = (typeof CALLERS)[number];
 
 const LEGAL_AID_STAFF: Caller[] = ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'];
-const inbox = (t: 'labor-inspection' | 'arbitration' | 'court' | 'union'): Caller[] => CALLERS.filter((c) => c.startsWith(`${t}/`));
+const inbox = (t: ReceivingAgencyType): Caller[] => CALLERS.filter((c) => c.startsWith(`${t}/`));
 const ALL: Caller[] = [...CALLERS];
 
 /**
@@ -24,7 +25,7 @@ const ALL: Caller[] = [...CALLERS];
  */
 export const MATRIX: Record<string, Caller[] | 'public'> = {
   // Every service
-  ...Object.fromEntries(['portal', 'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'].map((s) => [`${s} GET /health`, 'public' as const])),
+  ...Object.fromEntries(['portal', 'legal-aid', ...RECEIVING_AGENCY_TYPES, 'early-warning', 'command'].map((s) => [`${s} GET /health`, 'public' as const])),
   // 门户: sign-in and the keys are open; every signed-in user has a profile and a password; administrators manage users
   'portal POST /auth/login': 'public',
   'portal GET /.well-known/jwks.json': 'public',
@@ -86,7 +87,7 @@ export const MATRIX: Record<string, Caller[] | 'public'> = {
   'legal-aid GET /alerts/{alertId}': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   'legal-aid POST /alerts/{alertId}/acknowledge': ['legal-aid/clerk', 'legal-aid/lawyer', 'legal-aid/supervisor'],
   // Receiving agencies: the shared referral inbox; inspection and union are alert desks too
-  ...Object.fromEntries((['labor-inspection', 'arbitration', 'court', 'union'] as const).flatMap((t) => [
+  ...Object.fromEntries(RECEIVING_AGENCY_TYPES.flatMap((t) => [
     [`${t} GET /referrals`, inbox(t)], [`${t} GET /referrals/counts`, inbox(t)], [`${t} GET /referrals/export.{format}`, inbox(t)], [`${t} GET /referrals/{id}`, inbox(t)],
     ...['accept', 'decline', 'return', 'progress', 'resolve'].map((a) => [`${t} POST /referrals/{id}/${a}`, inbox(t)]),
     [`${t} POST /referrals/{id}/clocks/{rule}/extend`, inbox(t).filter((c) => c.endsWith('/supervisor'))],

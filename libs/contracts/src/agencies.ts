@@ -1,10 +1,10 @@
 export const AGENCY_TYPES = [
-  'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command', 'housing',
+  'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command', 'housing', 'work-injury', 'public-security',
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
 
 /** Agencies that receive referrals through the shared referral inbox. */
-export const RECEIVING_AGENCY_TYPES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
+export const RECEIVING_AGENCY_TYPES = ['labor-inspection', 'arbitration', 'court', 'union', 'work-injury', 'public-security'] as const;
 export type ReceivingAgencyType = (typeof RECEIVING_AGENCY_TYPES)[number];
 
 export const AGENCY_TYPE_NAMES: Record<AgencyType, string> = {
@@ -13,6 +13,9 @@ export const AGENCY_TYPE_NAMES: Record<AgencyType, string> = {
   arbitration: '劳动人事争议仲裁院',
   court: '人民法院',
   union: '工会',
+  // The social insurance administration's work-injury determination (工伤认定), a department of the 人力资源和社会保障局.
+  'work-injury': '社会保险行政部门（工伤认定）',
+  'public-security': '公安机关',
   'early-warning': '预警中心',
   command: '政法委',
   housing: '住房和城乡建设局',
@@ -38,5 +41,7 @@ export const SERVICE_PORTS = {
   union: 3005,
   'early-warning': 3006,
   command: 3007,
+  'work-injury': 3008,
+  'public-security': 3009,
 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;

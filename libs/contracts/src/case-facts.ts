@@ -47,7 +47,7 @@ export const ReferralMilestone = defineEvent({
   type: 'referral.milestone',
   version: 1,
   payload: ReferralMilestoneV1,
-  sources: ['labor-inspection', 'arbitration', 'court', 'union'],
+  sources: RECEIVING_AGENCY_TYPES,
   topic: () => Topics.caseFacts,
   topics: [Topics.caseFacts],
   key: (p) => p.caseId,

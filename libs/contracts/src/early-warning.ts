@@ -216,7 +216,7 @@ export class ObservationV1 {
   @IsUUID() sourceEventId: string;
   @IsString() @MaxLength(100) sourceType: string;
   @IsISO8601({ strict: true }) sourcePublishedAt: string;
-  @IsIn(['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning']) sourceAgencyType: AgencyType;
+  @IsIn(['legal-aid', ...RECEIVING_AGENCY_TYPES, 'early-warning']) sourceAgencyType: AgencyType;
   /** Channel of a complaint: an intake channel, a hotline, or the agency that accepted it. */
   @IsOptional() @IsString() @MaxLength(40) channel?: string;
   /** The legal aid center holding the case, for routing. */

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { AGENCY_TYPES } from './agencies';
+import { AGENCY_TYPES, RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType } from './agencies';
 import { dayField, officeIdField } from './common-fields';
 import { defineEvent } from './define';
@@ -26,7 +26,7 @@ export const ClockOverdue = defineEvent({
   type: 'clock.overdue',
   version: 1,
   payload: ClockOverdueV1,
-  sources: ['legal-aid', 'labor-inspection', 'arbitration', 'court', 'union'],
+  sources: ['legal-aid', ...RECEIVING_AGENCY_TYPES],
   topic: () => Topics.supervision,
   topics: [Topics.supervision],
   key: (p) => p.officeId,

@@ -57,6 +57,8 @@ export const CONSUMED_TOPICS: Record<KafkaService, readonly string[]> = {
   arbitration: [Topics.referralsTo('arbitration')],
   court: [Topics.referralsTo('court')],
   union: [Topics.referralsTo('union'), Topics.alertsTo('union')],
+  'work-injury': [Topics.referralsTo('work-injury')],
+  'public-security': [Topics.referralsTo('public-security')],
   'early-warning': [Topics.applications, Topics.riskSignals, Topics.observations, Topics.alertActions],
   command: [Topics.supervision, Topics.alertsTo('command'), Topics.alertsTo('housing'), Topics.applications, Topics.caseFacts],
 };

@@ -11,6 +11,8 @@ const NAMES: Record<AgencyType, (area: string, city: boolean) => string> = {
   'early-warning': (a) => `${a}欠薪预警中心`,
   command: (a) => `中共${a}委政法委员会`,
   housing: (a) => `${a}住房和城乡建设局`,
+  'work-injury': (a) => `${a}人力资源和社会保障局（工伤认定）`,
+  'public-security': (a) => `${a}公安局`,
 };
 
 /** Matters each agency type takes by default; administrators narrow or widen them per office. */
@@ -23,6 +25,8 @@ export const DEFAULT_SERVICES: Record<AgencyType, Matter[]> = {
   'early-warning': ['wage_arrears'],
   command: ['wage_arrears'],
   housing: ['wage_arrears'],
+  'work-injury': ['work_injury'],
+  'public-security': ['wage_arrears'],
 };
 
 /** The program's demonstration sites (示范点); every other county cultivates a demonstration window. */

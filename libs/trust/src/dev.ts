@@ -36,7 +36,9 @@ const writeJson = (file: string, value: unknown) => replaceFile(file, JSON.strin
  * lock, the others wait for it. Production brings its own (`TRUST_DIR`, `EVENT_KEYRING`, `TRUST_ROOTS`), made offline.
  */
 export function ensureDevTrust(dir: string, suite: CryptoSuite): void {
-  if (existsSync(rootsFile(dir))) return;
+  // Complete: the root, and a keyring for every service (one added to the platform since gets its own, under the same root).
+  const complete = () => existsSync(rootsFile(dir)) && AGENCY_TYPES.every((t) => t === 'housing' || existsSync(keyringFile(dir, t)));
+  if (complete()) return;
   mkdirSync(dirname(dir), { recursive: true });
   const lock = `${dir}.lock`;
   for (const started = Date.now(); ; ) {
@@ -44,7 +46,7 @@ export function ensureDevTrust(dir: string, suite: CryptoSuite): void {
       mkdirSync(lock);
       break;
     } catch {
-      if (existsSync(rootsFile(dir))) return;
+      if (complete()) return;
       // A lock left by a process killed while generating is taken over after a while.
       try {
         if (Date.now() - statSync(lock).mtimeMs > 30_000) rmSync(lock, { recursive: true, force: true });
@@ -54,11 +56,12 @@ export function ensureDevTrust(dir: string, suite: CryptoSuite): void {
     }
   }
   try {
-    if (existsSync(rootsFile(dir))) return;
-    const root = createRoot(suite, '赣州市援联信任根（开发）');
-    writeJson(rootKeyFile(dir), root);
+    if (complete()) return;
+    const made = existsSync(rootsFile(dir));
+    const root = made ? loadRootKey(dir) : createRoot(suite, '赣州市援联信任根（开发）');
+    if (!made) writeJson(rootKeyFile(dir), root);
     for (const agencyType of AGENCY_TYPES) {
-      if (agencyType === 'housing') continue;
+      if (agencyType === 'housing' || (made && existsSync(keyringFile(dir, agencyType)))) continue;
       const keys = [devKey(suite, root, agencyType, []), ...servedOffices(agencyType).map((o) => devKey(suite, root, agencyType, [o]))];
       writeJson(keyringFile(dir, agencyType), { agencyType, keys } satisfies KeyringFile);
     }

@@ -1,6 +1,6 @@
 import { csvCell } from '@yuanlian/runtime';
 import ExcelJS from 'exceljs';
-import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS } from '@yuanlian/contracts';
+import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS, RECEIVING_AGENCY_TYPES } from '@yuanlian/contracts';
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
 import { addColumnCharts } from './xlsx-chart';
 import { CLOCK_LABELS } from './statistics.service';
@@ -22,7 +22,7 @@ export interface Report {
   typicalCases: TypicalCaseRow[];
 }
 
-const AGENCIES = ['labor-inspection', 'arbitration', 'court', 'union'] as const;
+const AGENCIES = RECEIVING_AGENCY_TYPES;
 const LEVELS = { red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' } as const;
 const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (r: number | null | undefined, none = '—') => (r === null || r === undefined ? none : `${(r * 100).toFixed(1)}%`);

@@ -26,6 +26,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'zg.arbitrator', displayName: '李静', agencyType: 'arbitration', divisionCode: '360702', roles: ['officer'] },
   { username: 'zg.judge', displayName: '赖明', agencyType: 'court', divisionCode: '360702', roles: ['officer'] },
   { username: 'zg.union', displayName: '郭春燕', agencyType: 'union', divisionCode: '360702', roles: ['officer'] },
+  { username: 'zg.injury', displayName: '肖红', agencyType: 'work-injury', divisionCode: '360702', roles: ['officer'] },
+  { username: 'zg.police', displayName: '彭志刚', agencyType: 'public-security', divisionCode: '360702', roles: ['officer'] },
   { username: 'zg.analyst', displayName: '罗斌', agencyType: 'command', divisionCode: '360702', roles: ['analyst'] },
   { username: 'city.analyst', displayName: '周敏', agencyType: 'command', divisionCode: '360700', roles: ['analyst', 'supervisor'] },
   { username: 'city.admin', displayName: '杨帆', agencyType: 'command', divisionCode: '360700', roles: ['admin'] },

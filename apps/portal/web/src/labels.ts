@@ -1,7 +1,7 @@
 // The platform's vocabularies, from the same source files the services validate with (pure modules, no Node).
 export { DECISION_REMEDY, OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS } from '../../../../libs/contracts/src/aid-decisions';
 export { AGENCY_STEPS, CHANNELS, CONSENT_METHODS, COURT_DIRECT_BASES, DECLINE_REASONS, GREEN_CHANNEL_MATTERS, INDUSTRIES, KEY_MATTERS, MATTERS, OUTCOMES, SHAREABLE_FIELDS, STEP_FACTS } from '../../../../libs/contracts/src/vocab';
-export { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE } from '../../../../libs/contracts/src/agencies';
+export { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, RECEIVING_AGENCY_TYPES } from '../../../../libs/contracts/src/agencies';
 export { signalSourceLabel } from '../../../../libs/contracts/src/signal-sources';
 export { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '../../../../libs/identity/src/divisions';
 export { residentIdProblem } from '../../../../libs/identity/src/resident-id';

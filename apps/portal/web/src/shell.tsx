@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { api } from './api';
 import type { Session } from './api';
-import { GANZHOU_CITY_CODE } from './labels';
+import { GANZHOU_CITY_CODE, RECEIVING_AGENCY_TYPES } from './labels';
 import { AccessLogPage } from './pages/access-log';
 import { AdminDirectoryPage } from './pages/admin-directory';
 import { AdminHolidaysPage } from './pages/admin-holidays';
@@ -25,7 +25,7 @@ import { LawyersPage } from './pages/lawyers';
 import { LibraryPage } from './pages/library';
 import { TypicalCasesPage } from './pages/typical-cases';
 
-export const RECEIVING = ['labor-inspection', 'arbitration', 'court', 'union'];
+export const RECEIVING: readonly string[] = RECEIVING_AGENCY_TYPES;
 /** Agencies with an alert desk (housing's lives in the committee's service). */
 export const DESKS = ['command', 'housing', 'labor-inspection', 'union', 'legal-aid'];
 /** Roles that work an alert desk (administrators do not). */

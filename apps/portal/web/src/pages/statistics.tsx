@@ -5,7 +5,7 @@ import { api, downloadFile, yuan, wanYuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { Loading, showErrors, useLoad } from '../components';
-import { AGENCY_TYPE_NAMES, CHANNELS, LEVEL_COLORS, LEVEL_ORDER, LEVELS, MATTERS, recentQuarters } from '../labels';
+import { AGENCY_TYPE_NAMES, RECEIVING_AGENCY_TYPES, CHANNELS, LEVEL_COLORS, LEVEL_ORDER, LEVELS, MATTERS, recentQuarters } from '../labels';
 
 const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`);
 
@@ -35,7 +35,7 @@ export function StatisticsPage({ session }: { session: Session }) {
   };
   const t = data?.total;
   const counties: any[] = data?.counties ?? [];
-  const agencies = ['labor-inspection', 'arbitration', 'court', 'union'];
+  const agencies: readonly string[] = RECEIVING_AGENCY_TYPES;
   return (
     <Card title={`统计分析 · ${session.user.divisionName}`} extra={
       <Space>
