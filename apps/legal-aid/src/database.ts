@@ -10,6 +10,7 @@ import { AidDecisions1764300003400 } from './migrations/1764300003400-aid-decisi
 import { AidLawyers1764300003500 } from './migrations/1764300003500-aid-lawyers';
 import { Workplace1764300003600 } from './migrations/1764300003600-workplace';
 import { EmploymentEnded1764300003700 } from './migrations/1764300003700-employment-ended';
+import { InjuryAndConstruction1764300003800 } from './migrations/1764300003800-injury-and-construction';
 import { AidLawyer } from './lawyers/aid-lawyer.entity';
 import { ApplicationsAndReferrals1764300000100 } from './migrations/1764300000100-applications-and-referrals';
 import { CaseLifecycle1764300000600 } from './migrations/1764300000600-case-lifecycle';
@@ -49,6 +50,7 @@ export const legalAidDatabase = () =>
       AidLawyers1764300003500,
       Workplace1764300003600,
       EmploymentEnded1764300003700,
+      InjuryAndConstruction1764300003800,
       ClockCalendarChanges1764300003900,
     ],
   });

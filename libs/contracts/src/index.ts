@@ -18,3 +18,4 @@ export * from './case-facts';
 export * from './trust';
 export * from './calendar';
 export * from './json-depth';
+export * from './wage-crime';

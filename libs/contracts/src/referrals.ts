@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { RECEIVING_AGENCY_TYPES } from './agencies';
 import type { AgencyType, ReceivingAgencyType } from './agencies';
@@ -141,6 +141,8 @@ export class ReferralProgressedV1 extends ReferralUpdateBase {
   @IsOptional() @IsString() @MaxLength(64) documentNumber?: string;
   @IsOptional() @dayField() paidOn?: string;
   @IsOptional() @IsInt() @Min(1) workersPaid?: number;
+  /** Additive, optional: the disability grade a capacity assessment set (1–10; 0 none reached). */
+  @IsOptional() @IsInt() @Min(0) @Max(10) grade?: number;
 }
 
 export class ReferralResolvedV1 extends ReferralUpdateBase {

@@ -45,7 +45,12 @@ export const AGENCY_STEPS = {
   'labor-inspection': {
     investigation_opened: '立案调查',
     order_to_pay_issued: '下达限期支付指令',
+    administrative_decision: '作出行政处理决定（责令支付、加付赔偿金）',
+    contractor_ordered_first: '责令施工总承包单位先行清偿',
+    builder_advanced: '建设单位先行垫付',
+    wage_deposit_drawn: '动用工资保证金支付',
     payment_recorded: '已记录支付',
+    crime_transferred: '涉嫌拒不支付劳动报酬罪，移送公安机关',
   },
   arbitration: {
     mediation_started: '开始调解',
@@ -66,6 +71,16 @@ export const AGENCY_STEPS = {
     collective_consultation: '开展集体协商',
     field_risk_report: '一线风险报告',
   },
+  'work-injury': {
+    injury_recognized: '认定为工伤（视同工伤）',
+    injury_not_recognized: '不予认定工伤',
+    assessment_applied: '申请劳动能力鉴定',
+    disability_assessed: '作出劳动能力鉴定结论',
+  },
+  'public-security': {
+    wages_paid_before_prosecution: '提起公诉前支付劳动报酬',
+    prosecution_transferred: '侦查终结，移送审查起诉',
+  },
 } as const;
 export type AgencyStep = { [K in keyof typeof AGENCY_STEPS]: keyof (typeof AGENCY_STEPS)[K] }[keyof typeof AGENCY_STEPS];
 
@@ -80,21 +95,48 @@ export interface StepFacts {
   /** The day a payment was made, not in the future; how many workers it paid. */
   paidOn?: string;
   workersPaid?: string;
+  /** The disability grade (伤残等级, 1–10) a 劳动能力鉴定 sets; 0 when no grade is reached. */
+  grade?: string;
   /** One of these steps must come first. */
   after?: readonly string[];
+  /** The deadline an earlier step set (an order's 支付期限) must have passed unmet: "责令支付后仍不支付". */
+  afterDue?: boolean;
+  /** A statutory clock the step starts, or stops (the decision it times has been made). */
+  starts?: string;
+  stops?: string;
 }
 
 export const STEP_FACTS: Readonly<Record<string, StepFacts>> = {
   order_to_pay_issued: { amount: '限期支付金额（元）', dueOn: '支付期限', documentNumber: '指令书文号', after: ['investigation_opened'] },
   payment_recorded: { amount: '支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数', after: ['investigation_opened'] },
+  // An order left unmet: the administrative decision orders payment with additional compensation of 50–100 % (Labor
+  // Contract Law art. 85); past the province's threshold it is the wage-refusal crime, transferred to the public
+  // security bureau (Criminal Law art. 276-1; SPC interpretation 法释〔2013〕3号 art. 4: only after the order's deadline).
+  administrative_decision: { amount: '责令支付金额（含加付赔偿金，元）', dueOn: '支付期限', documentNumber: '行政处理决定书文号', after: ['order_to_pay_issued'], afterDue: true },
+  crime_transferred: { amount: '涉嫌拒不支付的劳动报酬（元）', documentNumber: '涉嫌犯罪案件移送书文号', after: ['order_to_pay_issued', 'administrative_decision', 'contractor_ordered_first'], afterDue: true },
+  // Construction (Wage Payment Regulations 2020): the general contractor pays first for its subcontractor or a crew
+  // leader (art. 30, art. 36); the builder advances what it owes on the project (art. 29); the wage deposit is drawn
+  // when the contractor does not pay (art. 32; 人社部发〔2021〕65号 art. 17: after an order to pay first, unmet).
+  contractor_ordered_first: { amount: '先行清偿金额（元）', dueOn: '清偿期限', documentNumber: '先行清偿指令书文号', after: ['investigation_opened'] },
+  builder_advanced: { amount: '垫付金额（元）', paidOn: '垫付日期', workersPaid: '支付人数', after: ['investigation_opened'] },
+  wage_deposit_drawn: { amount: '动用保证金支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数', documentNumber: '动用工资保证金决定书文号', after: ['contractor_ordered_first', 'order_to_pay_issued', 'administrative_decision'], afterDue: true },
+  // Work injury (Work Injury Insurance Regulations): the determination within 60 days of acceptance (art. 20), then
+  // the capacity assessment within 60 days of its application, +30 (art. 25).
+  injury_recognized: { documentNumber: '认定工伤决定书文号', stops: 'work-injury.determination' },
+  injury_not_recognized: { documentNumber: '不予认定工伤决定书文号', stops: 'work-injury.determination' },
+  assessment_applied: { after: ['injury_recognized'], starts: 'work-injury.assessment' },
+  disability_assessed: { grade: '伤残等级（一至十级，未达等级填0）', documentNumber: '鉴定结论书文号', after: ['assessment_applied'], stops: 'work-injury.assessment' },
+  // Paid before prosecution, with compensation: the penalty may be reduced or waived (Criminal Law art. 276-1 para. 3).
+  wages_paid_before_prosecution: { amount: '支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数' },
+  prosecution_transferred: { documentNumber: '起诉意见书文号' },
   // Arbitration mediates before it awards (LDMAL art. 42); a party sues on an award (art. 50).
   mediation_failed: { after: ['mediation_started'] },
-  mediation_succeeded: { amount: '调解协议金额（元）', documentNumber: '调解书文号', after: ['mediation_started'] },
-  award_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'] },
-  award_non_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'] },
+  mediation_succeeded: { amount: '调解协议金额（元）', documentNumber: '调解书文号', after: ['mediation_started'], stops: 'arbitration.award' },
+  award_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'], stops: 'arbitration.award' },
+  award_non_final: { amount: '裁决金额（元）', documentNumber: '裁决书文号', after: ['mediation_failed'], stops: 'arbitration.award' },
   handed_to_court: { after: ['award_final', 'award_non_final'] },
   preservation_ordered: { documentNumber: '裁定书文号' },
-  judgment: { amount: '判决金额（元）', documentNumber: '判决书文号', after: ['filed'] },
+  judgment: { amount: '判决金额（元）', documentNumber: '判决书文号', after: ['filed'], stops: 'court.trial' },
   enforcement: { after: ['judgment'] },
 };
 export const ALL_STEPS = Object.values(AGENCY_STEPS).flatMap((steps) => Object.keys(steps)) as AgencyStep[];
@@ -151,6 +193,7 @@ export const COURT_DIRECT_BASES = {
   payment_order: '申请支付令：调解协议约定的劳动报酬、工伤医疗费、经济补偿或赔偿金未履行（《劳动争议调解仲裁法》第十六条；《民事诉讼法》督促程序）',
   preservation: '情况紧急，申请财产保全或证据保全',
   not_labor_relation: '不属劳动关系的欠款纠纷（如劳务关系、实际施工人追索工程款）',
+  administrative_suit: '不服不予认定工伤等行政决定，提起行政诉讼（《工伤保险条例》第五十五条；可先申请行政复议）',
 } as const;
 export type CourtDirectBasis = keyof typeof COURT_DIRECT_BASES;
 

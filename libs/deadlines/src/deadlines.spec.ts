@@ -134,3 +134,32 @@ describe("the worker's own periods", () => {
     expect(() => new ClockRules({ rules: { a: { label: 'a', days: 1, unit: 'calendar', basis: 'b', party: 'court' as never } }, overrides: {} })).toThrow('party');
   });
 });
+
+describe('work injury and the wage-refusal crime', () => {
+  const rules = defaultClockRules();
+  const calendar = defaultCalendar();
+
+  it('工伤认定办法 art. 8: the application is accepted or refused within 15 days; a last day on a weekend moves on', () => {
+    const rule = rules.get('work-injury.acceptance');
+    expect(rule).toMatchObject({ days: 15, unit: 'calendar', basis: expect.stringContaining('第八条') });
+    // 2026-09-16 + 15 = 2026-10-01, National Day: the next working day is 10月8日 (Civil Procedure Law art. 85).
+    expect(dueDate({ rule, start: '2026-09-16' }, calendar).due).toBe('2026-10-08');
+  });
+
+  it('WIIR art. 20: the determination within 60 days of acceptance; art. 25: the assessment within 60 days, +30', () => {
+    expect(rules.get('work-injury.determination')).toMatchObject({ days: 60, unit: 'calendar', basis: expect.stringContaining('第二十条') });
+    expect(dueDate({ rule: rules.get('work-injury.determination'), start: '2026-03-02' }, calendar).due).toBe('2026-05-06'); // 5月1日 falls in 劳动节 (5月1日至5日)
+    expect(rules.get('work-injury.assessment')).toMatchObject({ days: 60, extensionDays: 30, basis: expect.stringContaining('第二十五条') });
+  });
+
+  it("WIIR art. 17: the worker's year to apply for the determination runs from the accident, and is the worker's", () => {
+    const rule = rules.get('worker.injury-application');
+    expect(rule).toMatchObject({ days: 12, unit: 'month', party: 'worker', basis: expect.stringContaining('第十七条') });
+    expect(dueDate({ rule, start: '2025-12-05' }, calendar)).toEqual({ due: '2026-12-07', provisional: false }); // 2026-12-05 is a Saturday
+  });
+
+  it('行政执法机关移送涉嫌犯罪案件的规定 art. 8: the police decide on filing within 3 days; LDMAL art. 49: 30 days on a final award', () => {
+    expect(rules.get('public-security.filing-review')).toMatchObject({ days: 3, unit: 'calendar', basis: expect.stringContaining('第八条') });
+    expect(rules.get('worker.final-award-challenge')).toMatchObject({ days: 30, party: 'worker', basis: expect.stringContaining('第四十九条') });
+  });
+});

@@ -54,6 +54,14 @@ export class CreateApplicationInput {
   @IsOptional() @IsBoolean({ message: 'migrantWorker 应为 true 或 false' }) migrantWorker?: boolean;
   @ApiPropertyOptional({ description: '劳动关系终止的日期（已离职的）：申请仲裁的一年时效自该日起算（《劳动争议调解仲裁法》第二十七条）' })
   @IsOptional() @dayField({ day: '劳动关系终止日期无效' }) employmentEndedOn?: string;
+  @ApiPropertyOptional({ description: '工伤：事故伤害发生之日或被诊断、鉴定为职业病之日；劳动者申请工伤认定的一年自该日起算（《工伤保险条例》第十七条）' })
+  @IsOptional() @dayField({ day: '受伤日期无效' }) injuredOn?: string;
+  @ApiPropertyOptional({ type: EmployerInput, description: '建设工程的施工总承包单位：分包单位、包工头拖欠的，由其先行清偿（《保障农民工工资支付条例》第三十条、第三十六条）' })
+  @IsOptional() @ValidateNested() @Type(() => EmployerInput) generalContractor?: EmployerInput;
+  @ApiPropertyOptional({ description: '劳动者由不具备用工主体资格的个人（包工头）招用' })
+  @IsOptional() @IsBoolean({ message: 'hiredByForeman 应为 true 或 false' }) hiredByForeman?: boolean;
+  @ApiPropertyOptional({ description: '政府投资项目' })
+  @IsOptional() @IsBoolean({ message: 'governmentFunded 应为 true 或 false' }) governmentFunded?: boolean;
   @ApiPropertyOptional() @ValidateIf((o) => o.urgent === true) @IsString({ message: '紧急受理须说明理由' }) @Length(1, 500) urgentReason?: string;
   @ApiPropertyOptional({ enum: keysOf(URGENT_KINDS), description: '紧急情形' })
   @ValidateIf((o) => o.urgent === true) @IsIn(keysOf(URGENT_KINDS), { message: '紧急受理须选择紧急情形' }) urgentKind?: UrgentKind;

@@ -1,3 +1,4 @@
+import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
@@ -29,6 +30,29 @@ export type UrgentKind = keyof typeof URGENT_KINDS;
  * interpretation (I) art. 3). A worker from 于都 who worked in 章贡区 is served by 章贡区's offices.
  */
 export const placeOfWork = (a: { divisionCode: string; workplaceDivisionCode: string | null }) => a.workplaceDivisionCode ?? a.divisionCode;
+
+/** The county that registered a unit: characters 3–8 of its unified social credit code (GB 32100-2015), when it is one of the city's. */
+export const registeredArea = (creditCode: string | null | undefined): string | undefined => {
+  const area = creditCode?.slice(2, 8);
+  return area && isGanzhouServiceArea(area) ? area : undefined;
+};
+
+/**
+ * Where an agency of the given type acts on the case: inspection and arbitration where the work was done (Labor Security
+ * Supervision Regulations art. 13, LDMAL art. 21); the work-injury determination where the employer is (WIIR art. 17:
+ * 用人单位所在地统筹地区) — for a worker hired by a crew leader, the contracting unit that bears the employer's liability
+ * (人社部发〔2013〕34号 art. 7) — else the place of work.
+ */
+export function jurisdictionArea(
+  a: { divisionCode: string; workplaceDivisionCode: string | null; employerCreditCode: string; hiredByForeman: boolean; generalContractorCreditCode: string | null },
+  agencyType: string,
+): string {
+  if (agencyType === 'work-injury') {
+    const liable = a.hiredByForeman && a.generalContractorCreditCode ? a.generalContractorCreditCode : a.employerCreditCode;
+    return registeredArea(liable) ?? placeOfWork(a);
+  }
+  return placeOfWork(a);
+}
 
 @Entity('applications')
 export class Application {
@@ -62,6 +86,14 @@ export class Application {
   @Column({ name: 'migrant_worker', type: 'boolean', default: true }) migrantWorker: boolean;
   /** The day the employment ended, when it has: the worker's year to apply for arbitration runs from it (LDMAL art. 27). */
   @Column({ name: 'employment_ended_on', type: 'date', nullable: true }) employmentEndedOn: string | null;
+  /** The accident (or the diagnosis of an occupational disease): the worker's year to apply for 工伤认定 runs from it. */
+  @Column({ name: 'injured_on', type: 'date', nullable: true }) injuredOn: string | null;
+  /** Construction: the general contractor, who pays first for its subcontractors and crew leaders (Wage Payment Regulations arts. 30, 36). */
+  @Column({ name: 'general_contractor_name', type: 'text', nullable: true }) generalContractorName: string | null;
+  @Column({ name: 'general_contractor_credit_code', type: 'text', nullable: true }) generalContractorCreditCode: string | null;
+  /** Hired by a crew leader (包工头) who cannot be an employer: the contracting unit bears the employer's liabilities. */
+  @Column({ name: 'hired_by_foreman', type: 'boolean', default: false }) hiredByForeman: boolean;
+  @Column({ name: 'government_funded', type: 'boolean', default: false }) governmentFunded: boolean;
   @Column() priority: boolean;
   /** Urgent: aid first, paperwork later (Legal Aid Law art. 44). */
   @Column({ name: 'accept_first' }) acceptFirst: boolean;
@@ -86,4 +118,14 @@ export class Application {
   @Column({ name: 'materials_requested', type: 'text', nullable: true }) materialsRequested: string | null;
   @Column({ name: 'materials_requested_at', type: 'timestamptz', nullable: true }) materialsRequestedAt: Date | null;
   @OneToMany(() => Referral, (r) => r.application) referrals?: Relation<Referral>[];
+}
+
+/** The facts of the intake a receiving office needs beyond the summary: the general contractor, a crew leader, public funds, the injury's day. */
+export function caseFactNotes(a: Pick<Application, 'generalContractorName' | 'generalContractorCreditCode' | 'hiredByForeman' | 'governmentFunded' | 'injuredOn'>): string[] {
+  return [
+    ...(a.generalContractorName ? [`施工总承包单位：${a.generalContractorName}（统一社会信用代码${a.generalContractorCreditCode}）`] : []),
+    ...(a.hiredByForeman ? ['劳动者由不具备用工主体资格的个人（包工头）招用'] : []),
+    ...(a.governmentFunded ? ['政府投资项目'] : []),
+    ...(a.injuredOn ? [`事故伤害发生日：${a.injuredOn}`] : []),
+  ];
 }

@@ -66,6 +66,11 @@ export class ApplicationsService {
       meansTestRequired,
       migrantWorker,
       employmentEndedOn: input.employmentEndedOn ?? null,
+      injuredOn: input.matter === 'work_injury' ? input.injuredOn ?? null : null,
+      generalContractorName: input.generalContractor?.name ?? null,
+      generalContractorCreditCode: input.generalContractor?.creditCode ?? null,
+      hiredByForeman: input.hiredByForeman ?? false,
+      governmentFunded: input.governmentFunded ?? false,
       priority: greenChannel || acceptFirst,
       acceptFirst,
       urgentReason: acceptFirst ? input.urgentReason ?? null : null,
@@ -121,6 +126,11 @@ export class ApplicationsService {
       if (application.employmentEndedOn && KEY_MATTERS.includes(application.matter)) {
         if (application.employmentEndedOn > localDate(now)) throw fieldError('employmentEndedOn', '劳动关系终止日期不能晚于今天');
         await this.startClock(manager, application, 'worker.arbitration-limitation', new Date(`${application.employmentEndedOn}T12:00:00+08:00`));
+      }
+      // A work injury: the worker's year to apply for the determination (WIIR art. 17), until the application is made.
+      if (application.injuredOn) {
+        if (application.injuredOn > localDate(now)) throw fieldError('injuredOn', '受伤日期不能晚于今天');
+        await this.startClock(manager, application, 'worker.injury-application', new Date(`${application.injuredOn}T12:00:00+08:00`));
       }
       await within?.(manager, application);
     });

@@ -40,4 +40,16 @@ describe('the procedure of a referral', () => {
     expect(procedureFor(wage, [{ toAgencyType: 'arbitration', status: 'accepted', lastStep: 'handed_to_court' } as never], refer({})).notes).toEqual([]);
     expect(procedureFor(wage, [{ toAgencyType: 'labor-inspection', status: 'accepted', lastStep: null } as never], refer({ toAgencyType: 'arbitration' })).notes).toEqual([]);
   });
+
+  it('LDMAL arts. 29 and 43: arbitration past its period to accept or award lets the worker sue without a named ground', () => {
+    const lapsed = { toAgencyType: 'arbitration', status: 'accepted', lastStep: 'mediation_failed', clockRule: 'arbitration.award', clockStatus: 'running', clockDueOn: '2026-11-20' } as never;
+    expect(procedureFor(wage, [lapsed], refer({}), '2026-11-21').notes).toEqual([expect.stringContaining('逾期未作出受理决定、仲裁裁决')]);
+    // On its last day the award is not late: the court still needs a ground.
+    expect(fieldsOf(() => procedureFor(wage, [lapsed], refer({}), '2026-11-20'))).toEqual({ courtBasis: [expect.stringContaining('第五条')] });
+  });
+
+  it('WIIR art. 55: a refusal to recognise a work injury is taken to court as an administrative suit', () => {
+    const refused = { toAgencyType: 'work-injury', status: 'resolved', lastStep: 'injury_not_recognized' } as never;
+    expect(procedureFor({ matter: 'work_injury', urgentKind: null }, [refused], refer({})).notes).toEqual([expect.stringContaining('第五十五条')]);
+  });
 });

@@ -39,3 +39,13 @@ export class Referral {
   @Column({ name: 'amount_recovered_fen', type: 'bigint', nullable: true, transformer: fenTransformer }) amountRecoveredFen: number | null;
   @Column({ name: 'payment_confirmed', type: 'boolean', nullable: true }) paymentConfirmed: boolean | null;
 }
+
+/**
+ * Arbitration let its period run out: no decision to accept within 5 days, or no award within 45 (+15) days of
+ * acceptance. The worker may then sue (LDMAL art. 29: 逾期未作出决定的，申请人可以就该劳动争议事项向人民法院提起诉讼;
+ * art. 43: 逾期未作出仲裁裁决的，当事人可以就该劳动争议事项向人民法院提起诉讼).
+ */
+export function arbitrationLapsed(r: Pick<Referral, 'toAgencyType' | 'clockRule' | 'clockStatus' | 'clockDueOn'>, today: string): boolean {
+  return r.toAgencyType === 'arbitration' && r.clockStatus === 'running' && !!r.clockDueOn && r.clockDueOn < today &&
+    (r.clockRule === 'arbitration.acceptance' || r.clockRule === 'arbitration.award');
+}

@@ -6,16 +6,16 @@ import {
   ReferralUpdateBase, SHAREABLE_FIELDS,
 } from '@yuanlian/contracts';
 import type { DisclosurePurpose, Outcome, ReceivingAgencyType, ShareableField } from '@yuanlian/contracts';
-import { ClockService } from '@yuanlian/deadlines';
+import { ClockService, localDate } from '@yuanlian/deadlines';
 import { OfficeIndex } from '@yuanlian/directory';
 import { isGanzhouServiceArea } from '@yuanlian/identity';
 import { InboxContext, NonRetriableError, Outbox } from '@yuanlian/messaging';
 import { ACTION_OF_EVENT, canTransition, FINAL_STATUSES, recordTimeline, REFERRAL_STATUSES, transition } from '@yuanlian/referrals';
 import { DataSource, EntityManager } from 'typeorm';
-import { Application, APPLICATION_STATUSES, ENDED_STATUSES, placeOfWork } from '../applications/application.entity';
+import { Application, APPLICATION_STATUSES, caseFactNotes, ENDED_STATUSES, jurisdictionArea } from '../applications/application.entity';
 import { ApplicationsService } from '../applications/applications.service';
 import { CreateReferralInput } from './referral.dto';
-import { Referral } from './referral.entity';
+import { arbitrationLapsed, Referral } from './referral.entity';
 import { fieldError } from '@yuanlian/runtime';
 
 /** What each status-update event carries beyond the common fields, as this service reads them. */
@@ -27,7 +27,14 @@ export interface UpdateFields extends ReferralUpdateBase {
 }
 
 /** Agencies that receive a case under their own statutory duty; the union needs the worker's consent. */
-const STATUTORY_RECEIVERS: readonly string[] = ['labor-inspection', 'arbitration', 'court'];
+const STATUTORY_RECEIVERS: readonly string[] = ['labor-inspection', 'arbitration', 'court', 'work-injury', 'public-security'];
+
+/**
+ * What each statutory receiver gets when the clerk does not choose: everything, but for the public security bureau,
+ * which needs the victim's identity for the file and the project, not the worker's telephone — it reaches the worker
+ * through the center (minimum necessity, PIPL art. 6; the clerk may add it).
+ */
+const DEFAULT_SHARE: Partial<Record<ReceivingAgencyType, ShareableField[]>> = { 'public-security': ['idNumber', 'project'] };
 
 /**
  * Minimum necessity: what a referral shares, why, and on what basis. Statutory receivers get what the sender
@@ -37,7 +44,7 @@ const STATUTORY_RECEIVERS: readonly string[] = ['labor-inspection', 'arbitration
 export function disclosureFor(input: CreateReferralInput): { purposeCode: DisclosurePurpose; legalBasis: string; shared: ShareableField[] } {
   const all = Object.keys(SHAREABLE_FIELDS) as ShareableField[];
   if (STATUTORY_RECEIVERS.includes(input.toAgencyType)) {
-    return { purposeCode: 'statutory_referral', legalBasis: DISCLOSURE_BASIS.statutory_referral, shared: input.share ?? all };
+    return { purposeCode: 'statutory_referral', legalBasis: DISCLOSURE_BASIS.statutory_referral, shared: input.share ?? DEFAULT_SHARE[input.toAgencyType] ?? all };
   }
   const shared = input.share ?? (input.workerConsent ? all : ['project']);
   if (!input.workerConsent && shared.some((f) => f !== 'project')) {
@@ -57,14 +64,24 @@ const PROCEEDINGS: ReceivingAgencyType[] = ['arbitration', 'court'];
  * receiving agency is told of it.
  */
 export function procedureFor(
-  application: Pick<Application, 'matter' | 'urgentKind'>, earlier: Pick<Referral, 'toAgencyType' | 'status' | 'lastStep'>[], input: CreateReferralInput,
+  application: Pick<Application, 'matter' | 'urgentKind'>,
+  earlier: Pick<Referral, 'toAgencyType' | 'status' | 'lastStep' | 'clockRule' | 'clockStatus' | 'clockDueOn'>[],
+  input: CreateReferralInput,
+  today = localDate(new Date()),
 ): { notes: string[] } {
   const notes: string[] = [];
   // A case accepted first for preservation or advance execution carries its ground already.
-  const courtBasis = input.courtBasis ?? (application.urgentKind === 'preservation' || application.urgentKind === 'advance_execution' ? 'preservation' : undefined);
+  // Arbitration that let its period to accept or to award run out opens the way to court (LDMAL arts. 29, 43).
+  const lapsed = earlier.some((r) => arbitrationLapsed(r, today));
+  const courtBasis = input.courtBasis ??
+    (application.urgentKind === 'preservation' || application.urgentKind === 'advance_execution' ? 'preservation'
+      : lapsed ? 'arbitration_not_decided'
+      : earlier.some((r) => r.toAgencyType === 'work-injury' && r.lastStep === 'injury_not_recognized') ? 'administrative_suit' : undefined);
   // A proceeding has ended with its decision (an award, a refusal, a case handed on), whatever its referral's status.
-  const ended = (r: (typeof earlier)[number]) => FINAL_STATUSES.includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep ?? '');
-  const arbitrationEnded = earlier.some((r) => r.toAgencyType === 'arbitration' && (ended(r) || r.status === 'declined'));
+  const decided = (r: (typeof earlier)[number]) => FINAL_STATUSES.includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep ?? '');
+  // A lapsed arbitration no longer stands in the way of a lawsuit, and the court is told why it comes without an award.
+  const ended = (r: (typeof earlier)[number]) => decided(r) || arbitrationLapsed(r, today);
+  const arbitrationEnded = earlier.some((r) => r.toAgencyType === 'arbitration' && decided(r));
   if (input.toAgencyType === 'court' && KEY_MATTERS.includes(application.matter) && !arbitrationEnded) {
     if (!courtBasis) {
       throw fieldError('courtBasis', '劳动争议应先申请劳动仲裁，对裁决不服再起诉（《劳动争议调解仲裁法》第五条、第五十条）；未经仲裁移送法院，请选明法定情形');
@@ -102,8 +119,8 @@ export class ReferralsService {
       if (ENDED_STATUSES.includes(application.status)) throw new ConflictException(`该案件${APPLICATION_STATUSES[application.status]}，不能再移送`);
       const target =
         input.toAgencyId ??
-        this.directory.serving(input.toAgencyType, placeOfWork(application), application.matter)?.officeId ??
-        officeId(input.toAgencyType, placeOfWork(application));
+        this.directory.serving(input.toAgencyType, jurisdictionArea(application, input.toAgencyType), application.matter)?.officeId ??
+        officeId(input.toAgencyType, jurisdictionArea(application, input.toAgencyType));
       const [type, area] = target.split(':');
       const listed = this.directory.get(target);
       if (type !== input.toAgencyType || !isGanzhouServiceArea(area) || (this.directory.offices().length && !listed?.active)) {
@@ -121,8 +138,10 @@ export class ReferralsService {
       if ((inserted.raw as unknown[]).length === 0) throw new ConflictException('该案件已移送该机构且尚未办结');
       // The worker's own periods: a request to an agency interrupts the arbitration limitation (LDMAL art. 27(2)); a
       // lawsuit is what the 15 days after a non-final award were for (art. 50).
-      if (['labor-inspection', 'arbitration', 'court'].includes(input.toAgencyType)) await this.clocks.stop(manager, application.id, 'interrupted by a request to an agency', 'worker.arbitration-limitation');
+      if (input.toAgencyType !== 'union') await this.clocks.stop(manager, application.id, 'interrupted by a request to an agency', 'worker.arbitration-limitation');
       if (input.toAgencyType === 'court') await this.clocks.stop(manager, application.id, 'sued', 'worker.sue-after-award');
+      // The application for the determination is made: the worker's year under WIIR art. 17 has been met.
+      if (input.toAgencyType === 'work-injury') await this.clocks.stop(manager, application.id, 'applied', 'worker.injury-application');
       await this.outbox.publish(manager, ReferralRequested, {
         referralId: referral.id,
         caseId: application.id,
@@ -148,7 +167,7 @@ export class ReferralsService {
           : {}),
         amountOwedFen: application.amountOwedFen,
         workersAffected: application.workersAffected,
-        summary: [application.summary, ...procedure.notes, ...(input.note ? [`移送说明：${input.note}`] : [])].join('\n'),
+        summary: [application.summary, ...caseFactNotes(application), ...procedure.notes, ...(input.note ? [`移送说明：${input.note}`] : [])].join('\n'),
         requestedBy: caller.sub,
         requestedAt: new Date().toISOString(),
       });
@@ -249,11 +268,14 @@ export class ReferralsService {
       // An office reports its own agency's steps only (a court does not issue an award): anything else is dead-lettered.
       if (!agencyStepLabel(referral.toAgencyType, update.step!)) throw new NonRetriableError(`referral ${referral.id}: ${update.step} is not a step of ${referral.toAgencyType}`);
       changes.lastStep = update.step;
-      if (update.step === 'award_non_final') {
-        // The worker who does not accept the award has 15 days to sue (LDMAL art. 50): on the case, for the lawyer.
+      // The worker who does not accept a non-final award has 15 days to sue (LDMAL art. 50); a final award binds the
+      // employer unless it applies to set it aside within 30 days (art. 49), after which the worker may enforce it: on
+      // the case, for the lawyer.
+      const period = ({ award_non_final: 'worker.sue-after-award', award_final: 'worker.final-award-challenge' } as Record<string, string>)[update.step!];
+      if (period) {
         const a = await m.findOneOrFail(Application, { where: { id: referral.applicationId } });
         await this.clocks.start(m, {
-          ruleId: 'worker.sue-after-award', officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
+          ruleId: period, officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
           subjectType: 'application', subjectId: a.id, caseId: a.id, at: new Date(update.at),
         });
       }

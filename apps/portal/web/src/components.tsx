@@ -123,6 +123,7 @@ export function stepFacts(data: any): string {
     data.dueOn ? `期限 ${dateLabel(data.dueOn)}` : '',
     data.paidOn ? `支付于 ${dateLabel(data.paidOn)}` : '',
     data.workersPaid ? `${data.workersPaid} 人` : '',
+    data.grade !== undefined && data.grade !== null ? (data.grade === 0 ? '未达伤残等级' : `伤残${'一二三四五六七八九十'[data.grade - 1]}级`) : '',
     data.documentNumber ?? '',
   ].filter(Boolean).join(' · ');
 }

@@ -39,6 +39,8 @@ export class ProgressInput {
   @IsOptional() @dayField({ format: '日期格式应为YYYY-MM-DD', day: '日期无效' }) paidOn?: string;
   @ApiPropertyOptional({ description: '本次支付的劳动者人数' })
   @IsOptional() @IsInt({ message: '人数应为整数' }) @Min(1, { message: '人数至少为1' }) @Max(100_000) workersPaid?: number;
+  @ApiPropertyOptional({ description: '劳动能力鉴定的伤残等级（1至10级；未达等级为0）' })
+  @IsOptional() @IsInt({ message: '伤残等级应为整数' }) @Min(0, { message: '伤残等级为0至10' }) @Max(10, { message: '伤残等级为0至10' }) grade?: number;
 }
 
 export class ResolveInput {

@@ -31,19 +31,27 @@ export const AGENCY_CLOCKS: Record<ReceivingAgencyType, { acceptance: string; ha
   // After filing (立案), the trial period: three months under the simplified procedure (Civil Procedure Law art. 164).
   court: { acceptance: 'court.filing', handling: 'court.trial' },
   union: { acceptance: 'union.response' },
+  // 受理 within 15 days of the application (工伤认定办法 art. 8), the determination within 60 days of acceptance (WIIR art. 20).
+  'work-injury': { acceptance: 'work-injury.acceptance', handling: 'work-injury.determination' },
+  // A transferred case reviewed and filed (立案) or not within 3 days (行政执法机关移送涉嫌犯罪案件的规定 art. 8).
+  'public-security': { acceptance: 'public-security.filing-review' },
 };
 
 /** Steps that tell early warning something about the arrears: an order to pay (or award, judgment), a payment, a field report. */
 const SIGNALLING_STEPS: Partial<Record<AgencyStep, CaseSignalKind>> = {
   order_to_pay_issued: 'order_to_pay', award_final: 'order_to_pay', award_non_final: 'order_to_pay', judgment: 'order_to_pay',
   payment_recorded: 'payment', mediation_succeeded: 'payment', field_risk_report: 'field_risk_report',
+  administrative_decision: 'order_to_pay', contractor_ordered_first: 'order_to_pay',
+  wage_deposit_drawn: 'payment', builder_advanced: 'payment', wages_paid_before_prosecution: 'payment',
 };
 
 /**
  * A step is a fact: what it records (STEP_FACTS — an order's amount, deadline and document number; a payment's amount,
  * day and workers paid; an award's or judgment's amount and number) is required, and it comes in the agency's order.
  */
-export function checkStepFacts(input: ProgressInput, done: string[], steps: Record<string, string>, workersAffected: number, today: string): void {
+export function checkStepFacts(
+  input: ProgressInput, done: string[], steps: Record<string, string>, workersAffected: number, today: string, deadlines: { step: string; dueOn: string }[] = [],
+): void {
   const facts = STEP_FACTS[input.step] ?? {};
   const fields: Record<string, string[]> = {};
   const need = (field: keyof ProgressInput, label: string | undefined) => {
@@ -54,6 +62,7 @@ export function checkStepFacts(input: ProgressInput, done: string[], steps: Reco
   need('documentNumber', facts.documentNumber);
   need('paidOn', facts.paidOn);
   need('workersPaid', facts.workersPaid);
+  need('grade', facts.grade);
   if (facts.amount && input.amountFen !== undefined && input.amountFen <= 0 && input.step !== 'award_final' && input.step !== 'award_non_final' && input.step !== 'judgment') {
     fields.amountFen = [`${facts.amount.replace(/（元）$/, '')}应大于0`];
   }
@@ -63,6 +72,13 @@ export function checkStepFacts(input: ProgressInput, done: string[], steps: Reco
   if (Object.keys(fields).length) throw invalidFields(fields);
   if (facts.after && !facts.after.some((s) => done.includes(s))) {
     throw new ConflictException(`“${steps[input.step]}”须在“${facts.after.map((s) => steps[s]).join('”或“')}”之后记录`);
+  }
+  if (facts.afterDue) {
+    // "责令支付后仍不支付": the latest deadline an earlier order set must have passed (SPC 法释〔2013〕3号 art. 4).
+    const latest = deadlines.filter((d) => facts.after?.includes(d.step)).sort((a, b) => a.dueOn.localeCompare(b.dueOn)).pop();
+    if (latest && latest.dueOn >= today) {
+      throw new ConflictException(`“${steps[latest.step]}”的期限${latest.dueOn}尚未届满，届满仍未支付的才能${steps[input.step]}`);
+    }
   }
 }
 
@@ -79,7 +95,7 @@ export function pendingExtensions(timeline: Pick<ReferralTimelineEntry, 'type' |
 }
 
 const CASE_NUMBER_WORD: Record<ReceivingAgencyType, string> = {
-  'labor-inspection': '劳监', arbitration: '劳人仲案', court: '民初', union: '工援',
+  'labor-inspection': '劳监', arbitration: '劳人仲案', court: '民初', union: '工援', 'work-injury': '工伤认字', 'public-security': '公刑',
 };
 
 /**
@@ -261,17 +277,29 @@ export class ReferralInboxService {
     }
     return this.act(caller, id, null, async (m, r) => {
       if (r.status !== 'accepted') throw new ConflictException(`转介状态为“${REFERRAL_STATUSES[r.status]}”，受理后才能记录办理步骤`);
-      const done = (await m.find(ReferralTimelineEntry, { where: { referralId: r.id } })).filter((e) => e.type.startsWith('step:')).map((e) => e.type.slice(5));
-      checkStepFacts(input, done, steps, r.workersAffected, localDate(new Date()));
+      const earlier = (await m.find(ReferralTimelineEntry, { where: { referralId: r.id } })).filter((e) => e.type.startsWith('step:'));
+      const done = earlier.map((e) => e.type.slice(5));
+      const deadlines = earlier.flatMap((e) => (typeof e.data?.dueOn === 'string' ? [{ step: e.type.slice(5), dueOn: e.data.dueOn }] : []));
+      checkStepFacts(input, done, steps, r.workersAffected, localDate(new Date()), deadlines);
       // A step happens now, not when the referral was accepted (its status time): each step keeps its own time.
       const at = new Date();
       const facts = {
         ...(input.dueOn ? { dueOn: input.dueOn } : {}), ...(input.amountFen !== undefined ? { amountFen: input.amountFen } : {}),
         ...(input.documentNumber ? { documentNumber: input.documentNumber } : {}), ...(input.paidOn ? { paidOn: input.paidOn } : {}),
-        ...(input.workersPaid !== undefined ? { workersPaid: input.workersPaid } : {}),
+        ...(input.workersPaid !== undefined ? { workersPaid: input.workersPaid } : {}), ...(input.grade !== undefined ? { grade: input.grade } : {}),
       };
+      // A step may decide what a clock times (a determination, an award, a judgment) or open a period of its own (an assessment).
+      const { starts, stops } = STEP_FACTS[input.step] ?? {};
+      const [stopped] = stops ? await this.clocks.stop(m, r.id, input.step, stops, at) : [];
+      const started = starts
+        ? await this.clocks.start(m, { ruleId: starts, officeId: r.officeId, agencyType: this.agencyType, areaCode: areaOf(r.officeId), subjectType: 'referral', subjectId: r.id, caseId: r.caseId, at })
+        : undefined;
+      if (stopped || started) {
+        const running = (await this.clocks.forSubject(m, r.id)).filter((c) => c.status === 'running' && c.dueOn).sort((a, b) => a.dueOn!.localeCompare(b.dueOn!));
+        r.nextDueOn = running[0]?.dueOn ?? null;
+      }
       await recordTimeline(m, r.id, { type: `step:${input.step}`, status: r.status, by: caller.sub, note: input.note ?? null, data: { step: input.step, label: steps[input.step], ...facts }, at });
-      await this.tell(m, ReferralProgressed, r, { by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}), ...facts }, undefined, undefined, at);
+      await this.tell(m, ReferralProgressed, r, { by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}), ...facts }, started ?? stopped, undefined, at);
       const kind = SIGNALLING_STEPS[input.step];
       if (kind) await this.signal(m, r, kind, kind === 'payment' ? input.amountFen : undefined);
     });

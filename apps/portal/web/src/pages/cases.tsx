@@ -5,7 +5,7 @@ import { api, dateTime, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { ClockChanges } from '../clock-changes';
 import { ExportButtons, Loading, showErrors, stepFacts, useLoad, useReveal, rowOpens, useSubmitKey } from '../components';
-import { AGENCY_TYPE_NAMES, AREAS, CONSENT_METHODS, COURT_DIRECT_BASES, DECISION_REMEDY, OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
+import { AGENCY_TYPE_NAMES, AREAS, RECEIVING_AGENCY_TYPES, CONSENT_METHODS, COURT_DIRECT_BASES, DECISION_REMEDY, OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS, GANZHOU_CITY_CODE, KEY_MATTERS, options, REFERRAL_STATUS_COLORS, serviceAreaName, SHAREABLE_FIELDS } from '../labels';
 
 const STATUS = { received: '已受理登记', accepted: '已决定给予法律援助', refused: '不予法律援助', terminated: '已终止法律援助', closed: '已结案', transferred_out: '已移交外市' };
 const CLOCK_STATES: Record<string, string> = { running: '计算中', paused: '暂停（待补材料）', stopped: '已停止' };
@@ -16,9 +16,13 @@ const CLOCK_STATES: Record<string, string> = { running: '计算中', paused: '�
  */
 function procedureOf(application: any, type?: string): { needsCourtBasis: boolean; parallelWith?: string } {
   const referrals: any[] = application.referrals ?? [];
-  const ended = (r: any) => ['resolved', 'declined', 'revoked'].includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep);
+  // Arbitration that let its period to accept or to award run out opens the way to court (LDMAL arts. 29, 43).
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const lapsed = (r: any) => r.toAgencyType === 'arbitration' && r.clockStatus === 'running' && r.clockDueOn && r.clockDueOn < today && ['arbitration.acceptance', 'arbitration.award'].includes(r.clockRule);
+  const ended = (r: any) => ['resolved', 'declined', 'revoked'].includes(r.status) || ['handed_to_court', 'award_final', 'award_non_final'].includes(r.lastStep) || lapsed(r);
   const arbitrationEnded = referrals.some((r) => r.toAgencyType === 'arbitration' && ended(r));
-  const urgentGround = ['preservation', 'advance_execution'].includes(application.urgentKind);
+  const urgentGround = ['preservation', 'advance_execution'].includes(application.urgentKind) ||
+    referrals.some((r) => r.toAgencyType === 'work-injury' && r.lastStep === 'injury_not_recognized');
   const needsCourtBasis = type === 'court' && KEY_MATTERS.includes(application.matter) && !arbitrationEnded && !urgentGround;
   const other = ['arbitration', 'court'].includes(type ?? '')
     ? referrals.find((r) => ['arbitration', 'court'].includes(r.toAgencyType) && r.toAgencyType !== type && !ended(r))
@@ -42,7 +46,8 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
   }, [routing.data]);
   useEffect(() => {
     // Statutory receivers get everything by default; the union only the project unless the worker consents.
-    form.setFieldsValue({ share: type === 'union' && !consent ? ['project'] : ['idNumber', 'phone', 'project'] });
+    // The police get the victim's identity and the project; the worker's telephone only if the clerk adds it.
+    form.setFieldsValue({ share: type === 'union' && !consent ? ['project'] : type === 'public-security' ? ['idNumber', 'project'] : ['idNumber', 'phone', 'project'] });
   }, [type, consent]);
   const submit = async (v: any) => {
     setBusy(true);
@@ -74,7 +79,7 @@ export function ReferPanel({ application, onReferred }: { application: any; onRe
           : <Typography.Paragraph type="secondary">暂无建议的接收机构（可能已移送且尚未办结）。</Typography.Paragraph>}
         <Form form={form} layout="vertical" onFinish={submit}>
           <Form.Item label="接收机构" name="toAgencyType" rules={[{ required: true, message: '请选择接收机构' }]}>
-            <Radio.Group id="toAgencyType" options={['labor-inspection', 'arbitration', 'court', 'union'].map((t) => ({ value: t, label: AGENCY_TYPE_NAMES[t as 'court'] }))} />
+            <Radio.Group id="toAgencyType" options={RECEIVING_AGENCY_TYPES.map((t) => ({ value: t, label: AGENCY_TYPE_NAMES[t] }))} />
           </Form.Item>
           {procedure.needsCourtBasis && <>
             <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="arbitration-first"

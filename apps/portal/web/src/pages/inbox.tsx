@@ -22,6 +22,7 @@ function StepFields({ agencyType, form }: { agencyType: string; form: ReturnType
     {facts.dueOn && <Form.Item label={facts.dueOn} name="dueOn" rules={[{ required: true, message: `请填写${facts.dueOn}` }]}><Input id="dueOn" type="date" /></Form.Item>}
     {facts.paidOn && <Form.Item label={facts.paidOn} name="paidOn" rules={[{ required: true, message: `请填写${facts.paidOn}` }]}><Input id="paidOn" type="date" /></Form.Item>}
     {facts.workersPaid && <Form.Item label={facts.workersPaid} name="workersPaid" rules={[{ required: true, message: `请填写${facts.workersPaid}` }]}><InputNumber id="workersPaid" min={1} precision={0} style={{ width: '100%' }} /></Form.Item>}
+    {facts.grade && <Form.Item label={facts.grade} name="grade" rules={[{ required: true, message: '请填写伤残等级（0至10）' }]}><InputNumber id="grade" min={0} max={10} precision={0} style={{ width: '100%' }} /></Form.Item>}
     {facts.documentNumber && <Form.Item label={facts.documentNumber} name="documentNumber" rules={[{ required: true, min: 2, max: 64, message: `请填写${facts.documentNumber}（2至64个字符）` }]}><Input id="documentNumber" /></Form.Item>}
     <Form.Item label="说明（选填）" name="note"><Input.TextArea rows={2} /></Form.Item>
   </>;

@@ -44,6 +44,7 @@ export function IntakePage({ session }: { session: Session }) {
   const [created, setCreated] = useState<any>();
   const submitKey = useSubmitKey();
   const matter = Form.useWatch('matter', form);
+  const industry = Form.useWatch('industry', form);
   const related = useRelatedCases(Form.useWatch('idNumber', form), Form.useWatch('creditCode', form));
   const urgent = Form.useWatch('urgent', form);
   const migrant = Form.useWatch('migrantWorker', form);
@@ -61,6 +62,10 @@ export function IntakePage({ session }: { session: Session }) {
         amountOwedFen: toFen(String(v.amountYuan)), workersAffected: v.workersAffected, summary: v.summary,
         migrantWorker: v.migrantWorker !== false,
         ...(v.employmentEndedOn ? { employmentEndedOn: v.employmentEndedOn.format('YYYY-MM-DD') } : {}),
+        ...(v.matter === 'work_injury' && v.injuredOn ? { injuredOn: v.injuredOn.format('YYYY-MM-DD') } : {}),
+        ...(v.industry === 'construction' && v.contractorName && v.contractorCode ? { generalContractor: { name: v.contractorName, creditCode: v.contractorCode.trim().toUpperCase() } } : {}),
+        ...(v.industry === 'construction' && v.hiredByForeman ? { hiredByForeman: true } : {}),
+        ...(v.industry === 'construction' && v.governmentFunded ? { governmentFunded: true } : {}),
         ...(v.urgent ? { urgent: true, urgentKind: v.urgentKind, urgentReason: v.urgentReason } : {}),
       };
       const a = await api('legal-aid').post('/applications', body, submitKey.key());
@@ -71,7 +76,7 @@ export function IntakePage({ session }: { session: Session }) {
       // The service names the fields in its own shape (worker.idNumber); map them back onto the form's fields.
       const mapped = e as any;
       if (mapped?.fields) {
-        const rename: Record<string, string> = { 'worker.name': 'workerName', 'worker.idNumber': 'idNumber', 'worker.phone': 'phone', 'employer.name': 'employerName', 'employer.creditCode': 'creditCode', 'project.name': 'projectName', 'project.address': 'projectAddress', amountOwedFen: 'amountYuan' };
+        const rename: Record<string, string> = { 'worker.name': 'workerName', 'worker.idNumber': 'idNumber', 'worker.phone': 'phone', 'employer.name': 'employerName', 'employer.creditCode': 'creditCode', 'project.name': 'projectName', 'project.address': 'projectAddress', amountOwedFen: 'amountYuan', 'generalContractor.name': 'contractorName', 'generalContractor.creditCode': 'contractorCode' };
         mapped.fields = Object.fromEntries(Object.entries(mapped.fields).map(([k, v]) => [rename[k] ?? k, v]));
       }
       showErrors(form, e, message);
@@ -139,6 +144,28 @@ export function IntakePage({ session }: { session: Session }) {
         <Form.Item label="劳动关系终止日期（已离职的填写）" name="employmentEndedOn" tooltip="申请劳动仲裁的时效为一年，自劳动关系终止之日起计算（《劳动争议调解仲裁法》第二十七条）">
           <DatePicker id="employmentEndedOn" format="YYYY年M月D日" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
+        {matter === 'work_injury' && (
+          <Form.Item label="事故伤害发生日期（或职业病诊断、鉴定之日）" name="injuredOn" tooltip="用人单位30日内未申请工伤认定的，劳动者可在该日起1年内向社会保险行政部门申请（《工伤保险条例》第十七条）">
+            <DatePicker id="injuredOn" format="YYYY年M月D日" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        )}
+        {industry === 'construction' && <>
+          <Row gutter={16}>
+            <Col span={12}><Form.Item label="施工总承包单位（选填）" name="contractorName" tooltip="分包单位、包工头拖欠的，由施工总承包单位先行清偿（《保障农民工工资支付条例》第三十条、第三十六条）"><Input id="contractorName" /></Form.Item></Col>
+            <Col span={12}>
+              <Form.Item label="总承包单位统一社会信用代码" name="contractorCode" dependencies={['contractorName']} validateTrigger="onBlur" rules={[({ getFieldValue }) => ({ validator: async (_, v) => {
+                if (getFieldValue('contractorName') && !v) throw new Error('填写了总承包单位的，请填写其统一社会信用代码');
+                const p = v ? creditCodeProblem(String(v).trim().toUpperCase()) : null; if (p) throw new Error(p);
+              } })]}>
+                <Input id="contractorCode" maxLength={18} />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            <Col span={12}><Form.Item label="由包工头（个人）招用" name="hiredByForeman" valuePropName="checked"><Switch id="hiredByForeman" /></Form.Item></Col>
+            <Col span={12}><Form.Item label="政府投资项目" name="governmentFunded" valuePropName="checked"><Switch id="governmentFunded" /></Form.Item></Col>
+          </Row>
+        </>}
         <Form.Item label="申请人身份" name="migrantWorker" tooltip="进城务工人员请求支付劳动报酬或工伤赔偿的，免予核查经济困难状况（《法律援助法》第四十二条第三项）">
           <Radio.Group id="migrantWorker" options={[{ value: true, label: '进城务工人员（农民工）' }, { value: false, label: '其他劳动者' }]} />
         </Form.Item>
