@@ -21,6 +21,7 @@ const police = tokenFor('public-security', '360702', 'officer');
 const otherPolice = tokenFor('public-security', '360703', 'officer');
 const injuryDesk = tokenFor('work-injury', '360703', 'officer');
 const arbitrator = tokenFor('arbitration', '360702', 'officer');
+const analyst = tokenFor('command', '360702', 'analyst');
 
 const contractor = { name: '赣州市恒达建设工程有限公司', creditCode: makeCreditCode('91360702MA35H0D01') };
 const crew = {
@@ -71,7 +72,7 @@ describe('procedures beyond the lawsuit (issue 17)', () => {
   const due = (rule: string, start = today) => dueDate({ rule: defaultClockRules().get(rule), start }, defaultCalendar()).due;
 
   beforeAll(async () => {
-    platform = await Platform.start(ns, ['legal-aid', 'labor-inspection', 'arbitration', 'work-injury', 'public-security']);
+    platform = await Platform.start(ns, ['legal-aid', 'labor-inspection', 'arbitration', 'work-injury', 'public-security', 'command']);
   });
   afterAll(async () => {
     await platform?.stop();
@@ -179,5 +180,27 @@ describe('procedures beyond the lawsuit (issue 17)', () => {
     const toArbitration = await refer(created.id, { toAgencyType: 'arbitration' });
     const atArbitration = await arrives('arbitration', arbitrator, toArbitration.id);
     expect(clock(atArbitration, 'arbitration.acceptance').status).toBe('running');
+  });
+
+  it("the committee's figures count the procedures: refusals and objections, determinations, transfers to the police, construction remedies", async () => {
+    // A refusal, its objection, and the bureau ordering the center to decide again (Legal Aid Law arts. 43, 49).
+    const other = ok(await call('legal-aid', 'POST', '/applications', clerk, { ...injured, worker: { ...injured.worker, idNumber: makeResidentId('360731', '19850101', 303), phone: '13907970303' }, injuredOn: undefined, matter: 'marriage_family', industry: 'services' }), 201);
+    ok(await call('legal-aid', 'POST', `/applications/${other.id}/refuse`, lawyer, { ground: 'not_in_scope', note: '申请事项不属于法律援助范围' }));
+    const [objection] = ok(await call('legal-aid', 'POST', `/applications/${other.id}/objections`, lawyer, { receivedOn: today, reason: '申请人认为属于援助范围' }), 201).objections;
+    ok(await call('legal-aid', 'POST', `/applications/${other.id}/objections/${objection.id}/review`, lawyer, { decision: 'corrected', decidedOn: today, documentNumber: '章司法异〔2026〕2号' }));
+
+    const quarter = `${today.slice(0, 4)}-Q${Math.ceil(Number(today.slice(5, 7)) / 3)}`;
+    const figures = await waitFor('the procedures in the figures', async () => {
+      const r = ok(await call('command', 'GET', `/statistics?period=${quarter}`, analyst));
+      const p = r.counties.find((c: { divisionCode: string }) => c.divisionCode === '360702').procedures;
+      return p.objectionsCorrected === 1 && p.injuryDeterminations === 1 && p.crimeTransfers === 1 ? p : undefined;
+    });
+    expect(figures).toEqual({
+      refused: 1, terminated: 0, objections: 1, objectionsCorrected: 1, injuryDeterminations: 1, injuriesRecognized: 1,
+      crimeTransfers: 1, crimeTransferFen: 3_600_000, contractorOrders: 1, builderAdvances: 0, depositDraws: 1, constructionPaidFen: 6_000_000,
+    });
+    const res = await fetch(`${platform.services.command.url}/statistics/counties.csv?period=${quarter}`, { headers: { authorization: `Bearer ${analyst}` } });
+    const csv = Buffer.from(await res.arrayBuffer()).toString('utf8');
+    expect(csv.split('\r\n')[0]).toContain('移送公安机关');
   });
 });

@@ -6,10 +6,12 @@ import { dayField, divisionField, officeIdField, QUARTER_PATTERN } from './commo
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { Topics } from './topics';
-import { INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
-import type { Industry, Matter, Outcome } from './vocab';
+import { OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS } from './aid-decisions';
+import { ALL_STEPS, INDUSTRIES, keysOf, MATTERS, OUTCOMES } from './vocab';
+import type { AgencyStep, Industry, Matter, Outcome } from './vocab';
 
-export const REFERRAL_MILESTONES = ['received', 'accepted', 'declined', 'returned', 'resolved', 'revoked'] as const;
+/** What happened to a referral at the receiving office; `progressed` is one of the agency's own steps (named in `step`). */
+export const REFERRAL_MILESTONES = ['received', 'accepted', 'declined', 'returned', 'resolved', 'revoked', 'progressed'] as const;
 export type ReferralMilestoneKind = (typeof REFERRAL_MILESTONES)[number];
 
 /** A statutory clock that stopped with this milestone, and whether it stopped in time. */
@@ -41,6 +43,9 @@ export class ReferralMilestoneV1 {
   @IsOptional() @IsIn(keysOf(OUTCOMES)) outcome?: Outcome;
   @IsOptional() @IsFen() amountRecoveredFen?: number;
   @IsOptional() @IsBoolean() paymentConfirmed?: boolean;
+  /** Additive, optional: the step of a `progressed` milestone, and the amount it records (ordered, drawn, transferred …). */
+  @IsOptional() @IsIn(ALL_STEPS) step?: AgencyStep;
+  @IsOptional() @IsFen() stepAmountFen?: number;
 }
 
 export const ReferralMilestone = defineEvent({
@@ -89,4 +94,35 @@ export const TypicalCaseReported = defineEvent({
   keyDescription: 'legal-aid case id (a case’s facts in order)',
   description: 'A typical case was sent by its county for the quarterly duty, or published in the case library by the city; for statistics.',
   caseId: (p) => p.caseId,
+});
+
+export const AID_DECISION_KINDS = ['refused', 'terminated', 'objection', 'objection_decided'] as const;
+export type AidDecisionKind = (typeof AID_DECISION_KINDS)[number];
+
+/**
+ * A legal aid center refused or ended aid, or the justice bureau received and decided an objection (Legal Aid Law arts.
+ * 43, 48, 49): for the committee's figures. Pseudonymous: the ground's code, never the reasons written for the applicant.
+ */
+export class AidDecisionReportedV1 {
+  @IsUUID() applicationId: string;
+  @officeIdField() officeId: string;
+  @divisionField() divisionCode: string;
+  @IsIn(AID_DECISION_KINDS) kind: AidDecisionKind;
+  /** The refusal's or termination's coded ground; for a decided objection, upheld or corrected. */
+  @IsIn([...keysOf(REFUSAL_GROUNDS), ...keysOf(TERMINATION_GROUNDS), ...keysOf(OBJECTION_DECISIONS)]) code: string;
+  @IsIn(keysOf(MATTERS)) matter: Matter;
+  @IsISO8601({ strict: true }) at: string;
+}
+
+export const AidDecisionReported = defineEvent({
+  type: 'aid.decision',
+  version: 1,
+  payload: AidDecisionReportedV1,
+  sources: ['legal-aid'],
+  topic: () => Topics.caseFacts,
+  topics: [Topics.caseFacts],
+  key: (p) => p.applicationId,
+  keyDescription: 'legal-aid case id (a case’s facts in order)',
+  description: 'A refusal or termination of legal aid, or an objection received or decided by the justice bureau; pseudonymous, for statistics.',
+  caseId: (p) => p.applicationId,
 });

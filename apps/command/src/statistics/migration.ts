@@ -69,3 +69,24 @@ export const CreateStatTypicalCases1764300002300 = schemaMigration('CreateStatTy
   ],
   down: [`DROP TABLE {schema}.stat_typical_cases`],
 });
+
+/**
+ * The procedures in the figures: each agency step as a `progressed` milestone with its step and amount, and legal aid's
+ * refusals, terminations and objections (by their codes only).
+ */
+export const StatProcedures1764300004000 = schemaMigration('StatProcedures1764300004000', {
+  up: [
+    `ALTER TABLE {schema}.stat_referral_milestones ADD COLUMN step text, ADD COLUMN step_amount_fen bigint`,
+    `CREATE TABLE {schema}.stat_aid_decisions (
+        event_id uuid PRIMARY KEY,
+        application_id uuid NOT NULL,
+        division_code text NOT NULL,
+        kind text NOT NULL,
+        code text NOT NULL,
+        matter text NOT NULL,
+        at timestamptz NOT NULL
+    )`,
+    `CREATE INDEX stat_aid_decisions_period ON {schema}.stat_aid_decisions (at, division_code)`,
+  ],
+  down: [`DROP TABLE {schema}.stat_aid_decisions`, `ALTER TABLE {schema}.stat_referral_milestones DROP COLUMN step, DROP COLUMN step_amount_fen`],
+});

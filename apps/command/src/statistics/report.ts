@@ -4,7 +4,7 @@ import { AGENCY_TYPE_NAMES, CHANNELS, MATTERS, RECEIVING_AGENCY_TYPES } from '@y
 import { chinaTime, chinesePdf } from '@yuanlian/runtime';
 import { addColumnCharts } from './xlsx-chart';
 import { CLOCK_LABELS } from './statistics.service';
-import type { Figures, TypicalCaseRow } from './statistics.service';
+import type { Figures, Procedures, TypicalCaseRow } from './statistics.service';
 
 /** What a group of intake offices took in (the demonstration windows, or every other office). */
 export interface Intake {
@@ -28,6 +28,13 @@ const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (r: number | null | undefined, none = '—') => (r === null || r === undefined ? none : `${(r * 100).toFixed(1)}%`);
 
 
+/** The procedures beyond referrals, as columns: refusals and objections at legal aid, determinations, crime transfers, construction remedies. */
+export const PROCEDURE_COLUMNS: [string, keyof Procedures][] = [
+  ['不予法律援助', 'refused'], ['终止法律援助', 'terminated'], ['异议', 'objections'], ['异议责令改正', 'objectionsCorrected'],
+  ['工伤认定决定', 'injuryDeterminations'], ['认定工伤', 'injuriesRecognized'], ['移送公安机关', 'crimeTransfers'], ['移送涉案金额（元）', 'crimeTransferFen'],
+  ['责令总包先行清偿', 'contractorOrders'], ['建设单位垫付', 'builderAdvances'], ['动用工资保证金', 'depositDraws'], ['垫付及保证金支付（元）', 'constructionPaidFen'],
+];
+
 /** The county table and its total as CSV (UTF-8 with BOM so that Excel reads the Chinese). */
 export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
   const rows = [...r.counties, { ...r.total, divisionName: '合计', demonstrationSite: false }];
@@ -35,6 +42,7 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
     '县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), '欠薪', '工伤', '绿色通道', '先行受理', '决定援助', '服务劳动者人数', '主张金额（元）', '追回金额（元）',
     ...AGENCIES.flatMap((a) => [`${AGENCY_TYPE_NAMES[a]}接收`, `${AGENCY_TYPE_NAMES[a]}受理`, `${AGENCY_TYPE_NAMES[a]}受理率`]),
     '预警', '红色预警', '橙色预警', '签收中位用时（分钟）', '典型案例报送', '按时报送', '入库发布',
+    ...PROCEDURE_COLUMNS.map(([label]) => label),
   ];
   const lines = rows.map((c) => [
     c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0), c.byMatter.wage_arrears ?? 0,
@@ -44,6 +52,7 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
     // Minutes to one decimal, as the report's other figures (not 0.019833333333333335).
     c.alerts.medianMinutesToAcknowledge === null ? '' : Math.round(c.alerts.medianMinutesToAcknowledge * 10) / 10,
     c.typicalCases.sent, c.typicalCases.onTime, c.typicalCases.published,
+    ...PROCEDURE_COLUMNS.map(([, key]) => (key.endsWith('Fen') ? yuan(c.procedures[key]).toFixed(2) : c.procedures[key])),
   ]);
   return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { AgencyTypes, CurrentUser, Roles } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
-import { ApplicationAccepted, ApplicationReceived, CaseTransferred, ReferralMilestone, TypicalCaseReported } from '@yuanlian/contracts';
+import { AidDecisionReported, ApplicationAccepted, ApplicationReceived, CaseTransferred, ReferralMilestone, TypicalCaseReported } from '@yuanlian/contracts';
 import { Handles, InboxContext } from '@yuanlian/messaging';
 import { attachment } from '@yuanlian/runtime';
 import { countiesCsv, reportPdf, reportXlsx } from './report';
@@ -67,8 +67,8 @@ export class StatisticsController {
     return this.statistics.rebuildStatus();
   }
 
-  /** Legal aid's applications and transfers, the receiving offices' milestones: into the read model. */
-  @Handles(ApplicationReceived, ApplicationAccepted, CaseTransferred, ReferralMilestone, TypicalCaseReported)
+  /** Legal aid's applications, transfers and decisions, the receiving offices' milestones and steps: into the read model. */
+  @Handles(ApplicationReceived, ApplicationAccepted, CaseTransferred, ReferralMilestone, TypicalCaseReported, AidDecisionReported)
   take(@Payload() p: object, @Ctx() ctx: InboxContext) {
     return this.statistics.apply(ctx.manager, ctx.envelope, p);
   }

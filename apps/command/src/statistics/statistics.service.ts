@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Caller } from '@yuanlian/auth';
 import {
-  ApplicationAccepted, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1, ReferralMilestone,
+  AidDecisionReported, AidDecisionReportedV1, ApplicationAccepted, ApplicationAcceptedV1, ApplicationReceived, ApplicationReceivedV1, CaseTransferred, CaseTransferredV1, ReferralMilestone,
   ReferralMilestoneV1, GANZHOU_CITY_CODE, Topics, TypicalCaseReported, TypicalCaseReportedV1,
 } from '@yuanlian/contracts';
 import { schemaOf } from '@yuanlian/database';
@@ -43,7 +43,35 @@ export interface Figures {
   alerts: { raised: number; byLevel: Record<string, number>; acknowledged: number; medianMinutesToAcknowledge: number | null };
   /** Typical cases for the quarters the period covers: sent for the duty, of those by the duty's day, published. */
   typicalCases: { sent: number; onTime: number; published: number };
+  /** The procedures beyond a referral: legal aid refused or ended, objections; determinations, crime transfers, construction remedies. */
+  procedures: Procedures;
 }
+
+export interface Procedures {
+  /** Legal Aid Law arts. 43, 48, 49. */
+  refused: number; terminated: number; objections: number; objectionsCorrected: number;
+  /** 工伤认定 decided (WIIR art. 20), of those recognised. */
+  injuryDeterminations: number; injuriesRecognized: number;
+  /** Cases the inspection transferred to the police (Criminal Law art. 276-1), and the amount. */
+  crimeTransfers: number; crimeTransferFen: number;
+  /** Wage Payment Regulations arts. 29, 30, 32: the general contractor ordered to pay first, the builder's advance, the deposit drawn. */
+  contractorOrders: number; builderAdvances: number; depositDraws: number; constructionPaidFen: number;
+}
+
+const PROCEDURE_KEYS = [
+  'refused', 'terminated', 'objections', 'objectionsCorrected', 'injuryDeterminations', 'injuriesRecognized', 'crimeTransfers', 'crimeTransferFen',
+  'contractorOrders', 'builderAdvances', 'depositDraws', 'constructionPaidFen',
+] as const;
+
+/** The steps each procedure figure counts (and whose amount it adds). */
+const STEP_FIGURES: Record<string, { count: (keyof Procedures)[]; fen?: keyof Procedures }> = {
+  injury_recognized: { count: ['injuryDeterminations', 'injuriesRecognized'] },
+  injury_not_recognized: { count: ['injuryDeterminations'] },
+  crime_transferred: { count: ['crimeTransfers'], fen: 'crimeTransferFen' },
+  contractor_ordered_first: { count: ['contractorOrders'] },
+  builder_advanced: { count: ['builderAdvances'], fen: 'constructionPaidFen' },
+  wage_deposit_drawn: { count: ['depositDraws'], fen: 'constructionPaidFen' },
+};
 
 /** One typical case a county sent, for the report's list. */
 export interface TypicalCaseRow {
@@ -80,6 +108,7 @@ function empty(): Figures {
     amountClaimedFen: 0, transfersIn: 0, transfersOut: 0, referrals: {}, amountRecoveredFen: 0, paymentsConfirmed: 0,
     alerts: { raised: 0, byLevel: Object.fromEntries(LEVELS.map((l) => [l, 0])), acknowledged: 0, medianMinutesToAcknowledge: null },
     typicalCases: { sent: 0, onTime: 0, published: 0 },
+    procedures: Object.fromEntries(PROCEDURE_KEYS.map((k) => [k, 0])) as unknown as Procedures,
   };
 }
 
@@ -139,10 +168,18 @@ export class StatisticsService {
   private async referralMilestone(m: EntityManager, eventId: string, p: ReferralMilestoneV1): Promise<void> {
     await m.query(
       `INSERT INTO ${this.table(m, 'stat_referral_milestones')} (event_id, referral_id, case_id, office_id, agency_type, division_code, milestone, at, matter,
-         green_channel, amount_claimed_fen, amount_recovered_fen, payment_confirmed, outcome, clocks)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT (event_id) DO NOTHING`,
+         green_channel, amount_claimed_fen, amount_recovered_fen, payment_confirmed, outcome, clocks, step, step_amount_fen)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (event_id) DO NOTHING`,
       [eventId, p.referralId, p.caseId, p.officeId, p.agencyType, p.divisionCode, p.milestone, p.at, p.matter, p.greenChannel, p.amountClaimedFen,
-        p.amountRecoveredFen ?? null, p.paymentConfirmed ?? null, p.outcome ?? null, JSON.stringify(p.clocks)],
+        p.amountRecoveredFen ?? null, p.paymentConfirmed ?? null, p.outcome ?? null, JSON.stringify(p.clocks), p.step ?? null, p.stepAmountFen ?? null],
+    );
+  }
+
+  private async aidDecision(m: EntityManager, eventId: string, p: AidDecisionReportedV1): Promise<void> {
+    await m.query(
+      `INSERT INTO ${this.table(m, 'stat_aid_decisions')} (event_id, application_id, division_code, kind, code, matter, at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (event_id) DO NOTHING`,
+      [eventId, p.applicationId, p.divisionCode, p.kind, p.code, p.matter, p.at],
     );
   }
 
@@ -164,6 +201,7 @@ export class StatisticsService {
     else if (envelope.type === CaseTransferred.type) await this.caseTransferred(m, envelope.eventId, payload as CaseTransferredV1);
     else if (envelope.type === ReferralMilestone.type) await this.referralMilestone(m, envelope.eventId, payload as ReferralMilestoneV1);
     else if (envelope.type === TypicalCaseReported.type) await this.typicalCaseReported(m, payload as TypicalCaseReportedV1);
+    else if (envelope.type === AidDecisionReported.type) await this.aidDecision(m, envelope.eventId, payload as AidDecisionReportedV1);
   }
 
   /**
@@ -176,7 +214,7 @@ export class StatisticsService {
     const status: RebuildStatus = (this.status = { state: 'running', startedAt: new Date().toISOString(), read: 0, total: null, events: 0, skipped: 0 });
     (async () => {
       const t = (name: string) => this.table(this.dataSource, name);
-      await this.dataSource.query(`TRUNCATE ${t('stat_applications')}, ${t('stat_transfers')}, ${t('stat_referral_milestones')}, ${t('stat_typical_cases')}`);
+      await this.dataSource.query(`TRUNCATE ${t('stat_applications')}, ${t('stat_transfers')}, ${t('stat_referral_milestones')}, ${t('stat_typical_cases')}, ${t('stat_aid_decisions')}`);
       let shown = 0;
       const result = await replayTopics(this.kafka, this.config, [Topics.applications, Topics.caseFacts], (events) =>
         this.dataSource.transaction(async (m) => {
@@ -243,7 +281,7 @@ export class StatisticsService {
       (f.referrals[type] ??= { received: 0, accepted: 0, declined: 0, returned: 0, resolved: 0, revoked: 0, acceptanceRate: null, clocks: {} });
     for (const r of await q<{ d: string; agency: string; milestone: string; n: string; recovered: string | null; paid: string }>(
       `SELECT division_code AS d, agency_type AS agency, milestone, count(*) AS n, sum(amount_recovered_fen) AS recovered, count(*) FILTER (WHERE payment_confirmed) AS paid
-       FROM ${t('stat_referral_milestones')} WHERE at >= $1 AND at < $2 AND division_code = ANY($3) GROUP BY 1, 2, 3`)) {
+       FROM ${t('stat_referral_milestones')} WHERE at >= $1 AND at < $2 AND division_code = ANY($3) AND milestone <> 'progressed' GROUP BY 1, 2, 3`)) {
       const f = by.get(r.d)!;
       const a = agency(f, r.agency);
       a[r.milestone as 'received'] += Number(r.n);
@@ -256,6 +294,23 @@ export class StatisticsService {
       `SELECT division_code AS d, agency_type AS agency, c ->> 'rule' AS rule, count(*) AS stopped, count(*) FILTER (WHERE (c ->> 'onTime')::boolean) AS on_time
        FROM ${t('stat_referral_milestones')}, jsonb_array_elements(clocks) AS c WHERE at >= $1 AND at < $2 AND division_code = ANY($3) GROUP BY 1, 2, 3`)) {
       agency(by.get(r.d)!, r.agency).clocks[r.rule] = { stopped: Number(r.stopped), onTime: Number(r.on_time), onTimeRate: null };
+    }
+    for (const r of await q<{ d: string; step: string; n: string; fen: string | null }>(
+      `SELECT division_code AS d, step, count(*) AS n, sum(step_amount_fen) AS fen FROM ${t('stat_referral_milestones')}
+       WHERE at >= $1 AND at < $2 AND division_code = ANY($3) AND milestone = 'progressed' AND step = ANY($4) GROUP BY 1, 2`, [...args, Object.keys(STEP_FIGURES)])) {
+      const p = by.get(r.d)!.procedures;
+      const figure = STEP_FIGURES[r.step];
+      for (const k of figure.count) p[k] += Number(r.n);
+      if (figure.fen) p[figure.fen] += Number(r.fen ?? 0);
+    }
+    for (const r of await q<{ d: string; kind: string; code: string; n: string }>(
+      `SELECT division_code AS d, kind, code, count(*) AS n FROM ${t('stat_aid_decisions')} WHERE at >= $1 AND at < $2 AND division_code = ANY($3) GROUP BY 1, 2, 3`)) {
+      const p = by.get(r.d)!.procedures;
+      const n = Number(r.n);
+      if (r.kind === 'refused') p.refused += n;
+      else if (r.kind === 'terminated') p.terminated += n;
+      else if (r.kind === 'objection') p.objections += n;
+      else if (r.kind === 'objection_decided' && r.code === 'corrected') p.objectionsCorrected += n;
     }
     const acks = new Map<string, number[]>();
     for (const r of await q<{ d: string; level: string; minutes: number | null }>(
@@ -304,6 +359,7 @@ export class StatisticsService {
           }
         }
         for (const k of ['sent', 'onTime', 'published'] as const) s.typicalCases[k] += f.typicalCases[k];
+        for (const k of PROCEDURE_KEYS) s.procedures[k] += f.procedures[k];
         s.alerts.raised += f.alerts.raised;
         s.alerts.acknowledged += f.alerts.acknowledged;
         for (const l of LEVELS) s.alerts.byLevel[l] += f.alerts.byLevel[l] ?? 0;

@@ -1,8 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@yuanlian/auth';
-import { MIGRANT_EXEMPTION_BASIS, REFUSAL_GROUNDS } from '@yuanlian/contracts';
-import type { ObjectionDecision, RefusalGround, TerminationGround } from '@yuanlian/contracts';
+import { AidDecisionReported, MIGRANT_EXEMPTION_BASIS, REFUSAL_GROUNDS } from '@yuanlian/contracts';
+import type { AidDecisionKind, ObjectionDecision, RefusalGround, TerminationGround } from '@yuanlian/contracts';
+import { Outbox } from '@yuanlian/messaging';
 import { ClockService, localDate } from '@yuanlian/deadlines';
 import { fieldError } from '@yuanlian/runtime';
 import { DataSource, EntityManager } from 'typeorm';
@@ -25,7 +26,15 @@ export class AidDecisionsService {
     private readonly dataSource: DataSource,
     private readonly applications: ApplicationsService,
     private readonly clocks: ClockService,
+    private readonly outbox: Outbox,
   ) {}
+
+  /** The committee's statistics hear of each decision by its code, never the reasons written for the applicant. */
+  private report(m: EntityManager, a: Application, kind: AidDecisionKind, code: string, at = new Date()) {
+    return this.outbox.publish(m, AidDecisionReported, {
+      applicationId: a.id, officeId: a.agencyId, divisionCode: a.divisionCode, kind, code, matter: a.matter, at: at.toISOString(),
+    });
+  }
 
   /** Art. 43: refusal, in writing with its reasons. A migrant worker's wage or injury claim is never refused for means (art. 42(3)). */
   async refuse(caller: Caller, id: string, ground: RefusalGround, note: string): Promise<void> {
@@ -88,6 +97,7 @@ export class AidDecisionsService {
         ruleId: REVIEW_CLOCK, officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
         subjectType: 'application', subjectId: a.id, caseId: a.id, at: new Date(`${receivedOn}T12:00:00+08:00`),
       });
+      await this.report(m, a, 'objection', a.decisionGround ?? 'other', new Date(`${receivedOn}T12:00:00+08:00`));
       return objection;
     });
   }
@@ -108,6 +118,7 @@ export class AidDecisionsService {
         status: r.decision, decidedOn: r.decidedOn, documentNumber: r.documentNumber, decisionNote: r.note ?? null, decidedBy: caller.sub,
       });
       await this.clocks.stop(m, id, r.decision, REVIEW_CLOCK, new Date(`${r.decidedOn}T12:00:00+08:00`));
+      await this.report(m, a, 'objection_decided', r.decision, new Date(`${r.decidedOn}T12:00:00+08:00`));
       if (r.decision === 'upheld') return;
       const reopened = objection.against === 'refused' ? 'received' : 'accepted';
       await m.update(Application, { id }, { status: reopened, decisionGround: null, decisionNote: null, decidedAt: null });
@@ -127,5 +138,6 @@ export class AidDecisionsService {
   private async end(m: EntityManager, a: Application, status: 'refused' | 'terminated', ground: string, note: string, reason: string) {
     await m.update(Application, { id: a.id }, { status, decisionGround: ground, decisionNote: note, decidedAt: new Date(), materialsRequested: null, materialsRequestedAt: null });
     for (const rule of OWN_CLOCKS) await this.clocks.stop(m, a.id, reason, rule);
+    await this.report(m, a, status, ground);
   }
 }

@@ -302,6 +302,8 @@ export class ReferralInboxService {
       await this.tell(m, ReferralProgressed, r, { by: caller.sub, step: input.step, ...(input.note ? { note: input.note } : {}), ...facts }, started ?? stopped, undefined, at);
       const kind = SIGNALLING_STEPS[input.step];
       if (kind) await this.signal(m, r, kind, kind === 'payment' ? input.amountFen : undefined);
+      // The statistics count determinations, transfers to the police and construction remedies by their steps.
+      await this.milestone(m, r, 'progressed', stopped ? [stopped] : [], undefined, { step: input.step, at, amountFen: input.amountFen });
     });
   }
 
@@ -400,10 +402,14 @@ export class ReferralInboxService {
   }
 
   /** The statistics hear of every step, pseudonymously, with the clocks it stopped and whether they were in time. */
-  private async milestone(m: EntityManager, r: ReceivedReferral, milestone: ReferralMilestoneKind, stopped: StatutoryClock[], ctx?: InboxContext) {
+  private async milestone(
+    m: EntityManager, r: ReceivedReferral, milestone: ReferralMilestoneKind, stopped: StatutoryClock[], ctx?: InboxContext,
+    step?: { step: AgencyStep; at: Date; amountFen?: number },
+  ) {
     await this.outbox.publish(m, ReferralMilestone, {
       referralId: r.id, caseId: r.caseId, officeId: r.officeId, agencyType: this.agencyType, divisionCode: r.divisionCode,
-      matter: r.matter, industry: r.industry, greenChannel: r.greenChannel, milestone, at: r.statusAt.toISOString(),
+      matter: r.matter, industry: r.industry, greenChannel: r.greenChannel, milestone, at: (step?.at ?? r.statusAt).toISOString(),
+      ...(step ? { step: step.step, ...(step.amountFen !== undefined ? { stepAmountFen: step.amountFen } : {}) } : {}),
       amountClaimedFen: r.amountOwedFen, workersAffected: r.workersAffected,
       clocks: stopped.map((c) => {
         const stoppedOn = localDate(c.stoppedAt ?? r.statusAt);

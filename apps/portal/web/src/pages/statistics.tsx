@@ -122,6 +122,18 @@ export function StatisticsPage({ session }: { session: Session }) {
             { title: '预警', render: (_, r: any) => r.alerts.raised, align: 'right' },
             { title: '典型案例（按时/报送）', render: (_, r: any) => `${r.typicalCases.onTime}/${r.typicalCases.sent}`, align: 'right' },
           ]} />
+          <Typography.Title level={5} style={{ marginTop: 16 }}>法定程序</Typography.Title>
+          <Table rowKey="divisionCode" size="small" pagination={false} scroll={{ y: 300 }} data-testid="procedure-stats"
+            dataSource={[...counties, { ...t, divisionCode: 'total', divisionName: '合计' }]} columns={[
+              { title: '县（市、区）', dataIndex: 'divisionName', width: 150 },
+              { title: '不予援助', render: (_, r: any) => r.procedures.refused, align: 'right' },
+              { title: '终止援助', render: (_, r: any) => r.procedures.terminated, align: 'right' },
+              { title: '异议（责令改正）', render: (_, r: any) => `${r.procedures.objections}（${r.procedures.objectionsCorrected}）`, align: 'right' },
+              { title: '工伤认定（认定工伤）', render: (_, r: any) => `${r.procedures.injuryDeterminations}（${r.procedures.injuriesRecognized}）`, align: 'right' },
+              { title: '移送公安', render: (_, r: any) => r.procedures.crimeTransfers, align: 'right' },
+              { title: '总包先行清偿', render: (_, r: any) => r.procedures.contractorOrders, align: 'right' },
+              { title: '保证金/垫付支付', render: (_, r: any) => `${r.procedures.depositDraws + r.procedures.builderAdvances}件 ${yuan(r.procedures.constructionPaidFen)}`, align: 'right' },
+            ]} />
           <Typography.Title level={5} style={{ marginTop: 16 }}>典型案例报送（本期所涉季度共报送{t.typicalCases.sent}件，按时{t.typicalCases.onTime}件，入库发布{t.typicalCases.published}件）</Typography.Title>
           <Table rowKey={(r: any) => `${r.divisionCode}|${r.quarter}|${r.title}|${r.sentOn}`} size="small" dataSource={data.typicalCases} pagination={false} data-testid="typical-case-stats"
             locale={{ emptyText: '本期尚无报送的典型案例' }} columns={[
