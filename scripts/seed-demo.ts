@@ -14,6 +14,7 @@ const LEGAL_AID = process.env.LEGAL_AID_URL ?? 'http://127.0.0.1:3001';
 const INSPECTION = process.env.LABOR_INSPECTION_URL ?? 'http://127.0.0.1:3002';
 const ARBITRATION = process.env.ARBITRATION_URL ?? 'http://127.0.0.1:3003';
 const UNION = process.env.UNION_URL ?? 'http://127.0.0.1:3005';
+const WORK_INJURY = process.env.WORK_INJURY_URL ?? 'http://127.0.0.1:3008';
 const EARLY_WARNING = process.env.EARLY_WARNING_URL ?? 'http://127.0.0.1:3006';
 
 const token = (type: AgencyType, area: string, role: Role) =>
@@ -72,18 +73,21 @@ async function main() {
         industry: matter === 'labor_contract' ? 'manufacturing' : 'construction',
         amountOwedFen: (3 + (n % 9)) * 1_000_000 + (n % 7) * 12_345,
         workersAffected: 1 + ((n * 5) % 24),
-        summary: matter === 'work_injury' ? '施工中受伤，用人单位拒绝支付工伤待遇' : `${1 + (n % 5)}个月工资未发放，多次催讨无果`,
+        summary: matter === 'work_injury' ? '施工中受伤，用人单位未申请工伤认定，拒绝支付工伤待遇' : `${1 + (n % 5)}个月工资未发放，多次催讨无果`,
+        ...(matter === 'work_injury' ? { workersAffected: 1, injuredOn: `2026-${String(8 + (n % 3)).padStart(2, '0')}-${String(3 + (n % 20)).padStart(2, '0')}` } : {}),
         ...(n % 11 === 0 ? { urgent: true, urgentKind: 'limitation', urgentReason: '仲裁时效即将届满' } : {}),
       });
       applications++;
       if (j === 2) {
-        // Labor-contract disputes go to arbitration; work-injury claims with many workers also to the union.
-        const to = matter === 'labor_contract' ? 'arbitration' : 'union';
+        // Labor-contract disputes go to arbitration; a work injury to the determination desk first (WIIR art. 17), where
+        // the employer is registered — here the county itself; a wage claim of many workers to the union.
+        const to = matter === 'labor_contract' ? 'arbitration' : matter === 'work_injury' ? 'work-injury' : 'union';
+        const url = { arbitration: ARBITRATION, 'work-injury': WORK_INJURY, union: UNION }[to];
         const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: to });
         referrals++;
-        const officer = token(to, area.code, 'officer');
-        await waitForReferral(to === 'arbitration' ? ARBITRATION : UNION, officer, referral.id);
-        await call(to === 'arbitration' ? ARBITRATION : UNION, 'POST', `/referrals/${referral.id}/accept`, officer, {});
+        const officer = token(to, to === 'work-injury' ? county : area.code, 'officer');
+        await waitForReferral(url, officer, referral.id);
+        await call(url, 'POST', `/referrals/${referral.id}/accept`, officer, {});
         continue;
       }
       const referral = await call(LEGAL_AID, 'POST', `/applications/${app.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });

@@ -252,10 +252,10 @@ const CONSUMED: Record<string, Record<string, number>> = {
     'early_warning.credit_records': 1, 'early_warning.projects': 1, 'early_warning.observations': 1, 'early_warning.subjects': 1,
     'early_warning.alerts': 1, 'early_warning.outbox': 5,
   },
-  // The statistics read model, one row per case, transfer, milestone or typical case; an alert's copy at the desk.
+  // The statistics read model, one row per case, transfer, milestone, typical case or legal aid decision; an alert's copy at the desk.
   command: {
     'command.stat_applications': 1, 'command.stat_transfers': 1, 'command.stat_referral_milestones': 1, 'command.stat_typical_cases': 1,
-    'command.desk_alerts': 1,
+    'command.stat_aid_decisions': 1, 'command.desk_alerts': 1,
   },
   labor_inspection: { 'labor_inspection.desk_alerts': 1 },
   union: { 'union.desk_alerts': 1 },
@@ -263,7 +263,7 @@ const CONSUMED: Record<string, Record<string, number>> = {
 };
 
 /** The statistics read model, emptied and read again from the topics by `POST /statistics/rebuild`. */
-const REBUILT = ['command.stat_applications', 'command.stat_transfers', 'command.stat_referral_milestones', 'command.stat_typical_cases'];
+const REBUILT = ['command.stat_applications', 'command.stat_transfers', 'command.stat_referral_milestones', 'command.stat_typical_cases', 'command.stat_aid_decisions'];
 
 /** One request of the fuzzing run: where it went, how it was answered, and when. */
 interface Sent {

@@ -288,12 +288,18 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
       // Straight to court only on a ground the law names: here a wage IOU (a labor dispute goes to arbitration first).
       ['court', '刘建华', 2, '刘建华等2人持有用人单位出具的工资欠条，用人单位到期未付。'],
       ['union', '黄桂英', 3, '黄桂英等3人反映工地拖欠工资，请工会协助协调。'],
+      ['public-security', '邱水平', 11, '邱水平等11人经责令支付后仍未获支付，包工头转移工程款后失联。'],
     ] as const;
     const referred: Record<string, string> = {};
     for (const [i, [to, name, workers, summary]] of cases.entries()) {
       const created = await call('legal-aid', 'POST', '/applications', clerk, application(i, name, workers, summary));
       referred[to] = (await call('legal-aid', 'POST', `/applications/${created.id}/referrals`, clerk, { toAgencyType: to, ...(to === 'court' ? { courtBasis: 'wage_iou' } : {}) })).id;
     }
+    // A work injury for the determination desk.
+    const injury = await call('legal-aid', 'POST', '/applications', clerk, {
+      ...application(7, '谢小平', 1, '谢小平在工地高处坠落致左腿骨折，用人单位未申请工伤认定。'), matter: 'work_injury', amountOwedFen: 8_000_000, injuredOn: '2026-10-09',
+    });
+    referred['work-injury'] = (await call('legal-aid', 'POST', `/applications/${injury.id}/referrals`, clerk, { toAgencyType: 'work-injury' })).id;
     // 信丰县's inspectors (their chief is a kind of user of their own) have one too.
     const xf = await call('legal-aid', 'POST', '/applications', xfClerk, application(8, '曾凡英', 4, '曾凡英等4人在信丰县工业园务工，工资拖欠3个月。', '360722'));
     await call('legal-aid', 'POST', `/applications/${xf.id}/referrals`, xfClerk, { toAgencyType: 'labor-inspection' });
@@ -308,7 +314,9 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
     // The referrals reach their agencies over the broker; the inspector accepts his.
     await waitFor('the referral in the labor inspection inbox', async () => (await platform.call('labor-inspection', 'GET', `/referrals/${referred['labor-inspection']}`, inspector)).status === 200, 30_000, 250);
     await call('labor-inspection', 'POST', `/referrals/${referred['labor-inspection']}/accept`, inspector, { note: '已立案调查' });
-    const receivers = [['arbitration', 'zg.arbitrator'], ['court', 'zg.judge'], ['union', 'zg.union'], ['labor-inspection', 'xf.inspector']] as const;
+    const receivers = [
+      ['arbitration', 'zg.arbitrator'], ['court', 'zg.judge'], ['union', 'zg.union'], ['labor-inspection', 'xf.inspector'], ['work-injury', 'zg.injury'], ['public-security', 'zg.police'],
+    ] as const;
     await Promise.all(receivers.map(async ([service, user]) => {
       const token = await login(user);
       await waitFor(`the referral in ${user}'s inbox`, async () => ((await platform.call(service, 'GET', '/referrals', token)).body?.items ?? []).length > 0, 30_000, 250);
@@ -324,7 +332,7 @@ describe('every screen of the portal, for every kind of user, in Chinese and wit
   beforeAll(async () => {
     ensurePortalBuilt();
     const t0 = Date.now();
-    platform = await Platform.start(ns, ['portal', 'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'early-warning', 'command'], { CLOCK_SWEEP_MS: 'off' });
+    platform = await Platform.start(ns, ['portal', 'legal-aid', 'labor-inspection', 'arbitration', 'court', 'union', 'work-injury', 'public-security', 'early-warning', 'command'], { CLOCK_SWEEP_MS: 'off' });
     portal = platform.services.portal.url;
     const ds = new DataSource(portalDatabase());
     await ds.initialize();

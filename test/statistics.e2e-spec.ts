@@ -78,6 +78,11 @@ function expected(cases: Case[], county: string) {
     paymentsConfirmed: mine.filter((c) => c.refer && c.resolve && c.paid).length,
     // The plan proposes no typical case (their figures are tested with the typical cases, end to end).
     typicalCases: { sent: 0, onTime: 0, published: 0 },
+    // Nor refusals, objections or agency steps (the procedures are counted end to end in test/procedures.e2e-spec.ts).
+    procedures: {
+      refused: 0, terminated: 0, objections: 0, objectionsCorrected: 0, injuryDeterminations: 0, injuriesRecognized: 0,
+      crimeTransfers: 0, crimeTransferFen: 0, contractorOrders: 0, builderAdvances: 0, depositDraws: 0, constructionPaidFen: 0,
+    },
   };
 }
 
