@@ -156,7 +156,7 @@ describe('procedures beyond the lawsuit (issue 17)', () => {
     const afterReferral = await caseView(created.id);
     expect(clock(afterReferral, 'worker.injury-application').status).toBe('stopped');
     const received = await arrives('work-injury', injuryDesk, toDesk.id);
-    expect(received.summary).toContain('事故伤害发生日：2026-09-14');
+    expect(received.summary).toContain('事故伤害发生日：2026年9月14日');
     expect(clock(received, 'work-injury.acceptance')).toMatchObject({ status: 'running', days: 15, dueOn: due('work-injury.acceptance') });
 
     const accepted = ok(await call('work-injury', 'POST', `/referrals/${toDesk.id}/accept`, injuryDesk, {}));

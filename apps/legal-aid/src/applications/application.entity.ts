@@ -1,4 +1,5 @@
 import { isGanzhouServiceArea } from '@yuanlian/identity';
+import { dayInChinese } from '@yuanlian/deadlines';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { Channel, Industry, Matter } from '@yuanlian/contracts';
@@ -126,6 +127,6 @@ export function caseFactNotes(a: Pick<Application, 'generalContractorName' | 'ge
     ...(a.generalContractorName ? [`施工总承包单位：${a.generalContractorName}（统一社会信用代码${a.generalContractorCreditCode}）`] : []),
     ...(a.hiredByForeman ? ['劳动者由不具备用工主体资格的个人（包工头）招用'] : []),
     ...(a.governmentFunded ? ['政府投资项目'] : []),
-    ...(a.injuredOn ? [`事故伤害发生日：${a.injuredOn}`] : []),
+    ...(a.injuredOn ? [`事故伤害发生日：${dayInChinese(a.injuredOn)}`] : []),
   ];
 }
