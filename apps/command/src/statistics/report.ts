@@ -41,18 +41,18 @@ export function countiesCsv(r: Pick<Report, 'counties' | 'total'>): string {
   const header = [
     '县（市、区）', '示范点', '申请件数', ...Object.values(CHANNELS), '欠薪', '工伤', '绿色通道', '先行受理', '决定援助', '服务劳动者人数', '主张金额（元）', '追回金额（元）',
     ...AGENCIES.flatMap((a) => [`${AGENCY_TYPE_NAMES[a]}接收`, `${AGENCY_TYPE_NAMES[a]}受理`, `${AGENCY_TYPE_NAMES[a]}受理率`]),
-    '预警', '红色预警', '橙色预警', '签收中位用时（分钟）', '典型案例报送', '按时报送', '入库发布',
     ...PROCEDURE_COLUMNS.map(([label]) => label),
+    '预警', '红色预警', '橙色预警', '签收中位用时（分钟）', '典型案例报送', '按时报送', '入库发布',
   ];
   const lines = rows.map((c) => [
     c.divisionName, c.demonstrationSite ? '是' : '否', c.applications, ...Object.keys(CHANNELS).map((k) => c.byChannel[k] ?? 0), c.byMatter.wage_arrears ?? 0,
     c.byMatter.work_injury ?? 0, c.greenChannel, c.acceptedFirst, c.granted, c.workersServed, yuan(c.amountClaimedFen).toFixed(2), yuan(c.amountRecoveredFen).toFixed(2),
     ...AGENCIES.flatMap((a) => [c.referrals[a]?.received ?? 0, c.referrals[a]?.accepted ?? 0, pct(c.referrals[a]?.acceptanceRate, '')]),
+    ...PROCEDURE_COLUMNS.map(([, key]) => (key.endsWith('Fen') ? yuan(c.procedures[key]).toFixed(2) : c.procedures[key])),
     c.alerts.raised, c.alerts.byLevel.red ?? 0, c.alerts.byLevel.orange ?? 0,
     // Minutes to one decimal, as the report's other figures (not 0.019833333333333335).
     c.alerts.medianMinutesToAcknowledge === null ? '' : Math.round(c.alerts.medianMinutesToAcknowledge * 10) / 10,
     c.typicalCases.sent, c.typicalCases.onTime, c.typicalCases.published,
-    ...PROCEDURE_COLUMNS.map(([, key]) => (key.endsWith('Fen') ? yuan(c.procedures[key]).toFixed(2) : c.procedures[key])),
   ]);
   return '\ufeff' + [header, ...lines].map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
