@@ -101,6 +101,9 @@ export interface StepFacts {
   after?: readonly string[];
   /** The deadline an earlier step set (an order's 支付期限) must have passed unmet: "责令支付后仍不支付". */
   afterDue?: boolean;
+  /** A decision made once on a referral; with `excludes`, not after its opposite either (认定 / 不予认定). */
+  once?: boolean;
+  excludes?: readonly string[];
   /** A statutory clock the step starts, or stops (the decision it times has been made). */
   starts?: string;
   stops?: string;
@@ -113,19 +116,20 @@ export const STEP_FACTS: Readonly<Record<string, StepFacts>> = {
   // Contract Law art. 85); past the province's threshold it is the wage-refusal crime, transferred to the public
   // security bureau (Criminal Law art. 276-1; SPC interpretation 法释〔2013〕3号 art. 4: only after the order's deadline).
   administrative_decision: { amount: '责令支付金额（含加付赔偿金，元）', dueOn: '支付期限', documentNumber: '行政处理决定书文号', after: ['order_to_pay_issued'], afterDue: true },
-  crime_transferred: { amount: '涉嫌拒不支付的劳动报酬（元）', documentNumber: '涉嫌犯罪案件移送书文号', after: ['order_to_pay_issued', 'administrative_decision', 'contractor_ordered_first'], afterDue: true },
+  crime_transferred: { amount: '涉嫌拒不支付的劳动报酬（元）', documentNumber: '涉嫌犯罪案件移送书文号', after: ['order_to_pay_issued', 'administrative_decision', 'contractor_ordered_first'], afterDue: true, once: true },
   // Construction (Wage Payment Regulations 2020): the general contractor pays first for its subcontractor or a crew
   // leader (art. 30, art. 36); the builder advances what it owes on the project (art. 29); the wage deposit is drawn
-  // when the contractor does not pay (art. 32; 人社部发〔2021〕65号 art. 17: after an order to pay first, unmet).
+  // when the contractor does not pay (art. 32; 《工程建设领域农民工工资保证金规定》人社部发〔2021〕65号: after a decision
+  // ordering it to pay within a time or to pay first, left unmet).
   contractor_ordered_first: { amount: '先行清偿金额（元）', dueOn: '清偿期限', documentNumber: '先行清偿指令书文号', after: ['investigation_opened'] },
   builder_advanced: { amount: '垫付金额（元）', paidOn: '垫付日期', workersPaid: '支付人数', after: ['investigation_opened'] },
-  wage_deposit_drawn: { amount: '动用保证金支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数', documentNumber: '动用工资保证金决定书文号', after: ['contractor_ordered_first', 'order_to_pay_issued', 'administrative_decision'], afterDue: true },
+  wage_deposit_drawn: { amount: '动用保证金支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数', documentNumber: '动用工资保证金决定书文号', after: ['contractor_ordered_first', 'administrative_decision'], afterDue: true },
   // Work injury (Work Injury Insurance Regulations): the determination within 60 days of acceptance (art. 20), then
   // the capacity assessment within 60 days of its application, +30 (art. 25).
-  injury_recognized: { documentNumber: '认定工伤决定书文号', stops: 'work-injury.determination' },
-  injury_not_recognized: { documentNumber: '不予认定工伤决定书文号', stops: 'work-injury.determination' },
-  assessment_applied: { after: ['injury_recognized'], starts: 'work-injury.assessment' },
-  disability_assessed: { grade: '伤残等级（一至十级，未达等级填0）', documentNumber: '鉴定结论书文号', after: ['assessment_applied'], stops: 'work-injury.assessment' },
+  injury_recognized: { documentNumber: '认定工伤决定书文号', stops: 'work-injury.determination', once: true, excludes: ['injury_not_recognized'] },
+  injury_not_recognized: { documentNumber: '不予认定工伤决定书文号', stops: 'work-injury.determination', once: true, excludes: ['injury_recognized'] },
+  assessment_applied: { after: ['injury_recognized'], starts: 'work-injury.assessment', once: true },
+  disability_assessed: { grade: '伤残等级（一至十级，未达等级填0）', documentNumber: '鉴定结论书文号', after: ['assessment_applied'], stops: 'work-injury.assessment', once: true },
   // Paid before prosecution, with compensation: the penalty may be reduced or waived (Criminal Law art. 276-1 para. 3).
   wages_paid_before_prosecution: { amount: '支付金额（元）', paidOn: '支付日期', workersPaid: '支付人数' },
   prosecution_transferred: { documentNumber: '起诉意见书文号' },

@@ -36,7 +36,11 @@ export function wageCrimeThreshold(env: Record<string, string | undefined> = pro
   };
 }
 
-/** Whether the arrears reach "a large amount" — for one worker, only if unpaid for three months or more, which the clerk checks. */
+/**
+ * Whether the arrears may reach "a large amount": the intake knows the total, not each worker's share, and any one worker
+ * owed the one-worker figure for three months or more suffices (art. 3(1)) — so a total of at least that figure is pointed
+ * out, and the clerk checks the worker's share and the months. Ten or more workers at the group figure always qualify.
+ */
 export function reachesWageCrimeThreshold(amountFen: number, workers: number, t: WageCrimeThreshold): boolean {
-  return workers >= t.groupWorkers ? amountFen >= t.groupFen : amountFen >= t.oneWorkerFen * workers;
+  return amountFen >= t.oneWorkerFen || (workers >= t.groupWorkers && amountFen >= t.groupFen);
 }

@@ -138,7 +138,7 @@ export class ReferralsService {
       if ((inserted.raw as unknown[]).length === 0) throw new ConflictException('该案件已移送该机构且尚未办结');
       // The worker's own periods: a request to an agency interrupts the arbitration limitation (LDMAL art. 27(2)); a
       // lawsuit is what the 15 days after a non-final award were for (art. 50).
-      if (input.toAgencyType !== 'union') await this.clocks.stop(manager, application.id, 'interrupted by a request to an agency', 'worker.arbitration-limitation');
+      if (['labor-inspection', 'arbitration', 'court'].includes(input.toAgencyType)) await this.clocks.stop(manager, application.id, 'interrupted by a request to an agency', 'worker.arbitration-limitation');
       if (input.toAgencyType === 'court') await this.clocks.stop(manager, application.id, 'sued', 'worker.sue-after-award');
       // The application for the determination is made: the worker's year under WIIR art. 17 has been met.
       if (input.toAgencyType === 'work-injury') await this.clocks.stop(manager, application.id, 'applied', 'worker.injury-application');
@@ -268,16 +268,17 @@ export class ReferralsService {
       // An office reports its own agency's steps only (a court does not issue an award): anything else is dead-lettered.
       if (!agencyStepLabel(referral.toAgencyType, update.step!)) throw new NonRetriableError(`referral ${referral.id}: ${update.step} is not a step of ${referral.toAgencyType}`);
       changes.lastStep = update.step;
-      // The worker who does not accept a non-final award has 15 days to sue (LDMAL art. 50); a final award binds the
-      // employer unless it applies to set it aside within 30 days (art. 49), after which the worker may enforce it: on
-      // the case, for the lawyer.
-      const period = ({ award_non_final: 'worker.sue-after-award', award_final: 'worker.final-award-challenge' } as Record<string, string>)[update.step!];
-      if (period) {
+      // The worker who does not accept an award has 15 days to sue (LDMAL art. 50; a final award too, art. 48); the
+      // employer may apply within 30 days to set a final award aside (art. 49): on the case, for the lawyer.
+      const periods = ({ award_non_final: ['worker.sue-after-award'], award_final: ['worker.sue-after-award', 'worker.final-award-challenge'] } as Record<string, string[]>)[update.step!] ?? [];
+      if (periods.length) {
         const a = await m.findOneOrFail(Application, { where: { id: referral.applicationId } });
-        await this.clocks.start(m, {
-          ruleId: period, officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
-          subjectType: 'application', subjectId: a.id, caseId: a.id, at: new Date(update.at),
-        });
+        for (const ruleId of periods) {
+          await this.clocks.start(m, {
+            ruleId, officeId: a.agencyId, agencyType: 'legal-aid', areaCode: a.divisionCode,
+            subjectType: 'application', subjectId: a.id, caseId: a.id, at: new Date(update.at),
+          });
+        }
       }
     } else if (type === 'referral.resolved') {
       Object.assign(changes, { outcome: update.outcome, amountRecoveredFen: update.amountRecoveredFen, paymentConfirmed: update.paymentConfirmed, statusNote: update.note ?? null });

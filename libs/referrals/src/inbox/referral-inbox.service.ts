@@ -70,6 +70,8 @@ export function checkStepFacts(
   if (facts.paidOn && input.paidOn && input.paidOn > today) fields.paidOn = ['支付日期不能晚于今天'];
   if (facts.workersPaid && input.workersPaid !== undefined && input.workersPaid > workersAffected) fields.workersPaid = [`支付人数不能超过涉及人数（${workersAffected}人）`];
   if (Object.keys(fields).length) throw invalidFields(fields);
+  const made = [...(facts.once ? [input.step] : []), ...(facts.excludes ?? [])].find((s) => done.includes(s));
+  if (made) throw new ConflictException(`已记录“${steps[made]}”，不能再记录“${steps[input.step]}”`);
   if (facts.after && !facts.after.some((s) => done.includes(s))) {
     throw new ConflictException(`“${steps[input.step]}”须在“${facts.after.map((s) => steps[s]).join('”或“')}”之后记录`);
   }

@@ -25,11 +25,20 @@ describe('the facts a step records', () => {
       .toEqual({ amountFen: [expect.any(String)], documentNumber: [expect.any(String)] });
   });
 
-  it('人社部发〔2021〕65号 art. 17: the wage deposit is drawn after an order to pay first has lapsed, with what it paid', () => {
+  it('人社部发〔2021〕65号: the wage deposit is drawn after a decision to pay first has lapsed, not on a bare order to pay', () => {
     const draw = { step: 'wage_deposit_drawn', amountFen: 9_600_000, paidOn: '2026-12-05', workersPaid: 12, documentNumber: '章人社保证金〔2026〕1号' } as ProgressInput;
     const first = [{ step: 'contractor_ordered_first', dueOn: '2026-12-01' }];
     expect(refusal(() => checkStepFacts(draw, ['investigation_opened', 'contractor_ordered_first'], inspection, 12, '2026-12-05', first))).toBeUndefined();
     expect(refusal(() => checkStepFacts({ ...draw, workersPaid: 13 }, ['contractor_ordered_first'], inspection, 12, '2026-12-05', first))).toEqual({ workersPaid: [expect.stringContaining('12')] });
+    expect(refusal(() => checkStepFacts(draw, ['investigation_opened', 'order_to_pay_issued'], inspection, 12, '2026-12-05', [{ step: 'order_to_pay_issued', dueOn: '2026-12-01' }])))
+      .toContain('之后记录');
+  });
+
+  it('a decision is recorded once: a second transfer, or 不予认定 after 认定, is refused (each would count twice in the figures)', () => {
+    const order = [{ step: 'order_to_pay_issued', dueOn: '2026-12-01' }];
+    expect(refusal(() => checkStepFacts(transfer, ['order_to_pay_issued', 'crime_transferred'], inspection, 12, '2026-12-05', order))).toContain('已记录');
+    expect(refusal(() => checkStepFacts({ step: 'injury_not_recognized', documentNumber: '南人社工认〔2026〕9号' } as ProgressInput, ['injury_recognized'], injury, 1, '2026-12-05')))
+      .toContain('认定为工伤');
   });
 
   it('WIIR art. 25: a capacity assessment records its grade, and comes after its application', () => {
