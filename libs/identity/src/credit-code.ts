@@ -24,3 +24,6 @@ export const isValidCreditCode = (value: unknown): boolean => creditCodeProblem(
 export function makeCreditCode(first17: string): string {
   return first17 + creditCodeCheckChar(first17);
 }
+
+/** The division code of the authority that registered the unit: characters 3–8 (GB 32100-2015, 登记管理机关行政区划码). */
+export const creditCodeDivision = (code: string | null | undefined): string | undefined => (code && PATTERN.test(code) ? code.slice(2, 8) : undefined);

@@ -1,4 +1,4 @@
-import { isGanzhouServiceArea } from '@yuanlian/identity';
+import { creditCodeDivision, isGanzhouServiceArea } from '@yuanlian/identity';
 import { dayInChinese } from '@yuanlian/deadlines';
 import { Column, CreateDateColumn, Entity, OneToMany, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
@@ -32,9 +32,9 @@ export type UrgentKind = keyof typeof URGENT_KINDS;
  */
 export const placeOfWork = (a: { divisionCode: string; workplaceDivisionCode: string | null }) => a.workplaceDivisionCode ?? a.divisionCode;
 
-/** The county that registered a unit: characters 3–8 of its unified social credit code (GB 32100-2015), when it is one of the city's. */
+/** The county that registered a unit (its credit code's division), when it is one of the city's. */
 export const registeredArea = (creditCode: string | null | undefined): string | undefined => {
-  const area = creditCode?.slice(2, 8);
+  const area = creditCodeDivision(creditCode);
   return area && isGanzhouServiceArea(area) ? area : undefined;
 };
 
