@@ -84,6 +84,8 @@ const TARGETS: Target[] = [
   { topic: Topics.referralsTo('union'), definition: ReferralRequested, good: () => goodReferral('union'), forged: 'court', interleave: true, unhandled: HotlineComplaintsRecorded },
   { topic: Topics.referralsTo('arbitration'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'command', interleave: false, unhandled: HotlineComplaintsRecorded },
   { topic: Topics.referralsTo('court'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'early-warning', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralsTo('work-injury'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'labor-inspection', interleave: false, unhandled: HotlineComplaintsRecorded },
+  { topic: Topics.referralsTo('public-security'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'union', interleave: false, unhandled: HotlineComplaintsRecorded },
   { topic: Topics.referralUpdatesTo('legal-aid'), definition: ReferralRequested, good: () => goodReferral('labor-inspection'), forged: 'union', interleave: false, unhandled: HotlineComplaintsRecorded },
   // Early warning and the committee (statistics) both consume applications; neither handles referral requests.
   { topic: Topics.applications, definition: ApplicationReceived, good: goodApplication, forged: 'court', interleave: true, unhandled: ReferralRequested, consumers: 2 },
