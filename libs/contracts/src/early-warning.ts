@@ -9,8 +9,10 @@ import { creditCodeField, dayField, divisionField, officeIdField, workerKeyField
 import { defineEvent } from './define';
 import { IsFen } from './fields';
 import { ALERT_DESK_TYPES, Topics } from './topics';
-import { HOTLINES } from './signal-sources';
-export { HOTLINES, signalSourceLabel } from './signal-sources';
+import { HOTLINES, WORKER_ESTIMATE_SOURCES } from './signal-sources';
+import type { WorkerEstimateSource } from './signal-sources';
+export { HOTLINES, signalSourceLabel, WORKER_ESTIMATE_SOURCES } from './signal-sources';
+export type { WorkerEstimateSource } from './signal-sources';
 export type { Hotline } from './signal-sources';
 import type { Hotline } from './signal-sources';
 import type { AlertDeskType } from './topics';
@@ -100,7 +102,8 @@ export class WageMonitoringRecordV1 {
   indicator: MonitoringIndicator;
   @ValidateIf((o) => o.indicator === 'missed_transfer') @IsInt({ message: 'missed_transfer 须填写 monthsMissed（整数）' }) @Min(1) @Max(36)
   monthsMissed?: number;
-  @ValidateIf((o) => o.indicator === 'headcount_gap' || o.indicator === 'no_wage_record')
+  /** Required with headcount_gap and no_wage_record; optional with the others (a missed transfer's site attendance). */
+  @ValidateIf((o) => o.indicator === 'headcount_gap' || o.indicator === 'no_wage_record' || o.attendanceHeadcount !== undefined)
   @IsInt({ message: '须填写考勤人数 attendanceHeadcount（整数）' }) @Min(1) @Max(100000)
   attendanceHeadcount?: number;
   @ValidateIf((o) => o.indicator === 'headcount_gap') @IsInt({ message: 'headcount_gap 须填写实发人数 paidHeadcount（整数）' }) @Min(0) @Max(100000)
@@ -263,8 +266,19 @@ export class FiredRule {
   @IsString() @MaxLength(300) detail: string;
 }
 
-export class AlertFigures {
+/** One figure behind the worker estimate, with its source. */
+export class WorkerEvidence {
+  @IsIn(keysOf(WORKER_ESTIMATE_SOURCES)) source: WorkerEstimateSource;
   @IsInt() @Min(0) workers: number;
+}
+
+export class AlertFigures {
+  /** The estimate: the best of `workersBasis`. */
+  @IsInt() @Min(0) workers: number;
+  /** Every source that gave a figure, the highest first (absent in alerts raised before estimates were kept). */
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => WorkerEvidence) workersBasis?: WorkerEvidence[];
+  /** Claims this employer usually has open at a time and pays (from its paid claims in the window), not counted as a group. */
+  @IsOptional() @IsInt() @Min(0) usualOpenClaims?: number;
   @IsInt() @Min(0) workersPaid: number;
   @IsFen() outstandingFen: number;
   @IsInt() @Min(0) monthsInArrears: number;

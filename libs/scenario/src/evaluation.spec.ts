@@ -200,3 +200,32 @@ describe('scoreAlerts counts warning, not reaction', () => {
     });
   });
 });
+
+describe('precision per subject and per incident, and the false-alarm rate', () => {
+  it('a subject alerted four times counts once per subject; a site and its chain are one false situation', () => {
+    const base = scenario(incident('i1', 'one_employer', '2027-01-20', 'employer:a'));
+    const monitoringRecord = {
+      day: '2026-11-01', type: 'feed' as const, feed: 'wage-monitoring' as const,
+      record: {
+        recordId: 'WM-1', divisionCode: '360702', employerCreditCode: 'E1', employerName: 'e', indicator: 'transfer_made' as const, observedOn: '2026-11-01',
+        project: { code: 'P1', name: '水西 安置房', governmentFunded: false, generalContractorCreditCode: 'G1', generalContractorName: 'g' },
+      },
+    };
+    const withLinks: Scenario = { ...base, start: '2026-11-01', end: '2026-12-30', events: [monitoringRecord] };
+    const received = [
+      ...history('a1', 'employer:a', [{ on: '2027-01-10', level: 'orange' }]),
+      ...['b1', 'b2', 'b3', 'b4'].flatMap((id, i) => history(id, 'employer:b', [{ on: `2026-12-0${i + 1}`, level: 'orange' }, { on: `2026-12-0${i + 2}`, level: 'orange', status: 'resolved' }])),
+      ...history('s1', 'site:360702:水西安置房', [{ on: '2026-12-05', level: 'orange' }]),
+      ...history('c1', 'chain:G1', [{ on: '2026-12-06', level: 'orange' }]),
+    ];
+    const q = scoreAlerts(withLinks, received);
+    expect(q.precision).toBeCloseTo(1 / 7); // per alert: one warning, six false alarms
+    expect(q.falseSubjects.sort()).toEqual(['chain:G1', 'employer:b', 'site:360702:水西安置房']);
+    expect(q.precisionPerSubject).toBeCloseTo(1 / 4);
+    expect(q.falseSituations).toBe(2); // employer b; the site with its chain
+    expect(q.precisionPerIncident).toBeCloseTo(1 / 3);
+    // Employers named by the inputs: the project's employer and its general contractor; 60 days.
+    expect(q).toMatchObject({ employers: 2, days: 60 });
+    expect(q.falsePerThousandEmployerMonths).toBeCloseTo(6 / (2 / 1000) / 2);
+  });
+});

@@ -1,5 +1,5 @@
 import type { AlertLevel, AlertV1 } from '@yuanlian/contracts';
-import { LEVEL_ORDER } from '@yuanlian/contracts';
+import { chainKey, LEVEL_ORDER, siteKey } from '@yuanlian/contracts';
 import { daysBetween } from '@yuanlian/deadlines';
 import { latestAlerts } from './pipeline';
 import type { ReceivedAlert } from './pipeline';
@@ -67,6 +67,54 @@ export interface Quality {
   lateAlerts: AlertV1[];
   falseAlarms: AlertV1[];
   byShape: Record<string, { incidents: number; detected: number; sameDay: number; late: number; missed: number }>;
+  /**
+   * Precision per alerted subject: subjects with a warning / (those + subjects with only false alarms). A subject
+   * alerted severe four times in a winter counts once.
+   */
+  precisionPerSubject: number;
+  /** Subjects with a warning; subjects with false alarms only. */
+  warnedSubjects: string[];
+  falseSubjects: string[];
+  /**
+   * Precision per incident: incidents warned of / (those + false situations), where the false alarms on subjects of
+   * one situation (a site and its contractor chain, a near miss's subjects) count once.
+   */
+  precisionPerIncident: number;
+  /** False situations (connected subjects with false alarms only). */
+  falseSituations: number;
+  /** Distinct employers (and general contractors) the scenario's inputs name: the denominator of the false-alarm rate. */
+  employers: number;
+  /** Days the scenario covers. */
+  days: number;
+  /** False orange/red alerts per 1,000 employers per month (30 days) of the scenario. */
+  falsePerThousandEmployerMonths: number;
+}
+
+/** Employers and their subjects' connections, from the scenario's inputs: which site belongs to which chain. */
+function scenarioLinks(scenario: Scenario): { employers: number; situationOf: (subjectKey: string) => string } {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    const p = parent.get(k);
+    if (p === undefined || p === k) return k;
+    const root = find(p);
+    parent.set(k, root);
+    return root;
+  };
+  const union = (a: string, b: string) => parent.set(find(a), find(b));
+  const employers = new Set<string>();
+  for (const e of scenario.events) {
+    const p: any = e.type === 'feed' ? e.record : e.payload;
+    if (p.employerCreditCode) employers.add(p.employerCreditCode);
+    if (e.type === 'feed' && e.feed === 'wage-monitoring') {
+      const gc = e.record.project.generalContractorCreditCode;
+      if (gc) {
+        employers.add(gc);
+        union(siteKey(e.record.divisionCode, e.record.project.name), chainKey(gc));
+      }
+    }
+  }
+  for (const m of scenario.nearMisses) for (const k of m.subjectKeys.slice(1)) union(k, m.subjectKeys[0]);
+  return { employers: employers.size, situationOf: find };
 }
 
 const SHAPE_COUNT = { warned: 'detected', same_day: 'sameDay', late: 'late', missed: 'missed' } as const;
@@ -162,7 +210,16 @@ export function scoreAlerts(scenario: Scenario, received: ReceivedAlert[]): Qual
   const leadDays = scores.filter((s) => s.outcome === 'warned').map((s) => s.leadDays!);
   const latenciesMs = received.filter((r) => r.alert.triggerPublishedAt).map((r) => r.producedAt - Date.parse(r.alert.triggerPublishedAt!));
   const judged = warnings.length + falseAlarms.length;
+  const warnedSubjects = new Set(warnings.map((a) => a.subject.key));
+  const falseSubjects = new Set(falseAlarms.map((a) => a.subject.key).filter((k) => !warnedSubjects.has(k)));
+  const links = scenarioLinks(scenario);
+  const falseSituations = new Set([...falseSubjects].map(links.situationOf)).size;
+  const days = daysBetween(scenario.start, scenario.end) + 1;
   return {
+    precisionPerSubject: warnedSubjects.size + falseSubjects.size ? warnedSubjects.size / (warnedSubjects.size + falseSubjects.size) : 1,
+    precisionPerIncident: leadDays.length + falseSituations ? leadDays.length / (leadDays.length + falseSituations) : 1,
+    warnedSubjects: [...warnedSubjects], falseSubjects: [...falseSubjects], falseSituations, employers: links.employers, days,
+    falsePerThousandEmployerMonths: links.employers ? falseAlarms.length / (links.employers / 1000) / (days / 30) : 0,
     incidents: scenario.incidents.length, detected: leadDays.length, severeAlerts: severeAlerts.length, truePositives: warnings.length,
     recall: scenario.incidents.length ? leadDays.length / scenario.incidents.length : 1,
     precision: judged ? warnings.length / judged : 1,

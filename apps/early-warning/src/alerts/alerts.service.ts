@@ -115,7 +115,8 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       rules: result.rules,
       amplifiers: result.amplifiers,
       figures: {
-        workers: figures.workers, workersPaid: figures.workersPaid, outstandingFen: figures.outstandingFen, monthsInArrears: figures.monthsInArrears,
+        workers: figures.workers, workersBasis: figures.workersBasis, ...(figures.usualOpenClaims ? { usualOpenClaims: figures.usualOpenClaims } : {}),
+        workersPaid: figures.workersPaid, outstandingFen: figures.outstandingFen, monthsInArrears: figures.monthsInArrears,
         complaints: figures.complaints, channels: figures.channels, sites: figures.sites, signals: figures.signals,
         ...(figures.daysToSpringFestival !== undefined ? { daysToSpringFestival: figures.daysToSpringFestival } : {}),
       },

@@ -63,11 +63,13 @@ describe('early-warning rules, each at its threshold', () => {
     expect(ruleLevel(within(2, 'window'), 'complaints')).toBe('blue');
     expect(ruleLevel(within(3, 'window'), 'complaints')).toBe('yellow');
     expect(ruleLevel(within(6, 'window'), 'complaints')).toBe('yellow');
-    expect(ruleLevel([...within(5, 'window'), hotline(1, 'hotline_12345')], 'complaints')).toBe('orange');
-    expect(ruleLevel([...within(8, 'window'), hotline(4, 'hotline_12333')], 'complaints')).toBe('red');
+    // Severe needs two institutions and a group: eight workers, or more anonymous calls than identified complainants.
+    expect(ruleLevel([...within(8, 'window'), hotline(1, 'hotline_12345')], 'complaints')).toBe('orange');
+    expect(ruleLevel([...within(12, 'window'), hotline(4, 'hotline_12333')], 'complaints')).toBe('red');
+    expect(ruleLevel([...within(2, 'window'), hotline(7, 'hotline_12345')], 'complaints')).toBe('orange');
     // The window, the website and the 12348 line are all the legal aid center: one institution.
     expect(ruleLevel([...within(3, 'window'), ...within(3, 'online'), ...within(3, 'hotline_12348')], 'complaints')).toBe('yellow');
-    expect(ruleLevel([...within(5, 'window'), claim({ channel: null, sourceAgencyType: 'union', day: '2026-10-15' })], 'complaints')).toBe('orange');
+    expect(ruleLevel([...within(7, 'window'), claim({ channel: null, sourceAgencyType: 'union', day: '2026-10-15' })], 'complaints')).toBe('orange');
     // Outside the 14-day window they no longer cluster.
     expect(ruleLevel(Array.from({ length: 8 }, () => claim({ day: '2026-09-20' })), 'complaints')).toBeNull();
   });
@@ -152,6 +154,82 @@ describe('early-warning rules, each at its threshold', () => {
   it('what happened after the as-of day is not used', () => {
     const later = spread(10).map((f) => ({ ...f, day: '2026-10-25' }));
     expect(run(later).level).toBeNull();
+  });
+});
+
+describe('the five ways the rules failed an independent evaluation, as small histories through the real rules', () => {
+  const on = (daysBefore: number) => {
+    const d = new Date(`${asOf}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() - daysBefore);
+    return d.toISOString().slice(0, 10);
+  };
+  const anonymous = (day: string, line = 'hotline_12345', count = 1, workers = 0) => fact('hotline', { day, channel: line, sourceAgencyType: 'early-warning', count, workers });
+  const paid = (f: ObservationFact, day: string) => fact('payment', { workerKey: f.workerKey, day, sourceAgencyType: 'labor-inspection' });
+  const severe = (level: string | null) => level === 'orange' || level === 'red';
+
+  it('a crew of six heard by legal aid and the inspection, plus an anonymous call, stays below orange, and leaves once paid', () => {
+    const crew = Array.from({ length: 6 }, (_, i) => claim({ day: on(12 - i) }));
+    const atInspection = crew.slice(0, 4).map((c) => claim({ workerKey: c.workerKey, day: on(8), channel: 'labor-inspection', sourceAgencyType: 'labor-inspection' }));
+    const history = [...crew, ...atInspection, anonymous(on(5))];
+    const a = aggregate(history, asOf, t);
+    expect(a.identifiedComplaints).toBe(6); // a worker heard by two institutions is one complainant
+    expect(a.complaints).toBe(6); // the anonymous call may be one of them: not added
+    expect(severe(run(history).level)).toBe(false);
+    expect(run(history).level).toBe('yellow');
+    // Paid after the inspection's order: nothing left.
+    const settled = [...history, ...crew.map((c) => paid(c, on(1)))];
+    expect(run(settled).level).toBeNull();
+  });
+
+  it('a large employer paying a steady trickle of claims within days is not a group dispute', () => {
+    const history: ObservationFact[] = [];
+    for (let d = 58; d >= 0; d -= 3) {
+      const c = claim({ day: on(d), channel: d % 2 ? 'window' : 'labor-inspection', sourceAgencyType: d % 2 ? 'legal-aid' : 'labor-inspection' });
+      history.push(c);
+      if (d - 6 >= 0) history.push(paid(c, on(d - 6)));
+    }
+    const a = aggregate(history, asOf, t);
+    expect(a.usualOpenClaims).toBeGreaterThanOrEqual(1);
+    expect(severe(run(history).level)).toBe(false);
+    // The same employer stopping payment: claims pile up beyond its usual few and the rules see a group.
+    const stopped = [...history.filter((f) => f.kind !== 'payment' || f.day < on(30))];
+    expect(severe(run(stopped).level)).toBe(true);
+  });
+
+  it('the number of workers is estimated from hotline mentions, petitions and the monitoring attendance, with the source', () => {
+    const history = [...claims(3, { day: on(10) }), anonymous(on(9), 'hotline_12345', 4, 120), fact('petition', { day: on(3), workers: 15, channel: 'petition', sourceAgencyType: 'early-warning' })];
+    const a = aggregate(history, asOf, t);
+    expect(a.workers).toBe(120);
+    expect(a.workersBasis.map((b) => b.source)).toEqual(['hotline', 'petition', 'claims']);
+    const workersRule = evaluate(a, employer, t).rules.find((r) => r.rule === 'workers')!;
+    expect(workersRule.level).toBe('red');
+    expect(workersRule.detail).toContain('依据热线反映人数 120 人');
+    // A site whose labor-cost transfer is overdue: its attendance is the workers waiting on it.
+    const site = aggregate([fact('missed_transfer', { monthsMissed: 1, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t);
+    expect(site.workersBasis).toEqual([{ source: 'attendance', workers: 85 }]);
+  });
+
+  it('a government-funded project whose transfer stops is amplified though no worker count came with it', () => {
+    const stopped = [fact('missed_transfer', { monthsMissed: 1, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' })];
+    const result = run(stopped, { kind: 'site', governmentFunded: true, repeatOffender: false });
+    expect(result.amplifiers.map((x) => x.rule)).toEqual(['government_funded']);
+    expect(result.level).toBe('orange');
+    expect(run(stopped, { kind: 'site', governmentFunded: false, repeatOffender: false }).level).toBe('yellow');
+  });
+
+  it('three or four of twenty workers filing one by one over weeks, none paid, are raised by persistence', () => {
+    const weak = [claim({ day: on(30) }), claim({ day: on(21) }), claim({ day: on(12) }), claim({ day: on(3) })];
+    const result = run(weak);
+    expect(result.rules.find((r) => r.rule === 'persistence')?.level).toBe('orange');
+    expect(result.level).toBe('orange');
+    // Three in one week is a cluster, not persistence; and an employer that pays them is working them off.
+    expect(run(weak.slice(1).map((f) => ({ ...f, day: on(2) }))).rules.some((r) => r.rule === 'persistence')).toBe(false);
+    expect(severe(run([...weak, paid(weak[0], on(1))]).level)).toBe(false);
+  });
+
+  it('the same anonymous call recorded by two hotlines counts once', () => {
+    const a = aggregate([anonymous(on(2), 'hotline_12345', 3, 10), anonymous(on(2), 'hotline_12333', 3, 10), anonymous(on(1), 'hotline_12345', 2)], asOf, t);
+    expect(a.anonymousComplaints).toBe(5);
   });
 });
 

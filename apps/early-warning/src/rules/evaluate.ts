@@ -1,7 +1,9 @@
-import { LEVEL_ORDER, signalSourceLabel } from '@yuanlian/contracts';
-import type { AlertFigures, AlertLevel, ContributingSignal, FiredRule, ObservationKind, SubjectKind } from '@yuanlian/contracts';
+import { LEVEL_ORDER, signalSourceLabel, WORKER_ESTIMATE_SOURCES } from '@yuanlian/contracts';
+import type { AlertFigures, AlertLevel, ContributingSignal, FiredRule, ObservationKind, SubjectKind, WorkerEstimateSource } from '@yuanlian/contracts';
 import { addDays, daysBetween } from '@yuanlian/deadlines';
 import type { RuleThresholds } from './thresholds';
+
+type WorkerEvidence = { source: WorkerEstimateSource; workers: number };
 
 /** One stored observation of a subject, as the rules read it. */
 export interface ObservationFact {
@@ -28,6 +30,17 @@ export interface SubjectFacts {
 export interface Aggregate extends AlertFigures {
   /** Every claim paid and no monitoring finding left open: nothing outstanding. */
   settled: boolean;
+  workersBasis: WorkerEvidence[];
+  usualOpenClaims: number;
+  /** The cluster's complaints by identified workers still unpaid, beyond the employer's usual open claims. */
+  identifiedComplaints: number;
+  /** The cluster's anonymous complaints (hotline calls), the same call recorded by two lines counted once. */
+  anonymousComplaints: number;
+  /** Unpaid workers who came forward in the persistence window, and in how many different weeks of it. */
+  persistentWorkers: number;
+  persistentWeeks: number;
+  /** Payments seen in the persistence window: an employer that pays is working its claims off. */
+  recentPayments: number;
   headcountGap: number;
   noWageRecordPercent: number;
   fieldReports: number;
@@ -70,43 +83,50 @@ const COMPLAINT_KINDS = new Set<ObservationKind>(['claim', 'hotline', 'field_rep
 export function aggregate(facts: readonly ObservationFact[], asOf: string, t: RuleThresholds): Aggregate {
   const from = addDays(asOf, -t.windowDays);
   const rows = facts.filter((f) => f.day <= asOf && f.day > from).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
-  const claims = new Map<string, { amount: number; workers: number; paid: boolean }>();
+  const claims = new Map<string, Claim>();
   // Monitoring findings per site: a transfer made on one site does not clear another's.
-  const monitoring = new Map<string, { months: number; amount: number; gap: number; attendance: number; withoutRecord: number }>();
+  const monitoring = new Map<string, SiteFindings>();
   const site = (f: ObservationFact) => {
     const key = f.site ?? '';
-    if (!monitoring.has(key)) monitoring.set(key, { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0 });
+    if (!monitoring.has(key)) monitoring.set(key, noFindings());
     return monitoring.get(key)!;
   };
   let settledOn = '';
   let signals = 0;
+  /** Claims paid in the window: when the worker came forward and when they were paid. */
+  const paidClaims: { since: string; paidOn: string }[] = [];
   const open = () => [...claims.values()].some((c) => !c.paid) || [...monitoring.values()].some((m) => m.months > 0 || m.gap > 0 || m.withoutRecord > 0);
   for (const f of rows) {
     signals++;
     if (CLAIM_KINDS.has(f.kind) && f.workerKey) {
       const c = claims.get(f.workerKey);
       const paid = c?.paid ?? false;
+      const reopened = !c || (paid && f.kind === 'claim');
       claims.set(f.workerKey, {
         amount: Math.max(paid ? 0 : c?.amount ?? 0, f.amountFen),
         workers: Math.max(paid ? 0 : c?.workers ?? 0, f.workers),
         // An order to pay for a worker already paid changes nothing; a new claim reopens.
         paid: f.kind === 'order' ? paid : false,
+        since: reopened ? f.day : c.since,
       });
     } else if (f.kind === 'payment' && f.workerKey) {
       const c = claims.get(f.workerKey);
+      if (c && !c.paid) paidClaims.push({ since: c.since, paidOn: f.day });
       if (c) c.paid = true;
       if (c && !open()) settledOn = f.day;
     } else if (f.kind === 'transfer_made') {
       const wasOpen = open();
-      monitoring.set(f.site ?? '', { months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0 });
+      monitoring.set(f.site ?? '', { ...noFindings(), attendance: site(f).attendance });
       if (wasOpen && !open()) settledOn = f.day;
     } else if (f.kind === 'missed_transfer') {
       const m = site(f);
       m.months = Math.max(m.months, f.monthsMissed);
       m.amount = Math.max(m.amount, f.amountFen);
+      m.attendance = Math.max(m.attendance, f.workers);
     } else if (f.kind === 'headcount_gap') {
       const m = site(f);
       m.gap = Math.max(m.gap, f.workers);
+      m.attendance = Math.max(m.attendance, f.count);
     } else if (f.kind === 'no_wage_record') {
       const m = site(f);
       m.withoutRecord = Math.max(m.withoutRecord, f.workers);
@@ -114,29 +134,70 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     }
   }
   const sites = [...monitoring.values()];
-  const total = { months: Math.max(0, ...sites.map((m) => m.months)), amount: sites.reduce((a, m) => a + m.amount, 0), gap: sites.reduce((a, m) => a + m.gap, 0),
-    withoutRecord: sites.reduce((a, m) => a + m.withoutRecord, 0), attendance: sites.reduce((a, m) => a + m.attendance, 0) };
+  const sum = (of: (m: SiteFindings) => number) => sites.reduce((a, m) => a + of(m), 0);
+  const total = { months: Math.max(0, ...sites.map((m) => m.months)), amount: sum((m) => m.amount), gap: sum((m) => m.gap), withoutRecord: sum((m) => m.withoutRecord) };
   const live = rows.filter((f) => f.day > settledOn);
-  const unpaid = [...claims.values()].filter((c) => !c.paid);
+  const unpaid = [...claims.entries()].filter(([, c]) => !c.paid);
+  // Little's law on the employer's own record before the present claims: the claims it paid before the first worker
+  // still unpaid came forward, times their days to pay, over that period, is how many it usually has open at once. A
+  // large employer paying a steady trickle of claims has a few; a crew whose employer stopped paying has none, and a
+  // dispute settled in part is not a habit (its payments come after its claims).
+  const firstUnpaid = unpaid.map(([, c]) => c.since).sort()[0] ?? asOf;
+  const before = paidClaims.filter((c) => c.paidOn <= firstUnpaid);
+  const usualOpenClaims = Math.floor(before.reduce((d, c) => d + Math.max(1, daysBetween(c.since, c.paidOn)), 0) / Math.max(28, daysBetween(from, firstUnpaid)));
   const clusterFrom = addDays(asOf, -t.clusterDays);
   const cluster = live.filter((f) => COMPLAINT_KINDS.has(f.kind) && f.day > clusterFrom);
-  const reported = Math.max(0, ...live.filter((f) => f.kind === 'hotline' || f.kind === 'petition' || f.kind === 'gathering' || f.kind === 'field_report').map((f) => f.workers));
-  const workers = Math.max(unpaid.length, ...unpaid.map((c) => c.workers), total.gap, total.withoutRecord, reported);
+  // A worker is one complainant however many institutions hear them, and leaves the cluster once paid.
+  const identified = new Set(cluster.filter((f) => f.workerKey && claims.get(f.workerKey)?.paid !== true).map((f) => f.workerKey)).size;
+  const identifiedComplaints = Math.max(0, identified - usualOpenClaims);
+  // An anonymous call carries its day, its count and the workers it mentions: the same call forwarded from one
+  // hotline to another (12345 to 12333) is one complaint.
+  const anonymous = new Map<string, number>();
+  for (const f of cluster) if (!f.workerKey) anonymous.set(`${f.day}|${f.count}|${f.workers}`, Math.max(1, f.count));
+  const anonymousComplaints = [...anonymous.values()].reduce((a, b) => a + b, 0);
+
+  // The worker estimate: the best figure any source gives, each kept with where it came from.
+  const maxOf = (kinds: ObservationKind[], of: (f: ObservationFact) => number) => Math.max(0, ...live.filter((f) => kinds.includes(f.kind)).map(of));
+  const evidence: Record<WorkerEstimateSource, number> = {
+    claims: Math.max(0, unpaid.length - usualOpenClaims),
+    // An application on behalf of several (one worker's own says 1: the claims figure already counts it).
+    group_application: Math.max(0, ...unpaid.map(([, c]) => c.workers).filter((n) => n > 1)),
+    // A hotline record is one day's calls: the workers a caller mentions, at least the calls themselves.
+    hotline: maxOf(['hotline'], (f) => Math.max(f.workers, f.count)),
+    petition: maxOf(['petition', 'gathering'], (f) => f.workers),
+    field_report: maxOf(['field_report'], (f) => f.workers),
+    headcount_gap: total.gap,
+    no_wage_record: total.withoutRecord,
+    // A site whose labor-cost transfer is overdue: every worker on its attendance waits on it.
+    attendance: sum((m) => (m.months > 0 ? m.attendance : 0)),
+  };
+  const workersBasis = (Object.entries(evidence) as [WorkerEstimateSource, number][])
+    .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([source, workers]) => ({ source, workers }));
+
+  const persistFrom = addDays(asOf, -t.persistenceDays);
+  const persistent = unpaid.filter(([, c]) => c.since > persistFrom);
   const recent = live.slice(-20).map((f) => ({ kind: f.kind, day: f.day, source: f.channel ?? f.sourceAgencyType, count: f.count }));
+  const attendance = sum((m) => m.attendance);
   return {
-    workers,
+    workers: workersBasis[0]?.workers ?? 0,
+    workersBasis,
+    usualOpenClaims,
     workersPaid: [...claims.values()].filter((c) => c.paid).length,
-    outstandingFen: unpaid.reduce((s, c) => s + c.amount, 0) + total.amount,
+    outstandingFen: unpaid.reduce((s, [, c]) => s + c.amount, 0) + total.amount,
     monthsInArrears: total.months,
-    // A worker complaining at legal aid and again at the inspection is one complaint seen by two agencies.
-    complaints: new Set(cluster.filter((f) => f.workerKey).map((f) => f.workerKey)).size + cluster.filter((f) => !f.workerKey).reduce((s, f) => s + Math.max(1, f.count), 0),
+    complaints: Math.max(identifiedComplaints, anonymousComplaints),
+    identifiedComplaints,
+    anonymousComplaints,
     channels: [...new Set(cluster.map(institution))].sort(),
     sites: new Set(live.filter((f) => f.kind !== 'transfer_made').map((f) => f.site).filter(Boolean)).size,
     signals,
     daysToSpringFestival: daysToSpringFestival(asOf),
     settled: settledOn !== '' && !open() && !live.some((f) => f.kind !== 'credit'),
+    persistentWorkers: persistent.length,
+    persistentWeeks: new Set(persistent.map(([, c]) => Math.floor(daysBetween(c.since, asOf) / 7))).size,
+    recentPayments: rows.filter((f) => f.kind === 'payment' && f.day > persistFrom).length,
     headcountGap: total.gap,
-    noWageRecordPercent: total.attendance ? Math.floor((total.withoutRecord * 100) / total.attendance) : 0,
+    noWageRecordPercent: attendance ? Math.floor((total.withoutRecord * 100) / attendance) : 0,
     fieldReports: live.filter((f) => f.kind === 'field_report').length,
     petitions: live.filter((f) => f.kind === 'petition').length,
     gatherings: live.filter((f) => f.kind === 'gathering').length,
@@ -144,6 +205,23 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     recent,
   };
 }
+
+interface Claim {
+  amount: number;
+  workers: number;
+  paid: boolean;
+  /** The day the worker came forward (again, after an earlier payment). */
+  since: string;
+}
+
+interface SiteFindings {
+  months: number;
+  amount: number;
+  gap: number;
+  attendance: number;
+  withoutRecord: number;
+}
+const noFindings = (): SiteFindings => ({ months: 0, amount: 0, gap: 0, attendance: 0, withoutRecord: 0 });
 
 /**
  * A contractor chain is judged on its troubled sites only — those with a group of unpaid workers or a monitoring,
@@ -173,6 +251,13 @@ function levelFor(value: number, thresholds: Partial<Record<AlertLevel, number>>
   return null;
 }
 
+/** Where the worker estimate came from, in words: the source that gave it, then the others. */
+export function basisText(a: Pick<Aggregate, 'workersBasis' | 'usualOpenClaims'>): string {
+  const parts = a.workersBasis.slice(0, 3).map((e, i) => `${i === 0 ? '依据' : ''}${WORKER_ESTIMATE_SOURCES[e.source]} ${e.workers} 人`);
+  if (a.usualOpenClaims) parts.push(`已扣除该单位平时未结的 ${a.usualOpenClaims} 件`);
+  return parts.join('；') || '无';
+}
+
 const fen = (v: number) => `${(v / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 /** Which rules fire, at which level, and why; then the amplifiers. */
@@ -181,7 +266,7 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   const fire = (rule: string, label: string, value: number, hit: { level: AlertLevel; threshold: number } | null, detail: string) => {
     if (hit) rules.push({ rule, label, level: hit.level, value, threshold: hit.threshold, detail });
   };
-  fire('workers', '涉及劳动者人数', a.workers, levelFor(a.workers, t.workers), `${a.workers} 名劳动者未获支付`);
+  fire('workers', '涉及劳动者人数', a.workers, levelFor(a.workers, t.workers), `约 ${a.workers} 名劳动者未获支付（${basisText(a)}）`);
   if (a.workers >= t.amountMinWorkers) {
     // The group test of the wage-crime threshold is workers and amount together: below it an amount stays at yellow.
     const hit = levelFor(a.outstandingFen, t.outstandingFen);
@@ -191,8 +276,18 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   fire('months', '欠薪月数', a.monthsInArrears, levelFor(a.monthsInArrears, t.monthsInArrears), `人工费 ${a.monthsInArrears} 个月未拨付至工资专用账户`);
   const cluster = levelFor(a.complaints, t.complaints);
   if (cluster) {
-    const capped = a.channels.length < t.complaintChannelsForSevere && rank(cluster.level) > rank('yellow') ? { level: 'yellow' as const, threshold: t.complaints.yellow ?? cluster.threshold } : cluster;
-    fire('complaints', '投诉聚集', a.complaints, capped, `${t.clusterDays} 日内 ${a.complaints} 件投诉，来自${a.channels.map(signalSourceLabel).join('、')}`);
+    // Severe only when several institutions heard it and it is more than a small crew: enough workers, or more
+    // anonymous calls than identified complainants (a surge beyond the workers who came forward).
+    const group = a.workers >= t.complaintSevereMinWorkers || a.anonymousComplaints > a.identifiedComplaints;
+    const severeAllowed = a.channels.length >= t.complaintChannelsForSevere && group;
+    const capped = !severeAllowed && rank(cluster.level) > rank('yellow') ? { level: 'yellow' as const, threshold: t.complaints.yellow ?? cluster.threshold } : cluster;
+    const who = [a.identifiedComplaints ? `已识别劳动者 ${a.identifiedComplaints} 人` : '', a.anonymousComplaints ? `匿名来电 ${a.anonymousComplaints} 件` : ''].filter(Boolean).join('，');
+    fire('complaints', '投诉聚集', a.complaints, capped, `${t.clusterDays} 日内 ${a.complaints} 件投诉（${who}），来自${a.channels.map(signalSourceLabel).join('、')}`);
+  }
+  // Few workers coming forward one by one, week after week, none paid: the group behind them has not been heard yet.
+  if (a.persistentWorkers >= t.persistenceMinWorkers && a.persistentWeeks >= t.persistenceWeeks && a.recentPayments === 0) {
+    fire('persistence', '欠薪信号持续', a.persistentWeeks, { level: t.persistenceLevel, threshold: t.persistenceWeeks },
+      `${t.persistenceDays} 日内有 ${a.persistentWeeks} 个不同的周出现新的未获支付劳动者（共 ${a.persistentWorkers} 人），且无一获支付`);
   }
   if (a.headcountGap > 0) fire('headcount_gap', '实发人数少于考勤人数', a.headcountGap, { level: t.headcountGapLevel, threshold: 1 }, `${a.headcountGap} 名考勤人员未发工资`);
   if (a.noWageRecordPercent >= t.noWageRecordPercent) {
@@ -205,14 +300,17 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   let level = rules.reduce<AlertLevel | null>((l, r) => max(l, r.level), null);
   const amplifiers: FiredRule[] = [];
   // Amplifiers make a group more urgent; a yellow about one or two workers is not a group yet.
-  if (level && rank(level) >= rank('yellow') && a.workers >= t.amplifyMinWorkers) {
+  if (level && rank(level) >= rank('yellow')) {
     const amplify = (rule: string, label: string, value: number, threshold: number, detail: string) =>
       amplifiers.push({ rule, label, level: LEVEL_ORDER[Math.min(rank(level!) + 1, 3)], value, threshold, detail });
-    if (t.amplifyRepeatOffender && subject.repeatOffender) amplify('repeat_offender', '失信或两年内欠薪记录', 1, 1, '用人单位在失信名单或两年内有欠薪记录');
+    // A missed labor-cost transfer is a whole site's wages, whatever number of workers has been seen yet.
     if (t.amplifyGovernmentFunded && subject.governmentFunded && a.missedTransfer) amplify('government_funded', '政府投资项目资金缺口', 1, 1, '政府投资项目人工费未按时拨付');
-    const days = a.daysToSpringFestival;
-    if (days !== undefined && days <= t.amplifySpringFestivalDays) amplify('spring_festival', '临近春节', days, t.amplifySpringFestivalDays, `距除夕 ${days} 天（冬季行动期间）`);
-    if (subject.kind === 'chain' && a.sites >= t.amplifyChainSites) amplify('chain_sites', '总包链条多工地', a.sites, t.amplifyChainSites, `同一总包 ${a.sites} 个工地出现欠薪信号`);
+    if (a.workers >= t.amplifyMinWorkers) {
+      if (t.amplifyRepeatOffender && subject.repeatOffender) amplify('repeat_offender', '失信或两年内欠薪记录', 1, 1, '用人单位在失信名单或两年内有欠薪记录');
+      const days = a.daysToSpringFestival;
+      if (days !== undefined && days <= t.amplifySpringFestivalDays) amplify('spring_festival', '临近春节', days, t.amplifySpringFestivalDays, `距除夕 ${days} 天（冬季行动期间）`);
+      if (subject.kind === 'chain' && a.sites >= t.amplifyChainSites) amplify('chain_sites', '总包链条多工地', a.sites, t.amplifyChainSites, `同一总包 ${a.sites} 个工地出现欠薪信号`);
+    }
     if (amplifiers.length) level = LEVEL_ORDER[Math.min(rank(level) + 1, 3)];
   }
   return { level, rules, amplifiers };

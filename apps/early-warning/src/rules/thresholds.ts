@@ -45,6 +45,13 @@ export class RuleThresholds {
   @ValidateNested() @Type(() => LevelThresholds) complaints: LevelThresholds;
   /** A cluster heard by fewer institutions (agencies, hotlines) than this stays at yellow at most. */
   @IsInt() @Min(1) @Max(10) complaintChannelsForSevere: number;
+  /** ...and with fewer workers than this (and no more anonymous calls than identified complainants) too: a small crew. */
+  @IsInt() @Min(1) @Max(1000) complaintSevereMinWorkers: number;
+  /** Persistence: unpaid workers coming forward in this many different weeks of the last `persistenceDays`, none paid. */
+  @IsInt() @Min(2) @Max(12) persistenceWeeks: number;
+  @IsInt() @Min(14) @Max(120) persistenceDays: number;
+  @IsInt() @Min(2) @Max(100) persistenceMinWorkers: number;
+  @level() persistenceLevel: AlertLevel;
   @level() headcountGapLevel: AlertLevel;
   /** Share of attending workers without a wage record, in percent, that fires the rule. */
   @IsInt() @Min(1) @Max(100) noWageRecordPercent: number;
@@ -77,6 +84,11 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   monthsInArrears: { yellow: 1, orange: 2, red: 3 },
   complaints: { blue: 2, yellow: 3, orange: 6, red: 12 },
   complaintChannelsForSevere: 2,
+  complaintSevereMinWorkers: 8,
+  persistenceWeeks: 3,
+  persistenceDays: 42,
+  persistenceMinWorkers: 3,
+  persistenceLevel: 'orange',
   headcountGapLevel: 'yellow',
   noWageRecordPercent: 10,
   noWageRecordLevel: 'orange',

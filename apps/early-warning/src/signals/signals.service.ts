@@ -74,7 +74,8 @@ export class SignalsService {
         p.project.generalContractorName ?? null, p.project.developerCreditCode ?? null, p.project.governmentFunded],
     );
     const figures: Partial<Signal> =
-      p.indicator === 'missed_transfer' ? { monthsMissed: p.monthsMissed, amountFen: p.amountFen }
+      // The site's attendance, when the platform gives it with a missed transfer: the workers whose wages wait on it.
+      p.indicator === 'missed_transfer' ? { monthsMissed: p.monthsMissed, amountFen: p.amountFen, workers: p.attendanceHeadcount }
       : p.indicator === 'headcount_gap' ? { workers: Math.max(0, p.attendanceHeadcount! - p.paidHeadcount!), count: p.attendanceHeadcount }
       : p.indicator === 'no_wage_record' ? { workers: p.workersWithoutRecord, count: p.attendanceHeadcount }
       : {};

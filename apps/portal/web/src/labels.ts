@@ -2,7 +2,7 @@
 export { DECISION_REMEDY, OBJECTION_DECISIONS, REFUSAL_GROUNDS, TERMINATION_GROUNDS } from '../../../../libs/contracts/src/aid-decisions';
 export { AGENCY_STEPS, CHANNELS, CONSENT_METHODS, COURT_DIRECT_BASES, DECLINE_REASONS, GREEN_CHANNEL_MATTERS, INDUSTRIES, KEY_MATTERS, MATTERS, OUTCOMES, SHAREABLE_FIELDS, STEP_FACTS } from '../../../../libs/contracts/src/vocab';
 export { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, RECEIVING_AGENCY_TYPES } from '../../../../libs/contracts/src/agencies';
-export { signalSourceLabel } from '../../../../libs/contracts/src/signal-sources';
+export { signalSourceLabel, WORKER_ESTIMATE_SOURCES } from '../../../../libs/contracts/src/signal-sources';
 export { GANZHOU_COUNTIES, GANZHOU_ZONES, serviceAreaName } from '../../../../libs/identity/src/divisions';
 export { residentIdProblem } from '../../../../libs/identity/src/resident-id';
 export { creditCodeProblem } from '../../../../libs/identity/src/credit-code';

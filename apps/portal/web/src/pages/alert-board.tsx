@@ -4,7 +4,7 @@ import { api, dateTime, liveFeed, yuan, dateLabel } from '../api';
 import type { Session } from '../api';
 import { Chart } from '../chart';
 import { LevelTag, Loading, showErrors, useLoad, rowOpens } from '../components';
-import { deskService, LEVEL_ORDER, LEVELS, signalSourceLabel } from '../labels';
+import { deskService, LEVEL_ORDER, LEVELS, signalSourceLabel, WORKER_ESTIMATE_SOURCES } from '../labels';
 import type { Level } from '../labels';
 
 const SIGNAL_KINDS: Record<string, string> = {
@@ -63,7 +63,13 @@ function AlertDetail({ alert, session, onDone }: { alert: any; session: Session;
         <Descriptions.Item label="对象" span={2}>{alert.subject.label}（{alert.subjectKindLabel}）</Descriptions.Item>
         <Descriptions.Item label="等级"><LevelTag level={alert.level} /> 最高 {alert.peakLevelLabel}</Descriptions.Item>
         <Descriptions.Item label="地区">{alert.divisionName}</Descriptions.Item>
-        <Descriptions.Item label="涉及人数">{e.figures.workers} 人（已支付 {e.figures.workersPaid} 人）</Descriptions.Item>
+        <Descriptions.Item label="涉及人数（估计）">{e.figures.workers} 人（已支付 {e.figures.workersPaid} 人）</Descriptions.Item>
+        <Descriptions.Item label="人数依据" span={2}>
+          <span data-testid="workers-basis">
+            {(e.figures.workersBasis ?? []).map((b: any) => `${(WORKER_ESTIMATE_SOURCES as Record<string, string>)[b.source] ?? b.source} ${b.workers} 人`).join('；') || '—'}
+            {e.figures.usualOpenClaims ? `（该单位平时未结 ${e.figures.usualOpenClaims} 件，已扣除）` : ''}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label="拖欠金额">{yuan(e.figures.outstandingFen)}</Descriptions.Item>
         <Descriptions.Item label="首次预警">{dateLabel(alert.raisedOn)}</Descriptions.Item>
         {/* The figures and signals below are as of this day: signals after the first warning are evidence gathered since. */}
