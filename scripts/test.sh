@@ -30,8 +30,8 @@ node -e '
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
   if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
 ' || status=1
-step "fault suite (${FAULT_BURST:-500} referrals per fault; then its self-check: failures planted by hand must be reported)"
-node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-500}" || status=1
+step "fault suite (${FAULT_BURST:-300} referrals per fault; then its self-check: failures planted by hand must be reported)"
+node -r @swc-node/register test/faults/faults.ts "${FAULT_BURST:-300}" || status=1
 node -r @swc-node/register test/faults/faults.ts --self-check || status=1
 
 step "benchmark, smoke run (a few seconds per phase, so it cannot rot)"
