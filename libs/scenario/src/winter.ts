@@ -37,7 +37,7 @@ export type NearMissShape = keyof typeof NEAR_MISS_SHAPES;
 /** The ground truth of one injected group dispute: which subjects it concerns and the day it breaks out. */
 export interface Incident {
   id: string;
-  shape: IncidentShape;
+  shape: string;
   divisionCode: string;
   label: string;
   subjectKeys: string[];
@@ -47,7 +47,7 @@ export interface Incident {
 
 export interface NearMiss {
   id: string;
-  shape: NearMissShape;
+  shape: string;
   subjectKeys: string[];
 }
 
