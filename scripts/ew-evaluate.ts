@@ -7,11 +7,12 @@ import type { IncidentScore, Quality, Scenario } from '@yuanlian/scenario';
 import { runThroughEarlyWarning } from '../test/support/early-warning-run';
 
 const SEEDS = (process.env.EW_SEEDS ?? '101,202,303,404,505').split(',').map(Number);
-// Just below what the five default seeds measure (recall 60/60 = 1.000, precision 116/117 = 0.991; the run is
-// deterministic): two incidents not warned of, or two more false alarms, fail the run. They are meant for the
-// default seeds — one seed alone can fall below them (seed 303: precision 23/24); give a subset its own thresholds.
-const DEFAULT_MIN_RECALL = 0.97;
-const DEFAULT_MIN_PRECISION = 0.98;
+// The issue's targets (recall ≥ 0.95, precision per incident ≥ 0.90), checked on the tuned-on generator, whose five
+// default seeds measure recall 58/60 = 0.967 and precision per incident 58/61 = 0.951 (the run is deterministic). The
+// held-out generator is reported, not checked: it misses both targets (see the README), and a check that made it
+// pass would be tuning on it. One seed alone can fall below them; give a subset its own thresholds.
+const DEFAULT_MIN_RECALL = 0.95;
+const DEFAULT_MIN_PRECISION = 0.9;
 const say = (line: string) => process.stdout.write(line + '\n');
 const minOf = (v: number[]) => (v.length ? Math.min(...v) : NaN);
 const maxOf = (v: number[]) => (v.length ? Math.max(...v) : NaN);
@@ -140,7 +141,7 @@ async function main(): Promise<number> {
   const main = summaries[summaries.length - 1];
   const failed = [
     ...(main.recall < minRecall ? [`recall ${main.recall.toFixed(3)} < EW_MIN_RECALL ${minRecall}`] : []),
-    ...(main.precision < minPrecision ? [`precision ${main.precision.toFixed(3)} < EW_MIN_PRECISION ${minPrecision}`] : []),
+    ...(main.precisionPerIncident < minPrecision ? [`precision per incident ${main.precisionPerIncident.toFixed(3)} < EW_MIN_PRECISION ${minPrecision}`] : []),
   ];
   say(`thresholds on ${main.generator}: EW_MIN_RECALL=${minRecall} EW_MIN_PRECISION=${minPrecision} — ${failed.length ? `FAILED: ${failed.join('; ')}` : 'passed'}`);
   say(main.line);

@@ -204,21 +204,30 @@ describe('the five ways the rules failed an independent evaluation, as small his
     const workersRule = evaluate(a, employer, t).rules.find((r) => r.rule === 'workers')!;
     expect(workersRule.level).toBe('red');
     expect(workersRule.detail).toContain('依据热线反映人数 120 人');
-    // A site whose labor-cost transfer is overdue: its attendance is the workers waiting on it.
-    const site = aggregate([fact('missed_transfer', { monthsMissed: 1, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t);
+    // A site whose labor-cost transfers have stopped (two months): its attendance is the workers waiting on them;
+    // one late month is usually made good and does not make the whole site a group.
+    const site = aggregate([fact('missed_transfer', { monthsMissed: 2, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t);
     expect(site.workersBasis).toEqual([{ source: 'attendance', workers: 85 }]);
+    expect(aggregate([fact('missed_transfer', { monthsMissed: 1, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t).workers).toBe(0);
   });
 
-  it('a government-funded project whose transfer stops is amplified though no worker count came with it', () => {
-    const stopped = [fact('missed_transfer', { monthsMissed: 1, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' })];
-    const result = run(stopped, { kind: 'site', governmentFunded: true, repeatOffender: false });
-    expect(result.amplifiers.map((x) => x.rule)).toEqual(['government_funded']);
-    expect(result.level).toBe('orange');
-    expect(run(stopped, { kind: 'site', governmentFunded: false, repeatOffender: false }).level).toBe('yellow');
+  it('a government-funded project whose transfers stop is amplified though no worker count came with it', () => {
+    const missed = (monthsMissed: number) => fact('missed_transfer', { monthsMissed, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
+    const publicSite = { kind: 'site' as const, governmentFunded: true, repeatOffender: false };
+    const stopped = run([missed(1), { ...missed(2), day: asOf }], publicSite);
+    expect(stopped.amplifiers.map((x) => x.rule)).toEqual(['government_funded']);
+    expect(stopped.level).toBe('red');
+    expect(run([missed(2)], { ...publicSite, governmentFunded: false }).level).toBe('orange');
+    // One late month, no workers seen: not amplified (late transfers are usually made good within weeks).
+    expect(run([missed(1)], publicSite).level).toBe('yellow');
+    // One late month with its site's attendance on the record: the workers are seen, and it is amplified.
+    expect(run([missed(1), fact('headcount_gap', { workers: 9, count: 40, site: 'A', channel: 'wage_monitoring' })], publicSite).level).toBe('orange');
   });
 
-  it('three or four of twenty workers filing one by one over weeks, none paid, are raised by persistence', () => {
+  it('four of twenty workers filing one by one over weeks, none paid, are raised by persistence', () => {
     const weak = [claim({ day: on(30) }), claim({ day: on(21) }), claim({ day: on(12) }), claim({ day: on(3) })];
+    // Three are not yet: three unpaid claims in six weeks happen at employers that pay in the end.
+    expect(run(weak.slice(1)).rules.some((r) => r.rule === 'persistence')).toBe(false);
     const result = run(weak);
     expect(result.rules.find((r) => r.rule === 'persistence')?.level).toBe('orange');
     expect(result.level).toBe('orange');

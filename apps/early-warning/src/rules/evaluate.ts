@@ -168,8 +168,9 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     field_report: maxOf(['field_report'], (f) => f.workers),
     headcount_gap: total.gap,
     no_wage_record: total.withoutRecord,
-    // A site whose labor-cost transfer is overdue: every worker on its attendance waits on it.
-    attendance: sum((m) => (m.months > 0 ? m.attendance : 0)),
+    // A site whose labor-cost transfers have stopped (not one late month, which is usually made good): every worker
+    // on its attendance waits on them.
+    attendance: sum((m) => (m.months >= t.stoppedTransferMonths ? m.attendance : 0)),
   };
   const workersBasis = (Object.entries(evidence) as [WorkerEstimateSource, number][])
     .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([source, workers]) => ({ source, workers }));
@@ -303,8 +304,10 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
   if (level && rank(level) >= rank('yellow')) {
     const amplify = (rule: string, label: string, value: number, threshold: number, detail: string) =>
       amplifiers.push({ rule, label, level: LEVEL_ORDER[Math.min(rank(level!) + 1, 3)], value, threshold, detail });
-    // A missed labor-cost transfer is a whole site's wages, whatever number of workers has been seen yet.
-    if (t.amplifyGovernmentFunded && subject.governmentFunded && a.missedTransfer) amplify('government_funded', '政府投资项目资金缺口', 1, 1, '政府投资项目人工费未按时拨付');
+    // Stopped labor-cost transfers are a whole site's wages, whatever number of workers has been seen yet.
+    if (t.amplifyGovernmentFunded && subject.governmentFunded && a.missedTransfer && (a.workers >= t.amplifyMinWorkers || a.monthsInArrears >= t.stoppedTransferMonths)) {
+      amplify('government_funded', '政府投资项目资金缺口', a.monthsInArrears, 1, `政府投资项目人工费 ${a.monthsInArrears} 个月未按时拨付`);
+    }
     if (a.workers >= t.amplifyMinWorkers) {
       if (t.amplifyRepeatOffender && subject.repeatOffender) amplify('repeat_offender', '失信或两年内欠薪记录', 1, 1, '用人单位在失信名单或两年内有欠薪记录');
       const days = a.daysToSpringFestival;

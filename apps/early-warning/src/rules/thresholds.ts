@@ -51,6 +51,8 @@ export class RuleThresholds {
   @IsInt() @Min(2) @Max(12) persistenceWeeks: number;
   @IsInt() @Min(14) @Max(120) persistenceDays: number;
   @IsInt() @Min(2) @Max(100) persistenceMinWorkers: number;
+  /** Months of missed transfers after which a site's transfers count as stopped: its attendance are workers waiting. */
+  @IsInt() @Min(1) @Max(12) stoppedTransferMonths: number;
   @level() persistenceLevel: AlertLevel;
   @level() headcountGapLevel: AlertLevel;
   /** Share of attending workers without a wage record, in percent, that fires the rule. */
@@ -85,9 +87,10 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   complaints: { blue: 2, yellow: 3, orange: 6, red: 12 },
   complaintChannelsForSevere: 2,
   complaintSevereMinWorkers: 8,
-  persistenceWeeks: 3,
+  persistenceWeeks: 4,
   persistenceDays: 42,
-  persistenceMinWorkers: 3,
+  persistenceMinWorkers: 4,
+  stoppedTransferMonths: 2,
   persistenceLevel: 'orange',
   headcountGapLevel: 'yellow',
   noWageRecordPercent: 10,
