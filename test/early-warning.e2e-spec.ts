@@ -152,9 +152,9 @@ describe('early warning of group wage disputes', () => {
       expect((await call('labor-inspection', 'GET', '/alerts?level=purple', inspector)).body.fields.level).toEqual(['预警等级无效']);
       const overview = await call('command', 'GET', '/overview', committee);
       expect(overview.body.counties.find((c: { divisionCode: string }) => c.divisionCode === '360702')).toMatchObject({
-        // With the site flagged by the monitoring feed in the first test: a government-funded project's missed
-        // transfer, yellow by its month and raised to orange by the amplifier (a whole site's wages wait on it).
-        highestLevel: 'orange', liveAlerts: { blue: 0, yellow: 0, orange: 2, red: 0 }, unacknowledged: 2,
+        // With the site flagged by the monitoring feed in the first test: a government-funded project's one missed
+        // month, yellow — not amplified, since no worker was seen and the transfers have not stopped (2 months).
+        highestLevel: 'orange', liveAlerts: { blue: 0, yellow: 1, orange: 1, red: 0 }, unacknowledged: 2,
       });
       expect(overview.body.counties.map((c: { divisionCode: string }) => c.divisionCode)).toEqual(['360702', '3607JK']);
     });
