@@ -1,9 +1,7 @@
 import { LEVEL_ORDER, signalSourceLabel, WORKER_ESTIMATE_SOURCES } from '@yuanlian/contracts';
-import type { AlertFigures, AlertLevel, ContributingSignal, FiredRule, ObservationKind, SubjectKind, WorkerEstimateSource } from '@yuanlian/contracts';
+import type { AlertFigures, AlertLevel, ContributingSignal, FiredRule, ObservationKind, SubjectKind, WorkerEstimateSource, WorkerEvidence } from '@yuanlian/contracts';
 import { addDays, daysBetween } from '@yuanlian/deadlines';
 import type { RuleThresholds } from './thresholds';
-
-type WorkerEvidence = { source: WorkerEstimateSource; workers: number };
 
 /** One stored observation of a subject, as the rules read it. */
 export interface ObservationFact {
@@ -137,12 +135,12 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
   const sum = (of: (m: SiteFindings) => number) => sites.reduce((a, m) => a + of(m), 0);
   const total = { months: Math.max(0, ...sites.map((m) => m.months)), amount: sum((m) => m.amount), gap: sum((m) => m.gap), withoutRecord: sum((m) => m.withoutRecord) };
   const live = rows.filter((f) => f.day > settledOn);
-  const unpaid = [...claims.entries()].filter(([, c]) => !c.paid);
+  const unpaid = [...claims.values()].filter((c) => !c.paid);
   // Little's law on the employer's own record before the present claims: the claims it paid before the first worker
   // still unpaid came forward, times their days to pay, over that period, is how many it usually has open at once. A
   // large employer paying a steady trickle of claims has a few; a crew whose employer stopped paying has none, and a
   // dispute settled in part is not a habit (its payments come after its claims).
-  const firstUnpaid = unpaid.map(([, c]) => c.since).sort()[0] ?? asOf;
+  const firstUnpaid = unpaid.map((c) => c.since).sort()[0] ?? asOf;
   const before = paidClaims.filter((c) => c.paidOn <= firstUnpaid);
   const usualOpenClaims = Math.floor(before.reduce((d, c) => d + Math.max(1, daysBetween(c.since, c.paidOn)), 0) / Math.max(28, daysBetween(from, firstUnpaid)));
   const clusterFrom = addDays(asOf, -t.clusterDays);
@@ -161,7 +159,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
   const evidence: Record<WorkerEstimateSource, number> = {
     claims: Math.max(0, unpaid.length - usualOpenClaims),
     // An application on behalf of several (one worker's own says 1: the claims figure already counts it).
-    group_application: Math.max(0, ...unpaid.map(([, c]) => c.workers).filter((n) => n > 1)),
+    group_application: Math.max(0, ...unpaid.map((c) => c.workers).filter((n) => n > 1)),
     // A hotline record is one day's calls: the workers a caller mentions, at least the calls themselves.
     hotline: maxOf(['hotline'], (f) => Math.max(f.workers, f.count)),
     petition: maxOf(['petition', 'gathering'], (f) => f.workers),
@@ -176,7 +174,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([source, workers]) => ({ source, workers }));
 
   const persistFrom = addDays(asOf, -t.persistenceDays);
-  const persistent = unpaid.filter(([, c]) => c.since > persistFrom);
+  const persistent = unpaid.filter((c) => c.since > persistFrom);
   const recent = live.slice(-20).map((f) => ({ kind: f.kind, day: f.day, source: f.channel ?? f.sourceAgencyType, count: f.count }));
   const attendance = sum((m) => m.attendance);
   return {
@@ -184,7 +182,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     workersBasis,
     usualOpenClaims,
     workersPaid: [...claims.values()].filter((c) => c.paid).length,
-    outstandingFen: unpaid.reduce((s, [, c]) => s + c.amount, 0) + total.amount,
+    outstandingFen: unpaid.reduce((s, c) => s + c.amount, 0) + total.amount,
     monthsInArrears: total.months,
     complaints: Math.max(identifiedComplaints, anonymousComplaints),
     identifiedComplaints,
@@ -195,7 +193,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     daysToSpringFestival: daysToSpringFestival(asOf),
     settled: settledOn !== '' && !open() && !live.some((f) => f.kind !== 'credit'),
     persistentWorkers: persistent.length,
-    persistentWeeks: new Set(persistent.map(([, c]) => Math.floor(daysBetween(c.since, asOf) / 7))).size,
+    persistentWeeks: new Set(persistent.map((c) => Math.floor(daysBetween(c.since, asOf) / 7))).size,
     recentPayments: rows.filter((f) => f.kind === 'payment' && f.day > persistFrom).length,
     headcountGap: total.gap,
     noWageRecordPercent: attendance ? Math.floor((total.withoutRecord * 100) / attendance) : 0,
