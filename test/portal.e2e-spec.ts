@@ -429,6 +429,8 @@ describe('portal in a real browser', () => {
     await row.click();
     const explanation = page.getByTestId('explanation');
     await explanation.getByText('涉及劳动者人数').waitFor();
+    // The worker estimate says where it came from, in words.
+    await page.getByTestId('workers-basis').getByText('申请或投诉且未获支付的劳动者 12 人').waitFor();
     await screenshot(page, 'analyst-alert');
     await page.getByTestId('acknowledge').click();
     await page.getByText('本单位已签收').waitFor({ timeout: 30_000 });
