@@ -5,7 +5,7 @@ import { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } f
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
-import { CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
+import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
@@ -140,7 +140,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       groupId: this.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: CONSUMER_FETCH_WAIT_MS,
       allowAutoTopicCreation: false,
       // A consumer compares its assignment with fresh metadata at this age and rejoins if a topic has gained
       // partitions (added by an operator, or unknown at its join): deaf to them for 30 s at most, not kafkajs's 5 min.

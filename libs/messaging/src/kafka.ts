@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 import { MessagingConfig } from './config';
+import './kafkajs-idle';
 import { kafkaSecurity } from './credentials';
 
 const logger = new Logger('kafkajs');
@@ -41,3 +42,10 @@ export const PRODUCER_RETRY = { retries: Number.MAX_SAFE_INTEGER, initialRetryTi
 
 /** Consumers refresh their metadata this often, so an assignment short of a topic's partitions is corrected soon. */
 export const CONSUMER_METADATA_MAX_AGE_MS = 30_000;
+
+/**
+ * How long the broker holds a fetch that finds nothing (a long poll). It answers as soon as a record arrives, so the wait
+ * costs no latency; it is what a consumer at rest costs (one fetch per wait instead of ten a second) and, at shutdown,
+ * the longest a consumer waits for its last fetch to come back. `KAFKA_FETCH_WAIT_MS` overrides it.
+ */
+export const CONSUMER_FETCH_WAIT_MS = Number(process.env.KAFKA_FETCH_WAIT_MS) || 2_000;

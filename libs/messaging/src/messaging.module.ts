@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, DynamicModule, RpcExceptionFilter, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ArgumentsHost, Catch, DynamicModule, RpcExceptionFilter, Inject, Injectable, INestApplication, Module, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AgencyType } from '@yuanlian/contracts';
 import { schemaName, serviceDatabaseUrl } from '@yuanlian/database';
 import { Kafka } from 'kafkajs';
@@ -17,7 +17,7 @@ import { TrustRegistry } from './trust-registry';
 export const MESSAGING_CONFIG = Symbol('MESSAGING_CONFIG');
 
 @Injectable()
-class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly kafka: Kafka,
     @Inject(MESSAGING_CONFIG) private readonly config: MessagingConfig,
@@ -35,9 +35,14 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, OnAppl
     if (process.env.OUTBOX_RELAY !== 'off') this.relay.start();
   }
 
+  /** Before the inbox closes: the registry's consumer then ends its last long poll while the inbox ends its own. */
+  async beforeApplicationShutdown() {
+    await this.registry.stop();
+  }
+
+  /** After the inbox has closed, so what its last events wrote to the outbox is sent. */
   async onApplicationShutdown() {
     await this.relay.stop();
-    await this.registry.stop();
   }
 }
 

@@ -16,7 +16,7 @@ export interface RelayOptions {
   schema: string;
   /** Rows per Kafka request when there is a backlog. */
   batchSize?: number;
-  /** Sweep for rows without a notification (crash leftovers, missed NOTIFY). */
+  /** Sweep for rows without a notification (crash leftovers, missed NOTIFY); new rows wake the relay at once by NOTIFY. */
   pollMs?: number;
   /** Published rows are deleted after this long. */
   retentionMs?: number;
@@ -70,7 +70,7 @@ export class OutboxRelay {
   ) {
     checkCrashSwitch();
     this.batchSize = options.batchSize ?? 500;
-    this.pollMs = options.pollMs ?? 1000;
+    this.pollMs = options.pollMs ?? 5000;
     this.retentionMs = options.retentionMs ?? 24 * 3600 * 1000;
     this.lockClass = fnv1a(`outbox:${options.schema}`) | 0;
     this.trust = options.trust ?? EventTrust.forService(config.service);

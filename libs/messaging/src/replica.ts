@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { EventDefinition } from '@yuanlian/contracts';
 import { Consumer, EachMessageHandler, Kafka, KafkaMessage } from 'kafkajs';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
-import { CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
+import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
 import { endOffsets } from './replay';
+import { sleep } from './errors';
 import { restartOnCrash } from './restart';
 import { ensureTopics } from './topics';
 import { EventTrust } from './trust';
@@ -80,7 +81,7 @@ export class TopicReplica<P extends object> {
   private async read(topic: string, eachMessage: EachMessageHandler): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`,
-      maxWaitTimeInMs: 200,
+      maxWaitTimeInMs: CONSUMER_FETCH_WAIT_MS,
       metadataMaxAge: CONSUMER_METADATA_MAX_AGE_MS,
     });
     this.consumer = consumer;
@@ -90,9 +91,14 @@ export class TopicReplica<P extends object> {
     await consumer.run({ autoCommit: false, eachMessage });
   }
 
+  /**
+   * Stops reading. The group is this replica's own and commits nothing, so there is nothing to hand over: the stop does not
+   * wait for the consumer's last long poll to come back (up to CONSUMER_FETCH_WAIT_MS), and the disconnect ends on its own.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.consumer?.disconnect();
+    const disconnected = this.consumer?.disconnect().catch(() => undefined);
+    await Promise.race([disconnected, sleep(100)]);
   }
 
   /** Called with every record taken (checked and accepted), in the topic's order, from the start of the topic on. */
