@@ -18,6 +18,10 @@ npx tsc -p apps/portal/web/tsconfig.json
 step "portal web build (Vite; the browser tests use it)"
 npm run -s build:portal
 
+step "services compiled to JavaScript once (SWC), so that each start in the tests does not transpile them again"
+npm run -s build:services
+export YL_SERVICES_JS=.run/services
+
 step "tests (jest: unit, integration, e2e)"
 # Each run's service logs start empty, so the personal-data scan below covers this run only.
 rm -rf .run/test-logs

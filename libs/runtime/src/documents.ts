@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { ServiceUnavailableException, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import PDFDocument from 'pdfkit';
+import type PDFDocumentType from 'pdfkit';
 
 /** Sends a body as a download named `filename` (ASCII; the Chinese title is inside the document). */
 export function attachment(res: Response, type: string, filename: string, body: Buffer | string): StreamableFile | string {
@@ -23,6 +23,9 @@ export const PDF_MARGIN = 48;
 /** An A4 PDF in the Chinese font, with the helpers the platform's documents share. */
 export function chinesePdf(title: string) {
   const f = font();
+  // Loaded on the first document, not at every service's start (pdfkit and its fonts take ~100 ms to load).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const PDFDocument = require('pdfkit') as typeof PDFDocumentType;
   const doc = new PDFDocument({ size: 'A4', margin: PDF_MARGIN, info: { Title: title, Author: '援联' } });
   doc.registerFont('cjk', f.path, f.name);
   doc.font('cjk');

@@ -29,7 +29,11 @@ export class ServiceProcess {
     // PROFILE_SERVICES=legal-aid,labor-inspection: those services write a V8 CPU profile to .run/profiles on exit.
     const profiled = (process.env.PROFILE_SERVICES ?? '').split(',').includes(this.name);
     const profile = profiled ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.run', 'profiles')}`, `--cpu-prof-name=${this.name}-${Date.now()}.cpuprofile`] : [];
-    const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', this.main], {
+    // YL_SERVICES_JS=<dir>: the services compiled to JavaScript once (scripts/test.sh runs `npm run build:services`), which
+    // starts each ~0.5 s of CPU sooner than transpiling its TypeScript at every start; without it, the sources as they are.
+    const compiled = process.env.YL_SERVICES_JS;
+    const entry = compiled ? [resolve(ROOT, compiled, this.main.replace(/\.ts$/, '.js'))] : ['-r', '@swc-node/register', this.main];
+    const child = spawn(process.execPath, [...profile, ...entry], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
