@@ -443,7 +443,7 @@ async function main() {
     const f = (name: string, value: unknown) => figures.f(name, value);
     const latency = (name: string, l: { p50: number; p95: number; p99: number }) => `p50 ${f(`${name}.p50`, l.p50)} / p95 ${f(`${name}.p95`, l.p95)} / p99 ${f(`${name}.p99`, l.p99)} ms`;
     const cpuRow = (name: string, c: CpuCost, unit: string) =>
-      `${figures.row(name, c.perUnit)}${unit === 'referral' ? ` — **${f(`${name}.total`, c.total)} in all**` : ''}; not attributed: PostgreSQL's background processes ` +
+      `${figures.row(name, c.perUnit, unit === 'second')}${unit === 'referral' ? ` — **${f(`${name}.total`, c.total)} in all**` : ''}; not attributed: PostgreSQL's background processes ` +
       `${c.postgresBackgroundPerUnit}, the rest of the machine ${c.restOfMachineMsPerSecond} ms/s${c.closedBackends ? ` (${c.closedBackends} backends closed during the phase)` : ''}`;
     const pg = pgLimit;
     say('');
