@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EventDefinition } from '@yuanlian/contracts';
 import { Consumer, EachMessageHandler, Kafka, KafkaMessage } from 'kafkajs';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
-import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
+import { CONSUMER_METADATA_MAX_AGE_MS, REPLICA_FETCH_WAIT_MS } from './kafka';
 import { endOffsets } from './replay';
 import { sleep } from './errors';
 import { restartOnCrash } from './restart';
@@ -81,7 +81,11 @@ export class TopicReplica<P extends object> {
   private async read(topic: string, eachMessage: EachMessageHandler): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`,
-      maxWaitTimeInMs: CONSUMER_FETCH_WAIT_MS,
+      // A replica's group has one member and commits nothing, and its stop does not wait for the poll: it can wait at the
+      // broker longer than the inbox (a record still comes back at once), and beat its heart as seldom.
+      maxWaitTimeInMs: REPLICA_FETCH_WAIT_MS,
+      heartbeatInterval: REPLICA_FETCH_WAIT_MS,
+      sessionTimeout: 3 * REPLICA_FETCH_WAIT_MS,
       metadataMaxAge: CONSUMER_METADATA_MAX_AGE_MS,
     });
     this.consumer = consumer;
@@ -93,7 +97,7 @@ export class TopicReplica<P extends object> {
 
   /**
    * Stops reading. The group is this replica's own and commits nothing, so there is nothing to hand over: the stop does not
-   * wait for the consumer's last long poll to come back (up to CONSUMER_FETCH_WAIT_MS), and the disconnect ends on its own.
+   * wait for the consumer's last long poll to come back (up to REPLICA_FETCH_WAIT_MS), and the disconnect ends on its own.
    */
   async stop(): Promise<void> {
     this.stopped = true;
