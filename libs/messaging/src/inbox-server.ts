@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
 import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
+import { inboxDedupeMs, keptForGood, pruneInbox } from './inbox-prune';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
 import { EventTrust, TrustedEvent } from './trust';
@@ -92,6 +93,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly schema: string;
   private readonly trust: EventTrust;
   private closing = false;
+  private readonly dedupeMs: number;
+  private pruneTimer?: NodeJS.Timeout;
   /** Counters for health and tests. */
   readonly stats = { processed: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
@@ -107,6 +110,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.batchTransaction = options.batchTransaction ?? Number(process.env.INBOX_BATCH ?? 50);
     this.schema = schemaOf(options.dataSource);
     this.trust = options.trust ?? EventTrust.forService(options.config.service);
+    this.dedupeMs = inboxDedupeMs();
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -115,6 +119,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
+    clearInterval(this.pruneTimer);
     // A disconnect can wait on a broker that is away; shutting down must not.
     await Promise.race([Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]), sleep(5000)]);
   }
@@ -132,6 +137,22 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
     await this.producer.connect();
     await this.startConsumer();
+    // Inbox rows of events no topic can bring back any more go, hourly by default (INBOX_PRUNE_MS; `off` disables it).
+    const every = process.env.INBOX_PRUNE_MS ?? '3600000';
+    if (every !== 'off') {
+      this.pruneTimer = setInterval(() => void this.prune(), Number(every));
+      this.pruneTimer.unref();
+    }
+  }
+
+  private async prune(): Promise<void> {
+    try {
+      const query = (sql: string, params: unknown[]) => this.options.dataSource.query(sql, params) as Promise<unknown[]>;
+      const deleted = await pruneInbox(query, this.schema, this.groupId, this.dedupeMs, keptForGood(this.options.config));
+      if (deleted) this.logger.log(`inbox: ${deleted} row(s) of events taken more than ${this.dedupeMs / 86_400_000} days ago deleted`);
+    } catch (e) {
+      this.logger.warn(`inbox prune failed (tried again at its next run): ${(e as Error).message}`);
+    }
   }
 
   private async startConsumer(): Promise<void> {

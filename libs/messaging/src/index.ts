@@ -2,6 +2,7 @@ export * from './config';
 export * from './errors';
 export * from './handles';
 export * from './inbox-server';
+export * from './inbox-prune';
 export * from './kafka';
 export * from './messaging.module';
 export * from './migration';
