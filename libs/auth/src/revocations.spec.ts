@@ -5,11 +5,24 @@ import { SessionRevocations } from './revocations';
 
 /** A real HTTP server publishing the revocation list with an ETag, as the portal does, counting full answers and 304s. */
 function portal() {
-  const state = { items: [] as { sub: string; validAfter: string }[], full: 0, notModified: 0, down: false };
+  const state = { items: [] as { sub: string; validAfter: string }[], full: 0, notModified: 0, down: false, requests: 0, longPoll: false };
+  const held = new Set<() => void>();
   const server: Server = createServer((req, res) => {
+    state.requests++;
     if (state.down) return res.writeHead(503).end();
     const body = JSON.stringify({ items: state.items });
     const etag = `W/"${createHash('sha1').update(body).digest('hex')}"`;
+    // As the portal's long poll (?wait=N): a current copy is answered when the list changes (change() below).
+    if (state.longPoll && req.headers['if-none-match'] === etag && /[?&]wait=\d+/.test(req.url ?? '')) {
+      const answer = () => {
+        held.delete(answer);
+        const now = JSON.stringify({ items: state.items });
+        res.writeHead(200, { 'content-type': 'application/json', etag: `W/"${createHash('sha1').update(now).digest('hex')}"` }).end(now);
+      };
+      held.add(answer);
+      req.on('close', () => held.delete(answer));
+      return;
+    }
     if (req.headers['if-none-match'] === etag) {
       state.notModified++;
       return res.writeHead(304, { etag }).end();
@@ -17,7 +30,11 @@ function portal() {
     state.full++;
     res.writeHead(200, { 'content-type': 'application/json', etag }).end(body);
   });
-  return { state, server, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth/revocations` };
+  const change = (items: typeof state.items) => {
+    state.items = items;
+    for (const answer of [...held]) answer();
+  };
+  return { state, server, change, held, url: () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/auth/revocations` };
 }
 
 const at = (ms: number) => new Date(ms).toISOString();
@@ -62,6 +79,31 @@ describe('session revocations', () => {
     } finally {
       list.stop();
     }
+  });
+
+  it('follows a long-polling portal: one held request at rest, a change seen as soon as it is answered, and a stop that ends the request', async () => {
+    p.state.items = [];
+    p.state.longPoll = true;
+    const list = new SessionRevocations(p.url(), 100).start();
+    try {
+      await list.refresh();
+      await new Promise((r) => setTimeout(r, 150));
+      const before = p.state.requests;
+      await new Promise((r) => setTimeout(r, 600));
+      // At rest: the request held since the first answer, and no other (polling every 100 ms would have made six).
+      expect(p.state.requests - before).toBe(0);
+      expect(p.held.size).toBe(1);
+      const changedAt = Date.now();
+      p.change([{ sub: 'now', validAfter: at(Date.now()) }]);
+      while (!list.revoked('now', 0) && Date.now() - changedAt < 2_000) await new Promise((r) => setTimeout(r, 5));
+      expect(list.revoked('now', 0)).toBe(true);
+      expect(Date.now() - changedAt).toBeLessThan(100);
+    } finally {
+      list.stop();
+      p.state.longPoll = false;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(p.held.size).toBe(0);
   });
 
   it('keeps the last list while the portal is down, and skips malformed entries', async () => {

@@ -6,16 +6,23 @@ export interface RevokedSessions {
   validAfter: string;
 }
 
+/** How long the portal may hold a request while the list is unchanged (a long poll), in seconds. */
+const WAIT_S = 25;
+
 /**
- * The users whose sessions the portal has ended (deactivated, roles changed, password changed), polled from its
- * `/auth/revocations` every few seconds, so that no request waits on the network. The portal lists only the users
- * changed within the longest token lifetime and answers 304 when nothing changed. While it cannot be reached the last
- * list is kept: sessions already ended stay ended.
+ * The users whose sessions the portal has ended (deactivated, roles changed, password changed), followed from its
+ * `/auth/revocations`, so that no request waits on the network. The copy is asked for with its ETag and `?wait=25`: the
+ * portal answers as soon as the list changes (at once for a change on the same portal instance), or with 304 after 25 s.
+ * A request is never sent sooner than the interval after the one before, so a portal that answers at once (one without
+ * the long poll, or failing) is asked every interval, as before. The portal lists only the users changed within the
+ * longest token lifetime. While it cannot be reached the last list is kept: sessions already ended stay ended.
  */
 export class SessionRevocations {
   private validAfter = new Map<string, number>();
   private etag?: string;
-  private timer?: NodeJS.Timeout;
+  private running = false;
+  private abort?: AbortController;
+  private pause?: { timer: NodeJS.Timeout; resolve: () => void };
   private inFlight?: Promise<void>;
   private failing = false;
   private readonly logger = new Logger('SessionRevocations');
@@ -33,14 +40,36 @@ export class SessionRevocations {
   }
 
   start(): this {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.intervalMs);
-    this.timer.unref();
+    if (this.running) return this;
+    this.running = true;
+    void this.follow();
     return this;
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.running = false;
+    this.abort?.abort();
+    if (this.pause) {
+      clearTimeout(this.pause.timer);
+      this.pause.resolve();
+    }
+  }
+
+  private async follow(): Promise<void> {
+    while (this.running) {
+      const started = Date.now();
+      this.abort = new AbortController();
+      await this.fetchList(WAIT_S, this.abort.signal);
+      const rest = this.intervalMs - (Date.now() - started);
+      if (this.running && rest > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, rest);
+          timer.unref();
+          this.pause = { timer, resolve };
+        });
+        this.pause = undefined;
+      }
+    }
   }
 
   /** Whether a token of `sub` issued at `issuedAt` (its `iat`, in seconds) belongs to a session that has ended. */
@@ -55,9 +84,11 @@ export class SessionRevocations {
     return this.inFlight;
   }
 
-  private async fetchList(): Promise<void> {
+  private async fetchList(waitS = 0, stopped?: AbortSignal): Promise<void> {
     try {
-      const res = await fetch(this.url, { headers: this.etag ? { 'if-none-match': this.etag } : {}, signal: AbortSignal.timeout(this.timeoutMs) });
+      const url = waitS && this.etag ? `${this.url}${this.url.includes('?') ? '&' : '?'}wait=${waitS}` : this.url;
+      const timeout = AbortSignal.timeout(this.timeoutMs + (waitS && this.etag ? waitS * 1000 : 0));
+      const res = await fetch(url, { headers: this.etag ? { 'if-none-match': this.etag } : {}, signal: stopped ? AbortSignal.any([timeout, stopped]) : timeout });
       if (res.status !== 304) {
         if (!res.ok) throw new Error(`answered ${res.status}`);
         const body = (await res.json()) as { items?: RevokedSessions[] };
@@ -72,6 +103,7 @@ export class SessionRevocations {
       if (this.failing) this.logger.log(`session revocations from ${this.url} are current again`);
       this.failing = false;
     } catch (e) {
+      if (stopped?.aborted) return;
       if (!this.failing) this.logger.warn(`cannot fetch session revocations from ${this.url} (${(e as Error).message}); keeping the last list`);
       this.failing = true;
     }

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public } from '@yuanlian/auth';
 import type { Caller } from '@yuanlian/auth';
 import { RateLimiter } from '@yuanlian/runtime';
 import type { Request, Response } from 'express';
-import { ChangePasswordInput, LoginInput } from '../users/user.dto';
+import { ChangePasswordInput, LoginInput, RevocationsQuery } from '../users/user.dto';
+import { RevocationFeed } from '../users/revocation-feed';
 import { UsersService } from '../users/users.service';
 import { KeysService } from './keys.service';
 
@@ -25,6 +25,7 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly keys: KeysService,
+    private readonly revocationFeed: RevocationFeed,
   ) {}
 
   /** Username and password → a token for every service (ES256), valid for a working day. */
@@ -46,19 +47,22 @@ export class AuthController {
   }
 
   /**
-   * The users whose sessions ended recently (deactivated, roles or password changed), which every service polls: open
-   * like the keys (user ids and times only), and answered with 304 when the service's copy is current. The ETag is
-   * checked here, not by Express: fetch sends `Cache-Control: no-cache` with a conditional request, and Express then
-   * always answers in full.
+   * The users whose sessions ended recently (deactivated, roles or password changed), which every service follows: open
+   * like the keys (user ids and times only), and answered with 304 when the service's copy is current. With `?wait=N`
+   * (seconds, at most 25) a current copy is answered only when the list changes or after N seconds (a long poll). The
+   * ETag is checked here, not by Express: fetch sends `Cache-Control: no-cache` with a conditional request, and Express
+   * then always answers in full.
    */
   @Public()
   @Get('auth/revocations')
-  async revocations(@Req() req: Request, @Res() res: Response) {
-    const body = JSON.stringify(await this.users.revocations());
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    res.setHeader('etag', etag);
-    if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return void res.status(304).end();
-    res.type('application/json').send(body);
+  async revocations(@Req() req: Request, @Res() res: Response, @Query() query: RevocationsQuery) {
+    const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+    const list = await this.revocationFeed.next(known, (query.wait ?? 0) * 1000);
+    // Shutting down: the services' connections must end, or their next poll would hold the closing server open for good.
+    if (this.revocationFeed.closing) res.setHeader('connection', 'close');
+    res.setHeader('etag', list.etag);
+    if (known.includes(list.etag)) return void res.status(304).end();
+    res.type('application/json').send(list.body);
   }
 
   @ApiBearerAuth()

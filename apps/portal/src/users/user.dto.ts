@@ -1,9 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES } from '@yuanlian/auth';
 import type { Role } from '@yuanlian/auth';
 import { AGENCY_TYPES, divisionField } from '@yuanlian/contracts';
 import type { AgencyType } from '@yuanlian/contracts';
+import { MAX_WAIT_S } from './revocation-feed';
 
 /** Roles a person can hold; `feed` belongs to machine clients, not portal users. */
 export const PERSON_ROLES = (Object.keys(ROLES) as Role[]).filter((r) => r !== 'feed');
@@ -46,4 +48,10 @@ export class UpdateUserInput {
 export class ChangePasswordInput {
   @ApiProperty() @IsString({ message: '请输入当前密码' }) @MaxLength(72) currentPassword: string;
   @ApiProperty() @Password() newPassword: string;
+}
+
+/** The services' long poll of ended sessions: how long a current copy may be held, in seconds. */
+export class RevocationsQuery {
+  @ApiPropertyOptional({ description: '长轮询等待秒数（0–25）：列表未变时最多等待这么久再答 304' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_WAIT_S) wait?: number;
 }

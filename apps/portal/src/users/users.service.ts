@@ -11,6 +11,7 @@ import { DataSource, EntityManager, MoreThan, Raw } from 'typeorm';
 import { KeysService } from '../auth/keys.service';
 import { CreateUserInput, UpdateUserInput } from './user.dto';
 import { PortalUser } from './user.entity';
+import { RevocationFeed, TOKEN_HOURS } from './revocation-feed';
 import { changeRefusal, manages, rolesDiffer } from './scope';
 import type { UserChange } from './scope';
 
@@ -19,7 +20,6 @@ const BCRYPT_COST = 10;
 /** A hash to compare against when the user does not exist, so that the answer takes as long either way. */
 const NO_SUCH_USER = bcrypt.hashSync('no-such-user-0', BCRYPT_COST);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const TOKEN_HOURS = Number(process.env.PORTAL_TOKEN_HOURS ?? 8);
 
 export interface UserView {
   id: string; username: string; displayName: string; agencyType: string; agencyName: string; divisionCode: string; divisionName: string;
@@ -39,6 +39,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: KeysService,
+    private readonly revocationFeed: RevocationFeed,
   ) {}
 
   private get repo() {
@@ -86,20 +87,7 @@ export class UsersService {
     if (current === next) throw fieldError('newPassword', '新密码不能与当前密码相同');
     const now = new Date();
     await this.repo.update(user.id, { passwordHash: await bcrypt.hash(next, BCRYPT_COST), passwordChangedAt: now, updatedAt: now, sessionsValidAfter: now });
-  }
-
-  /**
-   * The users whose sessions ended within the longest token lifetime, for the services' poll (older tokens have
-   * expired anyway, which keeps the list short). Ordered, and without a time of its own, so that an unchanged list
-   * is an unchanged answer (the services ask with its ETag and get 304).
-   */
-  async revocations(): Promise<{ items: { sub: string; validAfter: string }[] }> {
-    const users = await this.repo.find({
-      select: { id: true, sessionsValidAfter: true },
-      where: { sessionsValidAfter: MoreThan(new Date(Date.now() - TOKEN_HOURS * 3_600_000)) },
-      order: { id: 'ASC' },
-    });
-    return { items: users.map((u) => ({ sub: u.id, validAfter: u.sessionsValidAfter!.toISOString() })) };
+    this.revocationFeed.changed();
   }
 
   async list(admin: Caller): Promise<UserView[]> {
@@ -126,7 +114,8 @@ export class UsersService {
 
   /** Changes a user within the administrator's area; a deactivation, a role change or a password reset ends the user's sessions. */
   async update(admin: Caller, id: string, input: UpdateUserInput): Promise<UserView> {
-    return this.dataSource.transaction(async (m) => {
+    let endedSessions = false;
+    const view = await this.dataSource.transaction(async (m) => {
       const user = await m.findOne(PortalUser, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user || !manages(admin, user)) throw new NotFoundException('未找到该用户');
       const change: UserChange = { kind: 'update', roles: input.roles && [...new Set(input.roles)], active: input.active, password: !!input.password };
@@ -139,12 +128,15 @@ export class UsersService {
       if (change.roles) user.roles = change.roles;
       if (input.active !== undefined) user.active = input.active;
       if (input.password) Object.assign(user, { passwordHash: await bcrypt.hash(input.password, BCRYPT_COST), passwordChangedAt: now });
-      if (rolesChanged || activeChanged || input.password) user.sessionsValidAfter = now;
+      endedSessions = rolesChanged || activeChanged || !!input.password;
+      if (endedSessions) user.sessionsValidAfter = now;
       user.updatedAt = now;
       await m.save(user);
       await audit(m, admin, 'user.update', before, user);
       return userView(user);
     });
+    if (endedSessions) this.revocationFeed.changed();
+    return view;
   }
 }
 
