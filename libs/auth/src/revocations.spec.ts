@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SessionRevocations } from './revocations';
+import { issuedAtAfter, SessionRevocations, sessionsEndAt, tokenEnded } from './revocations';
 
 /** A real HTTP server publishing the revocation list with an ETag, as the portal does, counting full answers and 304s. */
 function portal() {
@@ -115,6 +115,26 @@ describe('session revocations', () => {
     expect(list.revoked('kept', 0)).toBe(true);
     expect(list.revoked('bad', 0)).toBe(false);
     p.state.down = false;
+  });
+
+  it('ends every token handed out so far, even one whose iat was rounded up past a second end in the same second', () => {
+    const s = (hms: string) => Date.parse(`2026-03-02T${hms}Z`);
+    const before = issuedAtAfter(null, s('08:00:09.200'));
+    const first = sessionsEndAt(null, s('08:00:10.400'));
+    expect(tokenEnded(before, first)).toBe(true);
+    // Signed in again 200 ms after the end: iat rounded up to 08:00:11, so the token is not taken for an old one.
+    const between = issuedAtAfter(first, s('08:00:10.600'));
+    expect(between).toBe(s('08:00:11') / 1000);
+    expect(tokenEnded(between, first)).toBe(false);
+    // An administrator resets the password at 08:00:10.900: the end must reach past 08:00:11 (it used to be 10.900,
+    // which left the token of 10.600 valid).
+    const second = sessionsEndAt(first, s('08:00:10.900'));
+    expect(tokenEnded(before, second)).toBe(true);
+    expect(tokenEnded(between, second)).toBe(true);
+    const after = issuedAtAfter(second, s('08:00:10.950'));
+    expect(tokenEnded(after, second)).toBe(false);
+    // Ends far apart are ends at their own time.
+    expect(sessionsEndAt(s('07:00:00.000'), s('08:00:00.000'))).toBe(s('08:00:00.001'));
   });
 
   it('finds the portal beside its keys unless told otherwise', () => {

@@ -6,6 +6,29 @@ export interface RevokedSessions {
   validAfter: string;
 }
 
+/*
+ * Tokens say when they were issued in whole seconds (`iat`); sessions end at a millisecond. The three rules below keep the
+ * two apart: a token is ended when it was issued before its user's sessions ended; a token issued after an end carries an
+ * `iat` no earlier than that end, rounded up (so a sign-in in the same second as the end is not taken for an old one); and
+ * so an end must reach past every `iat` already handed out — a second end in the same second as a first one, after a
+ * sign-in between them whose `iat` was rounded up, would otherwise leave that token valid.
+ */
+
+/** Whether a token issued at `iat` (seconds) belongs to sessions ended at `validAfterMs`. */
+export function tokenEnded(iat: number, validAfterMs: number | undefined): boolean {
+  return validAfterMs !== undefined && iat * 1000 < validAfterMs;
+}
+
+/** The `iat` of a token issued at `nowMs` to a user whose sessions last ended at `validAfterMs`. */
+export function issuedAtAfter(validAfterMs: number | null, nowMs: number): number {
+  return Math.max(Math.floor(nowMs / 1000), Math.ceil((validAfterMs ?? 0) / 1000));
+}
+
+/** When sessions ended at `nowMs` end: after every token issued so far, including those whose `iat` was rounded up. */
+export function sessionsEndAt(previousMs: number | null, nowMs: number): number {
+  return Math.max(nowMs + 1, previousMs === null ? 0 : Math.ceil(previousMs / 1000) * 1000 + 1);
+}
+
 /** How long the portal may hold a request while the list is unchanged (a long poll), in seconds. */
 const WAIT_S = 25;
 
@@ -74,8 +97,7 @@ export class SessionRevocations {
 
   /** Whether a token of `sub` issued at `issuedAt` (its `iat`, in seconds) belongs to a session that has ended. */
   revoked(sub: string, issuedAt: number): boolean {
-    const after = this.validAfter.get(sub);
-    return after !== undefined && issuedAt * 1000 < after;
+    return tokenEnded(issuedAt, this.validAfter.get(sub));
   }
 
   /** Fetches the list once (the poll does this on its own; tests call it to be sure). */

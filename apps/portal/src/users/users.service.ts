@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import bcrypt from 'bcryptjs';
 import { sign } from 'jsonwebtoken';
-import { JWT_AUDIENCE, JWT_ISSUER, recordAdminChange, ROLES } from '@yuanlian/auth';
+import { issuedAtAfter, JWT_AUDIENCE, JWT_ISSUER, recordAdminChange, ROLES, sessionsEndAt } from '@yuanlian/auth';
 import type { Caller, Role } from '@yuanlian/auth';
 import { AGENCY_TYPE_NAMES, GANZHOU_CITY_CODE, officeId } from '@yuanlian/contracts';
 import { isGanzhouServiceArea, serviceAreaName } from '@yuanlian/identity';
@@ -59,7 +59,7 @@ export class UsersService {
     const { kid, key } = this.keys.signingKey();
     // Issued no earlier than the user's sessions were last ended, so that a sign-in in the same second as the change
     // is not taken for an old session (`iat` counts whole seconds).
-    const iat = Math.max(Math.floor(Date.now() / 1000), Math.ceil((user.sessionsValidAfter?.getTime() ?? 0) / 1000));
+    const iat = issuedAtAfter(user.sessionsValidAfter?.getTime() ?? null, Date.now());
     const token = sign(
       { sub: user.id, name: user.displayName, agencyId: officeId(user.agencyType, user.divisionCode), agencyType: user.agencyType, divisionCode: user.divisionCode, roles: user.roles, iat },
       key, { algorithm: 'ES256', keyid: kid, issuer: JWT_ISSUER, audience: JWT_AUDIENCE, expiresIn: TOKEN_HOURS * 3600 },
@@ -86,7 +86,8 @@ export class UsersService {
     if (!(await bcrypt.compare(current, user.passwordHash))) throw fieldError('currentPassword', '当前密码不正确');
     if (current === next) throw fieldError('newPassword', '新密码不能与当前密码相同');
     const now = new Date();
-    await this.repo.update(user.id, { passwordHash: await bcrypt.hash(next, BCRYPT_COST), passwordChangedAt: now, updatedAt: now, sessionsValidAfter: now });
+    const ended = new Date(sessionsEndAt(user.sessionsValidAfter?.getTime() ?? null, now.getTime()));
+    await this.repo.update(user.id, { passwordHash: await bcrypt.hash(next, BCRYPT_COST), passwordChangedAt: now, updatedAt: now, sessionsValidAfter: ended });
     this.revocationFeed.changed();
   }
 
@@ -129,7 +130,7 @@ export class UsersService {
       if (input.active !== undefined) user.active = input.active;
       if (input.password) Object.assign(user, { passwordHash: await bcrypt.hash(input.password, BCRYPT_COST), passwordChangedAt: now });
       endedSessions = rolesChanged || activeChanged || !!input.password;
-      if (endedSessions) user.sessionsValidAfter = now;
+      if (endedSessions) user.sessionsValidAfter = new Date(sessionsEndAt(user.sessionsValidAfter?.getTime() ?? null, now.getTime()));
       user.updatedAt = now;
       await m.save(user);
       await audit(m, admin, 'user.update', before, user);
