@@ -175,6 +175,9 @@ describe('the holiday calendar entered by administrators', () => {
       return c.provisional ? undefined : c;
     });
     expect(atInspection).toMatchObject({ status: 'running', dueOn: moved.investigation.due, provisional: false });
+    // The inbox list is ordered and marked overdue by the due date kept on the referral's row: it moved with the clock.
+    const listed = ok(await call('labor-inspection', 'GET', '/referrals', inspector)).items.find((i: { id: string }) => i.id === referral.id);
+    expect(listed).toMatchObject({ dueOn: moved.investigation.due });
     const atArbitration = await waitFor('arbitration to recount the award', async () => {
       const c = clock(ok(await call('arbitration', 'GET', `/referrals/${toArbitration.id}`, arbitrator)), 'arbitration.award');
       return c.provisional === moved.award.provisional && c.dueOn === moved.award.due ? c : undefined;

@@ -29,6 +29,8 @@ export interface StartClock {
 @Injectable()
 export class ClockService {
   private readonly logger = new Logger(ClockService.name);
+  /** Called in the recount's transaction with the subjects whose clocks moved (see onRecount). */
+  private readonly recountListeners: ((manager: EntityManager, subjects: { type: string; id: string }[]) => Promise<void>)[] = [];
 
   constructor(
     private readonly calendar: WorkCalendar,
@@ -174,6 +176,14 @@ export class ClockService {
    * the version already applied and change nothing. Each due date that moved or stopped being provisional is recorded for
    * its office. Returns how many clocks changed (null when this version was already applied).
    */
+  /**
+   * What else a recount must move, in its transaction: a row that keeps a subject's nearest due date (the inbox's
+   * `next_due_on`, by which the list is ordered and marked overdue) is set again from the subject's running clocks.
+   */
+  onRecount(listener: (manager: EntityManager, subjects: { type: string; id: string }[]) => Promise<void>): void {
+    this.recountListeners.push(listener);
+  }
+
   async recountForYear(dataSource: DataSource, notice: { year: string; version: number; noticeNo: string }): Promise<number | null> {
     return dataSource.transaction(async (manager) => {
       const schema = `"${schemaOf(manager)}"`;
@@ -187,6 +197,7 @@ export class ClockService {
         .getMany();
       const today = localDate(new Date());
       let changed = 0;
+      const moved = new Map<string, { type: string; id: string }>();
       for (const c of clocks) {
         const before = { dueOn: c.dueOn, provisional: c.provisional };
         this.recompute(c);
@@ -200,7 +211,9 @@ export class ClockService {
           [randomUUID(), c.id, c.ruleId, c.officeId, c.subjectType, c.subjectId, c.caseId, notice.year, notice.version, notice.noticeNo, before.dueOn, c.dueOn, before.provisional, c.provisional],
         );
         changed++;
+        moved.set(`${c.subjectType}|${c.subjectId}`, { type: c.subjectType, id: c.subjectId });
       }
+      for (const listener of this.recountListeners) await listener(manager, [...moved.values()]);
       await manager.query(
         `INSERT INTO ${schema}.clock_calendar_versions (year, version, notice_no, clocks_changed) VALUES ($1, $2, $3, $4)
          ON CONFLICT (year) DO UPDATE SET version = EXCLUDED.version, notice_no = EXCLUDED.notice_no, clocks_changed = EXCLUDED.clocks_changed, applied_at = now()`,

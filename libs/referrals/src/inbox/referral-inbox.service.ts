@@ -120,6 +120,18 @@ export class ReferralInboxService {
   ) {
     this.clocksOf = AGENCY_CLOCKS[agencyType];
     this.dataKeys = inboxDataKeys(schemaOf(dataSource));
+    // A new official calendar moves running clocks: the referral's nearest due date (the list's order and its 逾期 mark) follows.
+    clocks.onRecount(async (m, subjects) => {
+      const ids = subjects.filter((s) => s.type === 'referral').map((s) => s.id);
+      if (!ids.length) return;
+      const schema = schemaOf(m);
+      await m.query(
+        `UPDATE "${schema}".referral_inbox r SET next_due_on = (
+           SELECT min(c.due_on) FROM "${schema}".clocks c WHERE c.subject_type = 'referral' AND c.subject_id = r.id AND c.status = 'running')
+         WHERE r.id = ANY($1::uuid[]) AND r.next_due_on IS NOT NULL`,
+        [ids],
+      );
+    });
   }
 
   /** A referral addressed to this agency type lands in the named office's inbox, its acceptance clock starts. */
