@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs a TypeScript command against the real stack: starts PostgreSQL and the Kafka broker when they are not
-# running. Usage: scripts/with-stack.sh <file.ts> [args] (npm run test:faults, ew:evaluate and bench use it).
+# running, and compiles the services the command starts. Usage: scripts/with-stack.sh <file.ts> [args] (npm run test:faults,
+# ew:evaluate and bench use it).
 # Then scans the service logs written during the command (scripts/scan-logs.ts: .run/test-logs for the platforms of
 # the fault suite and the benchmark, .run/bench for its naive pair, .run/ew-evaluate for the evaluation) for ID and
 # phone numbers however written; a finding fails the run.
@@ -9,6 +10,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_postgres
 ensure_kafka
+# The services run as a deployment runs them (docker/Dockerfile: compiled JavaScript), not transpiled at every start.
+step "services compiled to JavaScript once (SWC)"
+npm run -s build:services
+export YL_SERVICES_JS=.run/services
 started=$(date +%s%3N)
 status=0
 node -r @swc-node/register "$@" || status=$?
