@@ -29,13 +29,16 @@ export function sessionsEndAt(previousMs: number | null, nowMs: number): number 
   return Math.max(nowMs + 1, previousMs === null ? 0 : Math.ceil(previousMs / 1000) * 1000 + 1);
 }
 
-/** How long the portal may hold a request while the list is unchanged (a long poll), in seconds. */
-const WAIT_S = 25;
+/**
+ * How long the portal may hold a request while the list is unchanged (a long poll), in seconds. Short enough that a
+ * connection dropped silently on the way (a NAT or a balancer forgetting it) delays a revocation by seconds, not minutes.
+ */
+const WAIT_S = 10;
 
 /**
  * The users whose sessions the portal has ended (deactivated, roles changed, password changed), followed from its
- * `/auth/revocations`, so that no request waits on the network. The copy is asked for with its ETag and `?wait=25`: the
- * portal answers as soon as the list changes (at once for a change on the same portal instance), or with 304 after 25 s.
+ * `/auth/revocations`, so that no request waits on the network. The copy is asked for with its ETag and `?wait=10`: the
+ * portal answers as soon as the list changes (at once for a change on the same portal instance), or with 304 after 10 s.
  * A request is never sent sooner than the interval after the one before, so a portal that answers at once (one without
  * the long poll, or failing) is asked every interval, as before. The portal lists only the users changed within the
  * longest token lifetime. While it cannot be reached the last list is kept: sessions already ended stay ended.

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { HolidayCalendar } from '@yuanlian/contracts';
 import type { HolidayCalendarYearV1 } from '@yuanlian/contracts';
 import { EventTrust, MESSAGING_CONFIG, TopicReplica } from '@yuanlian/messaging';
@@ -17,7 +17,7 @@ const RETRY_MS = 5_000;
  * clock is counted with, and the running clocks reaching into it are recounted (once per version of the year's notice).
  */
 @Injectable()
-export class CalendarReplica implements OnModuleInit, BeforeApplicationShutdown {
+export class CalendarReplica implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarReplica.name);
   private readonly replica: TopicReplica<HolidayCalendarYearV1>;
   /** Years whose clocks are still to be recounted, by year: only the latest version of each. */
@@ -44,11 +44,18 @@ export class CalendarReplica implements OnModuleInit, BeforeApplicationShutdown 
     await this.drain();
   }
 
+  private replicaStopped?: Promise<void>;
+
+  /** Begun before the inbox closes, so that the replica's last long poll and the inbox's end together. */
   async beforeApplicationShutdown() {
     this.stopped = true;
     clearTimeout(this.retry);
-    await this.replica.stop();
+    this.replicaStopped = this.replica.stop();
     await this.draining;
+  }
+
+  async onApplicationShutdown() {
+    await this.replicaStopped;
   }
 
   /** The official years this service counts with: year → the notice's version. */

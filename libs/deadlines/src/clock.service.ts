@@ -177,15 +177,18 @@ export class ClockService {
    * its office. Returns how many clocks changed (null when this version was already applied).
    */
   /**
-   * What else a recount must move, in its transaction: a row that keeps a subject's nearest due date (the inbox's
-   * `next_due_on`, by which the list is ordered and marked overdue) is set again from the subject's running clocks.
+   * What else a recount must move: a row that keeps a subject's nearest due date (the inbox's `next_due_on`, by which the
+   * list is ordered and marked overdue) is set again from the subject's running clocks. Called after the recount has
+   * committed, outside its transaction: the recount locks clocks and then would lock those rows, while an action on a
+   * referral locks its row and then its clocks — in one transaction the two orders could deadlock.
    */
   onRecount(listener: (manager: EntityManager, subjects: { type: string; id: string }[]) => Promise<void>): void {
     this.recountListeners.push(listener);
   }
 
   async recountForYear(dataSource: DataSource, notice: { year: string; version: number; noticeNo: string }): Promise<number | null> {
-    return dataSource.transaction(async (manager) => {
+    const moved = new Map<string, { type: string; id: string }>();
+    const changed = await dataSource.transaction(async (manager) => {
       const schema = `"${schemaOf(manager)}"`;
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}|calendar|${notice.year}`]);
       const [applied] = await manager.query(`SELECT version FROM ${schema}.clock_calendar_versions WHERE year = $1`, [notice.year]);
@@ -197,7 +200,6 @@ export class ClockService {
         .getMany();
       const today = localDate(new Date());
       let changed = 0;
-      const moved = new Map<string, { type: string; id: string }>();
       for (const c of clocks) {
         const before = { dueOn: c.dueOn, provisional: c.provisional };
         this.recompute(c);
@@ -213,7 +215,6 @@ export class ClockService {
         changed++;
         moved.set(`${c.subjectType}|${c.subjectId}`, { type: c.subjectType, id: c.subjectId });
       }
-      for (const listener of this.recountListeners) await listener(manager, [...moved.values()]);
       await manager.query(
         `INSERT INTO ${schema}.clock_calendar_versions (year, version, notice_no, clocks_changed) VALUES ($1, $2, $3, $4)
          ON CONFLICT (year) DO UPDATE SET version = EXCLUDED.version, notice_no = EXCLUDED.notice_no, clocks_changed = EXCLUDED.clocks_changed, applied_at = now()`,
@@ -222,6 +223,11 @@ export class ClockService {
       this.logger.log(`calendar ${notice.year} v${notice.version} (${notice.noticeNo}): ${changed} of ${clocks.length} running clock(s) reaching into it recounted`);
       return changed;
     });
+    for (const listener of this.recountListeners) {
+      // Not undone by a failure here: the clocks have moved; the row is set again by the referral's next action.
+      await listener(dataSource.manager, [...moved.values()]).catch((e) => this.logger.warn(`after the recount of ${notice.year}: ${(e as Error).message}`));
+    }
+    return changed;
   }
 
   /** The office's due dates the calendar's notices moved or confirmed, newest first. */

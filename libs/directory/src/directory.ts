@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { DirectoryOffice, GANZHOU_CITY_CODE, officeId } from '@yuanlian/contracts';
 import type { AgencyType, Matter, OfficeV1 } from '@yuanlian/contracts';
 import { serviceArea } from '@yuanlian/identity';
@@ -41,7 +41,7 @@ export class OfficeIndex {
 }
 
 /** This service's copy of the agency directory, read from its compacted topic. */
-export class Directory extends OfficeIndex implements OnModuleInit, BeforeApplicationShutdown {
+export class Directory extends OfficeIndex implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly replica: TopicReplica<OfficeV1>;
 
   constructor(kafka: Kafka, config: MessagingConfig) {
@@ -54,8 +54,14 @@ export class Directory extends OfficeIndex implements OnModuleInit, BeforeApplic
     await this.replica.start();
   }
 
-  /** Before the inbox closes: the replica's consumer then ends its last long poll while the inbox ends its own. */
-  async beforeApplicationShutdown() {
-    await this.replica.stop();
+  private stopping?: Promise<void>;
+
+  /** Begun before the inbox closes: the replica's consumer ends its last long poll while the inbox ends its own. */
+  beforeApplicationShutdown() {
+    this.stopping = this.replica.stop();
+  }
+
+  async onApplicationShutdown() {
+    await this.stopping;
   }
 }

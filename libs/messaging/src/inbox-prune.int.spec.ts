@@ -2,10 +2,11 @@
 // and young rows stay, other consumers' rows are not touched, and the slices add up.
 import 'reflect-metadata';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { databaseUrl, dataSourceOptions, migrate, schemaName } from '@yuanlian/database';
 import { createNamespace, dropNamespace, enterNamespace } from '@yuanlian/testing';
 import { messagingConfig } from './config';
-import { inboxDedupeMs, keptForGood, pruneInbox } from './inbox-prune';
+import { inboxDedupeMs, inboxPruneEveryMs, keptForGood, pruneInbox } from './inbox-prune';
 import { MESSAGING_MIGRATIONS } from './migration';
 
 const ns = createNamespace('prune');
@@ -13,17 +14,22 @@ enterNamespace(ns);
 
 describe('inbox dedupe horizon', () => {
   let pg: Client;
+  let ds: DataSource;
   const schema = () => schemaName('prunetest');
   const config = messagingConfig('labor-inspection');
   const [retained] = keptForGood(config);
   const referrals = `${config.topicPrefix}referrals.labor-inspection`;
 
   beforeAll(async () => {
-    await migrate(dataSourceOptions({ schema: 'prunetest', entities: [], migrations: MESSAGING_MIGRATIONS }));
+    const options = dataSourceOptions({ schema: 'prunetest', entities: [], migrations: MESSAGING_MIGRATIONS });
+    await migrate(options);
     pg = new Client({ connectionString: databaseUrl() });
     await pg.connect();
+    // The inbox prunes through the service's TypeORM data source: the same path here.
+    ds = await new DataSource(options).initialize();
   });
   afterAll(async () => {
+    await ds?.destroy();
     await pg?.end();
     await dropNamespace(ns);
   });
@@ -43,7 +49,7 @@ describe('inbox dedupe horizon', () => {
     await insert(me, referrals, 14, 3); // a record may still be on the topic: kept
     await insert(me, retained, 400, 2); // a topic kept for good: kept
     await insert('yl.other', referrals, 30, 4); // another consumer's rows: not this consumer's to delete
-    const query = (sql: string, params: unknown[]) => pg.query(sql, params).then((r) => r.rows);
+    const query = (sql: string, params: unknown[]) => ds.query(sql, params) as Promise<unknown[]>;
     // Slices of 5: 12 rows in three statements.
     const deleted = await pruneInbox(query, schema(), me, inboxDedupeMs({}), keptForGood(config), 5);
     expect(deleted).toBe(12);
@@ -58,5 +64,9 @@ describe('inbox dedupe horizon', () => {
     expect(inboxDedupeMs({ INBOX_DEDUPE_DAYS: '30' })).toBe(30 * 86_400_000);
     expect(() => inboxDedupeMs({ INBOX_DEDUPE_DAYS: '3' })).toThrow(/≥ 15/);
     expect(() => inboxDedupeMs({ INBOX_DEDUPE_DAYS: 'soon' })).toThrow(/INBOX_DEDUPE_DAYS/);
+    expect(inboxPruneEveryMs({})).toBe(3_600_000);
+    expect(inboxPruneEveryMs({ INBOX_PRUNE_MS: 'off' })).toBeUndefined();
+    expect(() => inboxPruneEveryMs({ INBOX_PRUNE_MS: 'abc' })).toThrow(/INBOX_PRUNE_MS/);
+    expect(() => inboxPruneEveryMs({ INBOX_PRUNE_MS: '0' })).toThrow(/≥ 60000/);
   });
 });

@@ -15,6 +15,15 @@ export function inboxDedupeMs(env: NodeJS.ProcessEnv = process.env): number {
   return days * 86_400_000;
 }
 
+/** How often the inbox is pruned: `INBOX_PRUNE_MS` (hourly by default, at least a minute), or undefined for `off`. */
+export function inboxPruneEveryMs(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const every = env.INBOX_PRUNE_MS ?? '3600000';
+  if (every === 'off') return undefined;
+  const ms = Number(every);
+  if (!Number.isInteger(ms) || ms < 60_000) throw new Error(`INBOX_PRUNE_MS must be "off" or a number of milliseconds ≥ 60000, not "${every}"`);
+  return ms;
+}
+
 /** The topics (as the broker names them) whose inbox rows are never deleted. */
 export function keptForGood(config: MessagingConfig): string[] {
   return RETAINED_TOPICS.map((t) => physicalTopic(config, t));
@@ -29,15 +38,18 @@ type Query = (sql: string, params: unknown[]) => Promise<unknown[]>;
 export async function pruneInbox(query: Query, schema: string, consumer: string, horizonMs: number, keep: string[], slice = 5_000): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const rows = await query(
-      `DELETE FROM "${schema}".inbox WHERE ctid IN (
-         SELECT ctid FROM "${schema}".inbox
-         WHERE consumer = $1 AND processed_at < now() - ($2::bigint * interval '1 millisecond') AND topic <> ALL($3::text[])
-         LIMIT $4)
-       RETURNING 1`,
+    // Counted by a SELECT over the deletion: TypeORM's query() answers a bare DELETE with [rows, rowCount], pg with rows.
+    const [{ n }] = (await query(
+      `WITH gone AS (
+         DELETE FROM "${schema}".inbox WHERE ctid IN (
+           SELECT ctid FROM "${schema}".inbox
+           WHERE consumer = $1 AND processed_at < now() - ($2::bigint * interval '1 millisecond') AND topic <> ALL($3::text[])
+           LIMIT $4)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
       [consumer, horizonMs, keep, slice],
-    );
-    deleted += rows.length;
-    if (rows.length < slice) return deleted;
+    )) as { n: number }[];
+    deleted += n;
+    if (n < slice) return deleted;
   }
 }

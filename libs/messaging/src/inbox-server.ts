@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
 import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS, PRODUCER_RETRY } from './kafka';
 import { backoff, isTransientError, NonRetriableError, sleep } from './errors';
-import { inboxDedupeMs, keptForGood, pruneInbox } from './inbox-prune';
+import { inboxDedupeMs, inboxPruneEveryMs, keptForGood, pruneInbox } from './inbox-prune';
 import { schemaOf } from '@yuanlian/database';
 import { restartOnCrash } from './restart';
 import { EventTrust, TrustedEvent } from './trust';
@@ -94,7 +94,9 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly trust: EventTrust;
   private closing = false;
   private readonly dedupeMs: number;
+  private readonly pruneEveryMs?: number;
   private pruneTimer?: NodeJS.Timeout;
+  private pruning?: Promise<void>;
   /** Counters for health and tests. */
   readonly stats = { processed: 0, duplicates: 0, deadLettered: 0, retries: 0 };
 
@@ -111,6 +113,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.schema = schemaOf(options.dataSource);
     this.trust = options.trust ?? EventTrust.forService(options.config.service);
     this.dedupeMs = inboxDedupeMs();
+    this.pruneEveryMs = inboxPruneEveryMs();
   }
 
   listen(callback: (err?: unknown) => void): void {
@@ -119,7 +122,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
 
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.pruneTimer);
+    clearTimeout(this.pruneTimer);
     // A disconnect can wait on a broker that is away; shutting down must not.
     await Promise.race([Promise.allSettled([this.consumer?.disconnect(), this.producer?.disconnect()]), sleep(5000)]);
   }
@@ -137,12 +140,19 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, retry: PRODUCER_RETRY });
     await this.producer.connect();
     await this.startConsumer();
-    // Inbox rows of events no topic can bring back any more go, hourly by default (INBOX_PRUNE_MS; `off` disables it).
-    const every = process.env.INBOX_PRUNE_MS ?? '3600000';
-    if (every !== 'off') {
-      this.pruneTimer = setInterval(() => void this.prune(), Number(every));
-      this.pruneTimer.unref();
-    }
+    // Inbox rows of events no topic can bring back any more go: a minute after the start (a service restarted more often
+    // than the period still prunes), then every INBOX_PRUNE_MS (hourly); never two at once.
+    if (this.pruneEveryMs !== undefined) this.schedulePrune(60_000);
+  }
+
+  private schedulePrune(inMs: number): void {
+    this.pruneTimer = setTimeout(() => {
+      this.pruning ??= this.prune().finally(() => {
+        this.pruning = undefined;
+        if (!this.closing) this.schedulePrune(this.pruneEveryMs!);
+      });
+    }, inMs);
+    this.pruneTimer.unref();
   }
 
   private async prune(): Promise<void> {

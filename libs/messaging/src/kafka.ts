@@ -49,6 +49,3 @@ export const CONSUMER_METADATA_MAX_AGE_MS = 30_000;
  * the longest a consumer waits for its last fetch to come back. `KAFKA_FETCH_WAIT_MS` overrides it.
  */
 export const CONSUMER_FETCH_WAIT_MS = Number(process.env.KAFKA_FETCH_WAIT_MS) || 2_000;
-
-/** The same for replicas of a compacted topic (directory, keys, calendar), whose stop does not wait for the poll. */
-export const REPLICA_FETCH_WAIT_MS = 10_000;

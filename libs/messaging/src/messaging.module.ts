@@ -35,14 +35,17 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     if (process.env.OUTBOX_RELAY !== 'off') this.relay.start();
   }
 
-  /** Before the inbox closes: the registry's consumer then ends its last long poll while the inbox ends its own. */
-  async beforeApplicationShutdown() {
-    await this.registry.stop();
+  private registryStopped?: Promise<void>;
+
+  /** Begun before the inbox closes: the registry's consumer ends its last long poll while the inbox ends its own. */
+  beforeApplicationShutdown() {
+    this.registryStopped = this.registry.stop();
   }
 
   /** After the inbox has closed, so what its last events wrote to the outbox is sent. */
   async onApplicationShutdown() {
     await this.relay.stop();
+    await this.registryStopped;
   }
 }
 

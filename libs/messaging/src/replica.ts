@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { EventDefinition } from '@yuanlian/contracts';
 import { Consumer, EachMessageHandler, Kafka, KafkaMessage } from 'kafkajs';
 import { logicalTopic, MessagingConfig, physicalTopic } from './config';
-import { CONSUMER_METADATA_MAX_AGE_MS, REPLICA_FETCH_WAIT_MS } from './kafka';
+import { CONSUMER_FETCH_WAIT_MS, CONSUMER_METADATA_MAX_AGE_MS } from './kafka';
 import { endOffsets } from './replay';
-import { sleep } from './errors';
 import { restartOnCrash } from './restart';
 import { ensureTopics } from './topics';
 import { EventTrust } from './trust';
@@ -22,6 +21,7 @@ export class TopicReplica<P extends object> {
   private consumer?: Consumer;
   private stopped = false;
   private readyPromise?: Promise<void>;
+  private stopping?: Promise<void>;
   private readonly listeners: ((key: string, value: P) => void)[] = [];
 
   constructor(
@@ -81,11 +81,7 @@ export class TopicReplica<P extends object> {
   private async read(topic: string, eachMessage: EachMessageHandler): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: `${this.config.topicPrefix}${this.config.service}-replica-${randomUUID()}`,
-      // A replica's group has one member and commits nothing, and its stop does not wait for the poll: it can wait at the
-      // broker longer than the inbox (a record still comes back at once), and beat its heart as seldom.
-      maxWaitTimeInMs: REPLICA_FETCH_WAIT_MS,
-      heartbeatInterval: REPLICA_FETCH_WAIT_MS,
-      sessionTimeout: 3 * REPLICA_FETCH_WAIT_MS,
+      maxWaitTimeInMs: CONSUMER_FETCH_WAIT_MS,
       metadataMaxAge: CONSUMER_METADATA_MAX_AGE_MS,
     });
     this.consumer = consumer;
@@ -96,13 +92,14 @@ export class TopicReplica<P extends object> {
   }
 
   /**
-   * Stops reading. The group is this replica's own and commits nothing, so there is nothing to hand over: the stop does not
-   * wait for the consumer's last long poll to come back (up to REPLICA_FETCH_WAIT_MS), and the disconnect ends on its own.
+   * Stops reading: begins at once, and resolves once the consumer has left (its last long poll back, up to
+   * CONSUMER_FETCH_WAIT_MS). Services begin it before the inbox closes and await it after, so that the two waits overlap
+   * (and nothing of the consumer outlives the application's close).
    */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.stopped = true;
-    const disconnected = this.consumer?.disconnect().catch(() => undefined);
-    await Promise.race([disconnected, sleep(100)]);
+    this.stopping ??= (this.consumer?.disconnect() ?? Promise.resolve()).catch(() => undefined);
+    return this.stopping;
   }
 
   /** Called with every record taken (checked and accepted), in the topic's order, from the start of the topic on. */

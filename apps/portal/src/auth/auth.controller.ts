@@ -57,7 +57,11 @@ export class AuthController {
   @Get('auth/revocations')
   async revocations(@Req() req: Request, @Res() res: Response, @Query() query: RevocationsQuery) {
     const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-    const list = await this.revocationFeed.next(known, (query.wait ?? 0) * 1000);
+    // A client that goes away releases its held request at once.
+    const gone = new AbortController();
+    res.once('close', () => gone.abort());
+    const list = await this.revocationFeed.next(known, (query.wait ?? 0) * 1000, gone.signal);
+    if (gone.signal.aborted && !res.writable) return;
     // Shutting down: the services' connections must end, or their next poll would hold the closing server open for good.
     if (this.revocationFeed.closing) res.setHeader('connection', 'close');
     res.setHeader('etag', list.etag);
