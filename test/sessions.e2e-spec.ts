@@ -116,6 +116,13 @@ describe('sessions end on every service within seconds', () => {
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     expect((await fetch(url, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    // The services' long poll: a current copy is held for the wait (no change meanwhile), then answered 304.
+    const started = Date.now();
+    expect((await fetch(`${url}?wait=1`, { headers: { 'if-none-match': etag! } })).status).toBe(304);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    const tooLong = await fetch(`${url}?wait=99`);
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { fields: Record<string, string[]> }).fields.wait).toBeDefined();
   });
 
   it('keeps administrators to their area, and records their changes for the city administrator', async () => {

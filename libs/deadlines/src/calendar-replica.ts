@@ -44,18 +44,16 @@ export class CalendarReplica implements OnModuleInit, BeforeApplicationShutdown,
     await this.drain();
   }
 
-  private replicaStopped?: Promise<void>;
-
   /** Begun before the inbox closes, so that the replica's last long poll and the inbox's end together. */
   async beforeApplicationShutdown() {
     this.stopped = true;
     clearTimeout(this.retry);
-    this.replicaStopped = this.replica.stop();
+    void this.replica.stop();
     await this.draining;
   }
 
   async onApplicationShutdown() {
-    await this.replicaStopped;
+    await this.replica.stop();
   }
 
   /** The official years this service counts with: year → the notice's version. */

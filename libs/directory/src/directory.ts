@@ -54,14 +54,12 @@ export class Directory extends OfficeIndex implements OnModuleInit, BeforeApplic
     await this.replica.start();
   }
 
-  private stopping?: Promise<void>;
-
   /** Begun before the inbox closes: the replica's consumer ends its last long poll while the inbox ends its own. */
   beforeApplicationShutdown() {
-    this.stopping = this.replica.stop();
+    void this.replica.stop();
   }
 
   async onApplicationShutdown() {
-    await this.stopping;
+    await this.replica.stop();
   }
 }

@@ -35,17 +35,15 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
     if (process.env.OUTBOX_RELAY !== 'off') this.relay.start();
   }
 
-  private registryStopped?: Promise<void>;
-
   /** Begun before the inbox closes: the registry's consumer ends its last long poll while the inbox ends its own. */
   beforeApplicationShutdown() {
-    this.registryStopped = this.registry.stop();
+    void this.registry.stop();
   }
 
   /** After the inbox has closed, so what its last events wrote to the outbox is sent. */
   async onApplicationShutdown() {
     await this.relay.stop();
-    await this.registryStopped;
+    await this.registry.stop();
   }
 }
 

@@ -92,7 +92,7 @@ export class TopicReplica<P extends object> {
   }
 
   /**
-   * Stops reading: begins at once, and resolves once the consumer has left (its last long poll back, up to
+   * Stops reading (once: a second call returns the same promise): begins at once, and resolves once the consumer has left (its last long poll back, up to
    * CONSUMER_FETCH_WAIT_MS). Services begin it before the inbox closes and await it after, so that the two waits overlap
    * (and nothing of the consumer outlives the application's close).
    */
