@@ -266,6 +266,8 @@ describe('portal in a real browser', () => {
     await lawyer.getByTestId('case-queues').getByText('本人承办').click();
     await lawyer.getByTestId('case-row').filter({ hasText: name }).click();
     await lawyer.getByTestId('case-actions').getByRole('button', { name: /^结\s*案$/ }).click();
+    // The dialog's form is there before 确定 is pressed (a press during its opening was lost once in CI).
+    await lawyer.getByRole('dialog').getByLabel('结案报告').waitFor();
     await lawyer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await lawyer.getByText('请填写结案报告', { exact: false }).waitFor();
     await lawyer.getByRole('dialog').getByLabel('结案报告').fill('经调解，用人单位支付二倍工资差额3.6万元，劳动者撤回仲裁申请。');
