@@ -48,12 +48,18 @@ describe('early-warning rules, each at its threshold', () => {
     expect(detail).toBe('拖欠 100,000.00 元，涉及 10 人');
   });
 
-  it('months in arrears: 1 yellow, 2 orange, 3 red; cleared by a later transfer', () => {
-    const missed = (months: number) => fact('missed_transfer', { monthsMissed: months, channel: 'wage_monitoring' });
-    expect(ruleLevel([missed(1)], 'months')).toBe('yellow');
-    expect(ruleLevel([missed(2)], 'months')).toBe('orange');
-    expect(ruleLevel([missed(3)], 'months')).toBe('red');
-    expect(ruleLevel([{ ...missed(3), day: '2026-10-01' }, fact('transfer_made', { day: '2026-10-05' })], 'months')).toBeNull();
+  it('months in arrears: 1 yellow, 2 orange, 3 red when the workers or the payroll confirm it, a level lower on the transfers alone; cleared by a later transfer', () => {
+    const missed = (months: number) => fact('missed_transfer', { monthsMissed: months, channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
+    // A caller from the site confirms that wages are not paid.
+    const caller = fact('hotline', { channel: 'hotline_12345', sourceAgencyType: 'early-warning' });
+    expect(ruleLevel([missed(1), caller], 'months')).toBe('yellow');
+    expect(ruleLevel([missed(2), caller], 'months')).toBe('orange');
+    expect(ruleLevel([missed(3), caller], 'months')).toBe('red');
+    expect(ruleLevel([missed(1)], 'months')).toBe('blue');
+    expect(ruleLevel([missed(2)], 'months')).toBe('yellow');
+    expect(ruleLevel([missed(3)], 'months')).toBe('orange');
+    expect(run([missed(2)]).rules.find((r) => r.rule === 'months')!.detail).toContain('尚无劳动者投诉或工资发放记录印证，降一级');
+    expect(ruleLevel([{ ...missed(3), day: '2026-10-01' }, caller, fact('transfer_made', { day: '2026-10-05' })], 'months')).toBeNull();
   });
 
   it('complaint cluster: counts within the window across agencies and hotlines; one institution stays at yellow', () => {
@@ -204,22 +210,60 @@ describe('the five ways the rules failed an independent evaluation, as small his
     const workersRule = evaluate(a, employer, t).rules.find((r) => r.rule === 'workers')!;
     expect(workersRule.level).toBe('red');
     expect(workersRule.detail).toContain('依据热线反映人数 120 人');
-    // A site whose labor-cost transfers have stopped (two months): its attendance is the workers waiting on them;
-    // one late month is usually made good and does not make the whole site a group.
-    const site = aggregate([fact('missed_transfer', { monthsMissed: 2, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t);
-    expect(site.workersBasis).toEqual([{ source: 'attendance', workers: 85 }]);
-    expect(aggregate([fact('missed_transfer', { monthsMissed: 1, workers: 85, site: 'A', channel: 'wage_monitoring' })], asOf, t).workers).toBe(0);
+    // A site whose labor-cost transfers have stopped (two months) and whose payroll shows workers without wages: its
+    // attendance is the workers waiting on them. On the transfer records alone it is not (builders often pay from
+    // other funds and make the transfer good), nor after one late month, nor with a payroll gap of a few who left.
+    const stopped = fact('missed_transfer', { monthsMissed: 2, workers: 85, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
+    const payroll = (without: number) => fact('no_wage_record', { workers: without, count: 85, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
+    expect(aggregate([stopped, payroll(40)], asOf, t).workersBasis).toEqual([{ source: 'attendance', workers: 85 }, { source: 'no_wage_record', workers: 40 }]);
+    expect(aggregate([stopped], asOf, t).workers).toBe(0);
+    expect(aggregate([stopped, payroll(3)], asOf, t).workersBasis).toEqual([{ source: 'no_wage_record', workers: 3 }]);
+    expect(aggregate([{ ...stopped, monthsMissed: 1 }, payroll(40)], asOf, t).workersBasis).toEqual([{ source: 'no_wage_record', workers: 40 }]);
+  });
+
+  it("one caller's mention of how many are owed is the estimate only when a second record says there is a group", () => {
+    const festive = { ...DEFAULT_THRESHOLDS };
+    const onDay = '2027-01-20'; // 16 days before 除夕: the Spring Festival amplifier is on
+    const call = (day: string, line = 'hotline_12345') => fact('hotline', { day, channel: line, sourceAgencyType: 'early-warning', count: 1, workers: 8 });
+    const alone = aggregate([call(onDay), claim({ day: onDay })], onDay, festive);
+    expect(alone.workers).toBe(1);
+    expect(evaluate(alone, employer, festive).amplifiers).toEqual([]);
+    // A second call on another day, or two workers' own claims, corroborate it: eight, and amplified before the festival.
+    for (const second of [[call('2027-01-12', 'hotline_12333')], [claim({ day: '2027-01-15' }), claim({ day: '2027-01-16' })]]) {
+      const a = aggregate([call(onDay), ...second], onDay, festive);
+      expect(a.workersBasis[0]).toEqual({ source: 'hotline', workers: 8 });
+      expect(evaluate(a, employer, festive).amplifiers.map((x) => x.rule)).toEqual(['spring_festival']);
+    }
+  });
+
+  it("an employer paying its claims on different days has a backlog; new claims beyond it are the group", () => {
+    // Six claims from five and six weeks ago still open, two paid since on different days, the last a week ago.
+    const older = Array.from({ length: 6 }, (_, i) => claim({ day: on(40 - i) }));
+    const settledOnes = [claim({ day: on(45) }), claim({ day: on(44) })];
+    const paying = [...older, ...settledOnes, paid(settledOnes[0], on(20)), paid(settledOnes[1], on(7))];
+    const a = aggregate([...paying, ...claims(2, { day: on(3) })], asOf, t);
+    expect(a.usualOpenClaims).toBe(6);
+    expect(a.workersBasis).toEqual([{ source: 'claims', workers: 2 }]);
+    // Paid both in one go, or the last payment a month ago: no habit, every open claim counts.
+    expect(aggregate([...older, ...settledOnes, paid(settledOnes[0], on(20)), paid(settledOnes[1], on(20)), ...claims(2, { day: on(3) })], asOf, t).workers).toBe(8);
+    expect(aggregate([...older, ...settledOnes, paid(settledOnes[0], on(25)), paid(settledOnes[1], on(20)), ...claims(2, { day: on(3) })], asOf, t).workers).toBe(8);
   });
 
   it('a government-funded project whose transfers stop is amplified though no worker count came with it', () => {
     const missed = (monthsMissed: number) => fact('missed_transfer', { monthsMissed, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
     const publicSite = { kind: 'site' as const, governmentFunded: true, repeatOffender: false };
-    const stopped = run([missed(1), { ...missed(2), day: asOf }], publicSite);
+    // Stopped for two months, and the payroll shows most of the site without wages (no count came with the transfers).
+    const payroll = fact('no_wage_record', { workers: 30, count: 0, site: 'A', channel: 'wage_monitoring', sourceAgencyType: 'early-warning' });
+    const stopped = run([missed(1), { ...missed(2), day: asOf }, payroll], publicSite);
     expect(stopped.amplifiers.map((x) => x.rule)).toEqual(['government_funded']);
     expect(stopped.level).toBe('red');
-    expect(run([missed(2)], { ...publicSite, governmentFunded: false }).level).toBe('orange');
-    // One late month, no workers seen: not amplified (late transfers are usually made good within weeks).
-    expect(run([missed(1)], publicSite).level).toBe('yellow');
+    const caller = fact('hotline', { site: 'A', channel: 'hotline_12345', sourceAgencyType: 'early-warning' });
+    expect(run([missed(2), caller], { ...publicSite, governmentFunded: false }).level).toBe('orange');
+    expect(run([missed(2), caller], publicSite).level).toBe('red');
+    // The transfers alone: a level lower, and not amplified (a builder may be paying from other funds).
+    expect(run([missed(1), { ...missed(2), day: asOf }], publicSite).level).toBe('yellow');
+    // One late month, no workers seen: blue, not amplified (late transfers are usually made good within weeks).
+    expect(run([missed(1)], publicSite).level).toBe('blue');
     // One late month with its site's attendance on the record: the workers are seen, and it is amplified.
     expect(run([missed(1), fact('headcount_gap', { workers: 9, count: 40, site: 'A', channel: 'wage_monitoring' })], publicSite).level).toBe('orange');
   });

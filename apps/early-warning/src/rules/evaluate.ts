@@ -45,6 +45,12 @@ export interface Aggregate extends AlertFigures {
   petitions: number;
   gatherings: number;
   missedTransfer: boolean;
+  /**
+   * Whether anything besides the platform's transfer records says the workers are not being paid: a payroll finding
+   * (paid headcount below attendance, workers without a wage record) or a worker, caller, petition or union report.
+   * A builder often pays wages from other funds while a developer's transfer is late, and makes the transfer good.
+   */
+  transferCorroborated: boolean;
   recent: ContributingSignal[];
 }
 
@@ -73,6 +79,8 @@ const CLAIM_KINDS = new Set<ObservationKind>(['claim', 'order']);
  */
 const institution = (f: ObservationFact) => (f.sourceAgencyType === 'early-warning' ? f.channel ?? 'early-warning' : f.sourceAgencyType);
 const COMPLAINT_KINDS = new Set<ObservationKind>(['claim', 'hotline', 'field_report']);
+/** Signals of a group by themselves: a petition, a gathering, a union report from the site. */
+const GROUP_KINDS = new Set<ObservationKind>(['field_report', 'petition', 'gathering']);
 
 /**
  * The figures of one subject as of `asOf`: only what was known by that day, inside the look-back window.
@@ -142,8 +150,16 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
   // dispute settled in part is not a habit (its payments come after its claims).
   const firstUnpaid = unpaid.map((c) => c.since).sort()[0] ?? asOf;
   const before = paidClaims.filter((c) => c.paidOn <= firstUnpaid);
-  const usualOpenClaims = Math.floor(before.reduce((d, c) => d + Math.max(1, daysBetween(c.since, c.paidOn)), 0) / Math.max(28, daysBetween(from, firstUnpaid)));
+  const littleLaw = Math.floor(before.reduce((d, c) => d + Math.max(1, daysBetween(c.since, c.paidOn)), 0) / Math.max(28, daysBetween(from, firstUnpaid)));
   const clusterFrom = addDays(asOf, -t.clusterDays);
+  // An employer that keeps paying claims — several in the window, on different days, the last within the cluster
+  // window — is working them off: those still open from before the cluster window are its usual backlog, and a group
+  // shows as new claims arriving faster than it pays. A dispute paid in one go, or an employer that paid and then
+  // stopped, is not such a habit.
+  const payDays = [...new Set(paidClaims.map((c) => c.paidOn))].sort();
+  const paysItsClaims = paidClaims.length >= t.payingEmployerClaims && payDays.length >= 2 && payDays[payDays.length - 1] > clusterFrom;
+  const backlog = paysItsClaims ? unpaid.filter((c) => c.since <= clusterFrom).length : 0;
+  const usualOpenClaims = Math.max(littleLaw, backlog);
   const cluster = live.filter((f) => COMPLAINT_KINDS.has(f.kind) && f.day > clusterFrom);
   // A worker is one complainant however many institutions hear them, and leaves the cluster once paid.
   const identified = new Set(cluster.filter((f) => f.workerKey && claims.get(f.workerKey)?.paid !== true).map((f) => f.workerKey)).size;
@@ -154,6 +170,20 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
   for (const f of cluster) if (!f.workerKey) anonymous.set(`${f.day}|${f.count}|${f.workers}`, Math.max(1, f.count));
   const anonymousComplaints = [...anonymous.values()].reduce((a, b) => a + b, 0);
 
+  // More than one person: two workers still unpaid, a group application, a petition, a union report, a caller.
+  const unpaidWorkers = [...claims.values()].filter((c) => !c.paid);
+  const groupSeen = unpaidWorkers.length >= 2 || unpaidWorkers.some((c) => c.workers > 1) || live.some((f) => GROUP_KINDS.has(f.kind));
+  // A payroll finding that is more than a few workers who left: at least the share that fires the no-record rule.
+  const attendanceNow = sum((m) => m.attendance);
+  const payrollFinding = (total.gap + total.withoutRecord) * 100 >= t.noWageRecordPercent * Math.max(1, attendanceNow);
+  const transferCorroborated = payrollFinding || groupSeen || live.some((f) => f.kind === 'hotline');
+  // A caller's mention of how many are owed is one person's word: it is the estimate only when a second record (another
+  // call on another day or line, workers' claims, a petition, a union report) says there is a group there too.
+  const hotlineRecords = live.filter((f) => f.kind === 'hotline');
+  const hotlineWorkers = hotlineRecords.length > 1 || groupSeen
+    ? Math.max(0, ...hotlineRecords.map((f) => Math.max(f.workers, f.count)))
+    : Math.max(0, ...hotlineRecords.map((f) => f.count));
+
   // The worker estimate: the best figure any source gives, each kept with where it came from.
   const maxOf = (kinds: ObservationKind[], of: (f: ObservationFact) => number) => Math.max(0, ...live.filter((f) => kinds.includes(f.kind)).map(of));
   const evidence: Record<WorkerEstimateSource, number> = {
@@ -161,14 +191,14 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     // An application on behalf of several (one worker's own says 1: the claims figure already counts it).
     group_application: Math.max(0, ...unpaid.map((c) => c.workers).filter((n) => n > 1)),
     // A hotline record is one day's calls: the workers a caller mentions, at least the calls themselves.
-    hotline: maxOf(['hotline'], (f) => Math.max(f.workers, f.count)),
+    hotline: hotlineWorkers,
     petition: maxOf(['petition', 'gathering'], (f) => f.workers),
     field_report: maxOf(['field_report'], (f) => f.workers),
     headcount_gap: total.gap,
     no_wage_record: total.withoutRecord,
-    // A site whose labor-cost transfers have stopped (not one late month, which is usually made good): every worker
-    // on its attendance waits on them.
-    attendance: sum((m) => (m.months >= t.stoppedTransferMonths ? m.attendance : 0)),
+    // A site whose labor-cost transfers have stopped (not one late month, which is usually made good) and where
+    // something else says wages are not paid: every worker on its attendance waits on them.
+    attendance: transferCorroborated ? sum((m) => (m.months >= t.stoppedTransferMonths ? m.attendance : 0)) : 0,
   };
   const workersBasis = (Object.entries(evidence) as [WorkerEstimateSource, number][])
     .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).map(([source, workers]) => ({ source, workers }));
@@ -201,6 +231,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
     petitions: live.filter((f) => f.kind === 'petition').length,
     gatherings: live.filter((f) => f.kind === 'gathering').length,
     missedTransfer: total.months > 0,
+    transferCorroborated,
     recent,
   };
 }
@@ -250,6 +281,12 @@ function levelFor(value: number, thresholds: Partial<Record<AlertLevel, number>>
   return null;
 }
 
+/** The level below a hit, with that level's threshold; nothing below blue. */
+function lower(hit: { level: AlertLevel; threshold: number }, thresholds: Partial<Record<AlertLevel, number>>): { level: AlertLevel; threshold: number } | null {
+  const below = LEVEL_ORDER[rank(hit.level) - 1];
+  return below ? { level: below, threshold: thresholds[below] ?? hit.threshold } : null;
+}
+
 /** Where the worker estimate came from, in words: the source that gave it, then the others. */
 export function basisText(a: Pick<Aggregate, 'workersBasis' | 'usualOpenClaims'>): string {
   const parts = a.workersBasis.slice(0, 3).map((e, i) => `${i === 0 ? '依据' : ''}${WORKER_ESTIMATE_SOURCES[e.source]} ${e.workers} 人`);
@@ -272,7 +309,11 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
     const capped = hit && a.workers < t.amountSevereMinWorkers && rank(hit.level) > rank('yellow') ? { level: 'yellow' as const, threshold: t.outstandingFen.yellow ?? hit.threshold } : hit;
     fire('outstanding', '拖欠金额', a.outstandingFen, capped, `拖欠 ${fen(a.outstandingFen)}，涉及 ${a.workers} 人`);
   }
-  fire('months', '欠薪月数', a.monthsInArrears, levelFor(a.monthsInArrears, t.monthsInArrears), `人工费 ${a.monthsInArrears} 个月未拨付至工资专用账户`);
+  // Transfers alone, with nothing from the workers or the payroll, are one level lower: a late transfer is usually made good.
+  const months = levelFor(a.monthsInArrears, t.monthsInArrears);
+  const monthsHit = months && !a.transferCorroborated ? lower(months, t.monthsInArrears) : months;
+  fire('months', '欠薪月数', a.monthsInArrears, monthsHit,
+    `人工费 ${a.monthsInArrears} 个月未拨付至工资专用账户${a.transferCorroborated ? '' : '（尚无劳动者投诉或工资发放记录印证，降一级）'}`);
   const cluster = levelFor(a.complaints, t.complaints);
   if (cluster) {
     // Severe only when several institutions heard it and it is more than a small crew: enough workers, or more
@@ -303,7 +344,7 @@ export function evaluate(a: Aggregate, subject: SubjectFacts, t: RuleThresholds)
     const amplify = (rule: string, label: string, value: number, threshold: number, detail: string) =>
       amplifiers.push({ rule, label, level: LEVEL_ORDER[Math.min(rank(level!) + 1, 3)], value, threshold, detail });
     // Stopped labor-cost transfers are a whole site's wages, whatever number of workers has been seen yet.
-    if (t.amplifyGovernmentFunded && subject.governmentFunded && a.missedTransfer && (a.workers >= t.amplifyMinWorkers || a.monthsInArrears >= t.stoppedTransferMonths)) {
+    if (t.amplifyGovernmentFunded && subject.governmentFunded && a.missedTransfer && (a.workers >= t.amplifyMinWorkers || (a.transferCorroborated && a.monthsInArrears >= t.stoppedTransferMonths))) {
       amplify('government_funded', '政府投资项目资金缺口', a.monthsInArrears, 1, `政府投资项目人工费 ${a.monthsInArrears} 个月未按时拨付`);
     }
     if (a.workers >= t.amplifyMinWorkers) {

@@ -47,6 +47,8 @@ export class RuleThresholds {
   @IsInt() @Min(1) @Max(10) complaintChannelsForSevere: number;
   /** ...and with fewer workers than this (and no more anonymous calls than identified complainants) too: a small crew. */
   @IsInt() @Min(1) @Max(1000) complaintSevereMinWorkers: number;
+  /** Claims paid in the window that make an employer one that works its claims off (its older open claims are its backlog). */
+  @IsInt() @Min(1) @Max(100) payingEmployerClaims: number;
   /** Persistence: unpaid workers coming forward in this many different weeks of the last `persistenceDays`, none paid. */
   @IsInt() @Min(2) @Max(12) persistenceWeeks: number;
   @IsInt() @Min(14) @Max(120) persistenceDays: number;
@@ -87,6 +89,7 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   complaints: { blue: 2, yellow: 3, orange: 6, red: 12 },
   complaintChannelsForSevere: 2,
   complaintSevereMinWorkers: 8,
+  payingEmployerClaims: 2,
   persistenceWeeks: 4,
   persistenceDays: 42,
   persistenceMinWorkers: 4,
