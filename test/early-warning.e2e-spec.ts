@@ -8,7 +8,7 @@ import { schemaName } from '@yuanlian/database';
 import { makeCreditCode } from '@yuanlian/identity';
 import { AlertCollector, ScenarioPublisher } from '@yuanlian/scenario';
 import type { ScenarioEvent } from '@yuanlian/scenario';
-import { createNamespace, dropNamespace, enterNamespace, readTopic, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
+import { createNamespace, dropNamespace, enterNamespace, readTopic, readTopicUntil, testKafka, tokenFor, waitFor } from '@yuanlian/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Platform } from './support/platform';
 
@@ -222,6 +222,33 @@ describe('early warning of group wage disputes', () => {
     const signals = await readTopic(kafka, ns.topicPrefix + Topics.riskSignals, 2);
     expect(signals.map((m) => JSON.parse(m.value!).payload.kind).sort()).toEqual(['complaint_accepted', 'payment']);
     for (const m of signals) expect(m.value).not.toMatch(/李四|360702199003071239|13812345678/);
+  });
+
+  it('takes a worker who withdrew out of the group: the alert built on their claim stands down, not as paid', async () => {
+    const project = `蓉江新区安置房${randomBytes(2).toString('hex')}期`;
+    const created = await call('legal-aid', 'POST', '/applications', clerk, {
+      worker: { name: '王五', idNumber: '360702199104152118', phone: '13812345679' },
+      employer: { name: '赣州某建筑劳务有限公司', creditCode: employer('360702', 'w').creditCode },
+      project: { name: project }, divisionCode: '360702', channel: 'window', matter: 'wage_arrears', industry: 'construction',
+      amountOwedFen: 24_000_000, workersAffected: 12, summary: '12名工人被拖欠工资',
+    });
+    expect(created.status).toBe(201);
+    const key = `site:360702:${project}`;
+    const raised = await alertMessage('an orange alert for the site', key, (a) => a.level === 'orange');
+    const referral = await call('legal-aid', 'POST', `/applications/${created.body.id}/referrals`, clerk, { toAgencyType: 'labor-inspection' });
+    await waitFor('the referral to arrive', async () => (await call('labor-inspection', 'GET', `/referrals/${referral.body.id}`, inspector)).status === 200);
+    expect((await call('labor-inspection', 'POST', `/referrals/${referral.body.id}/accept`, inspector, {})).status).toBe(200);
+    const resolved = await call('labor-inspection', 'POST', `/referrals/${referral.body.id}/resolve`, inspector, { outcome: 'withdrawn', amountRecoveredFen: 0, paymentConfirmed: false });
+    expect(resolved.status).toBe(200);
+
+    const closed = await alertMessage('the alert stood down', key, (a) => a.status === 'resolved');
+    expect(closed.alertId).toBe(raised.alertId);
+    expect(closed.statusReason).toMatch(/^观察期内已无达到/);
+    expect(closed.explanation.figures).toMatchObject({ workers: 0, complaints: 0 });
+    const signals = await readTopicUntil(kafka, ns.topicPrefix + Topics.riskSignals, (got) => got.some((m) => JSON.parse(m.value!).payload.kind === 'withdrawn'), 'the withdrawal signal');
+    const withdrawn = signals.map((m) => JSON.parse(m.value!).payload).find((p) => p.kind === 'withdrawn');
+    expect(withdrawn).toMatchObject({ projectName: project, referralId: referral.body.id });
+    expect(withdrawn.amountPaidFen).toBeUndefined();
   });
 
   it('pushes new and changed alerts to the board’s live feed, without a reload', async () => {

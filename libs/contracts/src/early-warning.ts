@@ -35,6 +35,7 @@ export const CASE_SIGNAL_KINDS = {
   order_to_pay: '限期支付指令/裁决/判决',
   field_risk_report: '工会一线风险报告',
   payment: '工资已支付',
+  withdrawn: '申请人撤回',
 } as const;
 export type CaseSignalKind = keyof typeof CASE_SIGNAL_KINDS;
 
@@ -195,6 +196,7 @@ export const OBSERVATION_KINDS = {
   headcount_gap: '实发人数少于考勤人数',
   no_wage_record: '无工资发放记录',
   transfer_made: '人工费已拨付',
+  withdrawal: '申请人撤回',
   field_report: '工会一线风险报告',
   petition: '信访',
   gathering: '聚集',

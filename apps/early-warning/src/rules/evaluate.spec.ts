@@ -157,6 +157,21 @@ describe('early-warning rules, each at its threshold', () => {
     expect(evaluate(all, employer, t).level).toBeNull();
   });
 
+  it('a worker who withdrew leaves the cluster and the estimate, but is not a payment', () => {
+    const owed = spread(10);
+    const withdrew = (f: ObservationFact) => fact('withdrawal', { workerKey: f.workerKey, day: '2026-10-10', sourceAgencyType: 'labor-inspection' });
+    const a = aggregate([...owed, ...owed.slice(0, 6).map(withdrew)], asOf, t);
+    expect(a.workers).toBe(4);
+    expect(a.recentPayments).toBe(0);
+    // Everyone withdrew: nothing left to warn of, but the arrears were not shown paid (the alert stands down for want of signals).
+    const all = aggregate([...owed, ...owed.map(withdrew)], asOf, t);
+    expect(all.workers).toBe(0);
+    expect(all.settled).toBe(false);
+    expect(evaluate(all, employer, t).level).toBeNull();
+    // The same worker filing again later is back in.
+    expect(aggregate([...owed, ...owed.map(withdrew), claim({ workerKey: owed[0].workerKey, day: '2026-10-15' })], asOf, t).workers).toBe(1);
+  });
+
   it('what happened after the as-of day is not used', () => {
     const later = spread(10).map((f) => ({ ...f, day: '2026-10-25' }));
     expect(run(later).level).toBeNull();

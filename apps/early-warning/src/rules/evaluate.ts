@@ -120,6 +120,11 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
       if (c && !c.paid) paidClaims.push({ since: c.since, paidOn: f.day });
       if (c) c.paid = true;
       if (c && !open()) settledOn = f.day;
+    } else if (f.kind === 'withdrawal' && f.workerKey) {
+      // The worker withdrew: no longer a complainant. Not a payment — the employer's paying habit and the
+      // "arrears paid" resolution are not read from it.
+      const c = claims.get(f.workerKey);
+      if (c) c.paid = true;
     } else if (f.kind === 'transfer_made') {
       const wasOpen = open();
       monitoring.set(f.site ?? '', { ...noFindings(), attendance: site(f).attendance });
@@ -239,6 +244,7 @@ export function aggregate(facts: readonly ObservationFact[], asOf: string, t: Ru
 interface Claim {
   amount: number;
   workers: number;
+  /** Nothing outstanding for this worker: paid, or the worker withdrew. */
   paid: boolean;
   /** The day the worker came forward (again, after an earlier payment). */
   since: string;

@@ -53,7 +53,7 @@ export class SignalsService {
 
   async caseSignal(p: CaseSignalV1, ctx: InboxContext) {
     if (p.matter !== 'wage_arrears') return;
-    const kind = ({ complaint_accepted: 'claim', order_to_pay: 'order', field_risk_report: 'field_report', payment: 'payment' } as const)[p.kind];
+    const kind = ({ complaint_accepted: 'claim', order_to_pay: 'order', field_risk_report: 'field_report', payment: 'payment', withdrawn: 'withdrawal' } as const)[p.kind];
     await this.split(ctx, {
       divisionCode: p.divisionCode, industry: p.industry, employerCreditCode: p.employerCreditCode, employerName: p.employerName,
       projectName: p.projectName, kind, day: p.occurredOn, channel: ctx.envelope.source, workerKey: p.workerKey,

@@ -335,6 +335,8 @@ export class ReferralInboxService {
         paymentConfirmed: input.paymentConfirmed, ...(input.note ? { note: input.note } : {}),
       });
       if (input.paymentConfirmed) await this.signal(m, r, 'payment', input.amountRecoveredFen);
+      // A worker who withdrew is no longer a complainant, paid or not: early warning takes the claim out of the cluster.
+      else if (input.outcome === 'withdrawn') await this.signal(m, r, 'withdrawn');
       await this.milestone(m, r, 'resolved', stopped);
     });
   }
